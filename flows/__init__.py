@@ -1,0 +1,1 @@
+"""Prefect flows: crawl → parse → archive → change report."""

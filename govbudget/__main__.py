@@ -1,0 +1,5 @@
+import sys
+
+from govbudget.cli import main
+
+sys.exit(main())

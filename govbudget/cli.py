@@ -1,0 +1,47 @@
+"""The ``govbudget`` command. Each subcommand lives with the package that owns it."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from govbudget import __version__
+from govbudget.errors import GovbudgetError
+
+# module path -> registers one or more subcommands via ``register(subparsers)``
+COMMAND_MODULES = (
+    "parsers.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govbudget",
+        description="Find, archive and turn into data Chinese budget and final-account disclosures.",
+    )
+    parser.add_argument("--version", action="version", version=f"govbudget {__version__}")
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default), ERROR")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from govbudget import log
+
+    args = build_parser().parse_args(argv)
+    log.configure(args.log_level)
+    try:
+        return int(args.func(args) or 0)
+    except GovbudgetError as exc:
+        print(f"govbudget: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("govbudget: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

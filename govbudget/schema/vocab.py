@@ -1,0 +1,131 @@
+"""Closed vocabularies: table kinds, column keys, enums.
+
+Column keys are the contract researchers join on across documents, years and
+regions, so they are fixed here and documented in docs/schema.md. A header the
+vocabulary does not know keeps its normalised Chinese label as key rather than
+being forced into a wrong one.
+"""
+
+from enum import StrEnum
+
+
+class DocKind(StrEnum):
+    budget = "budget"  # 预算
+    final_account = "final_account"  # 决算
+
+
+class Scope(StrEnum):
+    department = "department"  # 部门
+    unit = "unit"  # 单位
+    government = "government"  # 政府
+
+
+class AdminLevel(StrEnum):
+    national = "national"
+    province = "province"
+    city = "city"
+    county = "county"
+    township = "township"
+
+
+class Side(StrEnum):
+    """Which half of a two-sided (收/支) table a row belongs to."""
+
+    income = "income"
+    expenditure = "expenditure"
+
+
+class SubjectLevel(StrEnum):
+    """Level of a 功能/经济分类 subject code: 3-digit 类, 5-digit 款, 7-digit 项."""
+
+    lei = "类"
+    kuan = "款"
+    xiang = "项"
+
+
+class RecordSource(StrEnum):
+    text = "text"  # the PDF's text layer
+    ocr = "ocr"  # recognised from a page image
+
+
+class TableKind(StrEnum):
+    budget_summary = "budget_summary"  # 收支总表 / 收入支出决算总表
+    revenue_summary = "revenue_summary"  # 收入总表 / 收入决算表
+    expenditure_summary = "expenditure_summary"  # 支出总表 / 支出决算表 / 部门支出总表
+    fiscal_grant_summary = "fiscal_grant_summary"  # 财政拨款收支总表
+    general_budget_expenditure = "general_budget_expenditure"  # 一般公共预算（财政拨款）支出表
+    basic_expenditure_economic = "basic_expenditure_economic"  # 基本支出分经济科目表
+    gov_fund_revenue = "gov_fund_revenue"  # 政府性基金预算收入表
+    gov_fund_expenditure = "gov_fund_expenditure"  # 政府性基金预算支出表
+    state_capital = "state_capital"  # 国有资本经营预算表
+    three_public = "three_public"  # “三公”经费支出表
+    operating_costs = "operating_costs"  # 机关运行经费预算表
+    project_expenditure = "project_expenditure"  # 项目支出预算表（本年预算）
+    project_expenditure_carryover = "project_expenditure_carryover"  # 项目支出预算表（上年结转）
+    department_summary = "department_summary"  # 部门收支预算总表 (Ningxia)
+    disclosure_statistics = "disclosure_statistics"  # 部门决算公开相关信息统计表
+    project_performance = "project_performance"  # 项目支出绩效目标表 / 绩效自评表
+    overall_performance = "overall_performance"  # 整体支出绩效目标申报表
+    procurement_catalog = "procurement_catalog"  # 集中采购目录
+    other = "other"
+
+
+# Column keys: one documented vocabulary (docs/schema.md). A key may be a dotted
+# path when a header nests measures, e.g. ``prior_year_budget.total`` or
+# ``vehicle.purchase``. The first segment of a dotted key is a *period/phase*
+# qualifier only when the table carries several periods side by side.
+COLUMN_KEYS: dict[str, str] = {
+    # amounts and their splits
+    "amount": "金额 / 预算数 / 决算数 / 统计数 (the single amount column of a list)",
+    "total": "合计 / 小计 / 总计",
+    "current_year": "当年预算安排",
+    "carryover": "上年结转 / 上年结转安排",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费 / 人员支出",
+    "public": "公用经费 / 日常公用支出",
+    # funding sources
+    "general_budget": "一般公共预算（财政拨款）",
+    "gov_fund": "政府性基金预算（财政拨款）",
+    "state_capital": "国有资本经营预算（财政拨款）",
+    "fiscal_grant": "财政拨款（合计）",
+    "special_account": "财政专户管理资金",
+    "unit_funds": "单位资金",
+    "business_income": "事业收入",
+    "operating_income": "经营收入",
+    "superior_subsidy": "上级补助收入",
+    "affiliated_income": "附属单位上缴收入",
+    "other_income": "其他收入",
+    # expenditure by nature (final accounts, Ningxia 部门支出总表)
+    "administrative": "行政支出",
+    "institutional": "事业支出",
+    "operating_expenditure": "经营支出",
+    "paid_to_superior": "上缴上级支出",
+    "affiliated_subsidy": "对附属单位补助支出",
+    "investment": "投资支出",
+    "debt_principal": "债务还本支出",
+    "other_expenditure": "其他支出",
+    # balances (final accounts)
+    "opening_balance": "年初结转和结余",
+    "income": "本年收入",
+    "expenditure": "本年支出",
+    "closing_balance": "年末结转和结余",
+    # periods / phases
+    "prior_year_actual": "上年执行数 / 上年决算数",
+    "prior_year_budget": "上年预算数",
+    "budget": "预算数 (in a final account, beside 决算数)",
+    "budget_initial": "年初预算数",
+    "budget_full_year": "全年预算数",
+    "final": "决算数 (in a final account, when beside 预算数)",
+    "change": "增减额 / 比上年增减",
+    "change_pct": "增减% / 增长率",
+    # three public expenses as columns
+    "outbound_travel": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行（维护）费",
+    "vehicle.purchase": "公务用车购置费",
+    "vehicle.operation": "公务用车运行（维护）费",
+    "reception": "公务接待费",
+    # statistics
+    "line_no": "行次",
+    "count": "数量 / 购买数量",
+}

@@ -1,0 +1,1 @@
+"""Scrapy spiders, one per CMS family, configured by the portal registry."""

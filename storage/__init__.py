@@ -1,0 +1,1 @@
+"""The archive: content-addressed originals, parsed records, datasets, change detection."""
