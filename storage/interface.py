@@ -1,0 +1,45 @@
+"""The narrow interface the rest of govbudget uses to reach the archive.
+
+Spiders hand originals in through :meth:`Archive.put_original`; flows store parse
+results and manifests; research pulls read datasets. Backends (local directory,
+S3-compatible) implement this Protocol and pass one shared test suite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from govbudget.schema import ParseResult, RawDocument
+
+
+@dataclass(frozen=True)
+class OriginalRef:
+    sha256: str
+    key: str  # backend key of the original bytes
+    is_new: bool  # False when these bytes were already archived
+
+
+@runtime_checkable
+class Archive(Protocol):
+    location: str  # e.g. /path/archive or s3://bucket/prefix (never with credentials)
+
+    def put_original(self, data: bytes, raw: RawDocument | None = None) -> OriginalRef:
+        """Store bytes content-addressed and merge ``raw``'s provenance into the sidecar."""
+
+    def has_original(self, sha256: str) -> bool: ...
+
+    def get_original(self, sha256: str) -> bytes: ...
+
+    def get_provenance(self, sha256: str) -> dict | None:
+        """The metadata sidecar (every URL, first/last seen, headers, classification)."""
+
+    def put_parse(self, result: ParseResult) -> str:
+        """Store a parse result under doc_id and parser version; returns its key."""
+
+    def get_parse(self, doc_id: str, parser_version: str | None = None) -> ParseResult | None: ...
+
+    def get_state(self, name: str) -> bytes | None:
+        """Small named state blobs (e.g. the crawler's seen-URL record)."""
+
+    def put_state(self, name: str, data: bytes) -> None: ...
