@@ -182,6 +182,7 @@ class ObjectArchive:
             "source_url": source_url,
             "original_key": (provenance or {}).get("key"),
             "republication_of": (provenance or {}).get("republication_of"),
+            "first_seen": (provenance or {}).get("first_seen"),
             "parse_key": key,
             "dataset_files": files,
             "run_id": recorder.run_id,

@@ -7,6 +7,7 @@ a document with new bytes for the same year (re-publication).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -15,6 +16,9 @@ from govbudget.schema.amounts import parse_amount, parse_decimal
 from storage.cells import Cell, CellKey, normalise_text, project_names, table_cells
 
 MODIFIED, ADDED, REMOVED = "modified", "added", "removed"
+# Numbers printed in forms that are not money (a filing date 20250114181134 would
+# otherwise lead the report as a 2-trillion-yuan change).
+NOT_MONEY = re.compile(r"日期|时间|电话|编码|代码|编号|年限|期限")
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,8 @@ def _difference(old: Cell | None, new: Cell | None) -> tuple[Decimal | None, Dec
 def _change(key: CellKey, kind: str, old: Cell | None, new: Cell | None) -> CellChange:
     shown = new or old
     assert shown is not None
-    delta, delta_yuan, pct = _difference(old, new)
+    money = not NOT_MONEY.search(f"{key.column_key} {shown.row_label}")
+    delta, delta_yuan, pct = _difference(old, new) if money else (None, None, None)
     return CellChange(
         table_kind=key.table_kind,
         table_title=shown.table_title,

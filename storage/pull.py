@@ -8,7 +8,7 @@ hive path matches the requested table kinds and years are fetched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -87,15 +87,18 @@ def _row_filter(table: pa.Table, selection: Selection) -> pa.Table:
     return table if mask is None else table.filter(pc.fill_null(mask, False))
 
 
-def pull(archive: ObjectArchive, selection: Selection) -> Pull:
+def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, int], None] | None = None) -> Pull:
+    """``on_file(done, total)`` is called after each part file (progress bars)."""
     spec = selection.spec
     run_id, keys = selected_files(archive, selection)
     parts = []
-    for key in keys:
+    for done, key in enumerate(keys, 1):
         data = archive.store.get(key)
         if data is None:
             raise InputError(archive.store.url(key), "listed in the run manifest but missing from the archive")
         parts.append(read_part(data, spec, layout.dataset_partition(key)))
+        if on_file:
+            on_file(done, len(keys))
     table = pa.concat_tables(parts) if parts else spec.schema.empty_table()
     return Pull(_row_filter(table, selection), run_id, keys)
 
