@@ -67,7 +67,7 @@ class ReplicaServer:
 
             raise ConfigError(str(self.corpus_dir), "not a corpus directory (000-office.pdf missing)")
         self._state = _State()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_class(self))
+        self._httpd = _QuietServer(("127.0.0.1", port), _handler_class(self))
         self._httpd.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         self.site = replica_site.build_site(self.base_url)
@@ -134,6 +134,15 @@ class ReplicaServer:
 
 def serve_replica(corpus_dir: Path | str, port: int = 0) -> ReplicaServer:
     return ReplicaServer(corpus_dir, port)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """Clients hanging up (a crawl cancelling a download) are not server errors."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _handler_class(server: ReplicaServer) -> type[BaseHTTPRequestHandler]:
@@ -216,7 +225,9 @@ class _ReplicaHandler(BaseHTTPRequestHandler):
         data = replica_site.file_bytes(self.replica._source_of(spec), self.replica.corpus_dir)
         etag = replica_site.etag_of(data)
         headers = {"ETag": etag, "Last-Modified": _LAST_MODIFIED}
-        if self.headers.get("If-None-Match") == etag:
+        if self.headers.get("If-None-Match") == etag or (
+            "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == _LAST_MODIFIED and not self.replica._state.republished
+        ):
             return self._send(304, b"", None, headers)
         content_type = {"pdf": "application/pdf", "zip": "application/zip"}.get(
             spec.path.rsplit(".", 1)[-1], "application/octet-stream"

@@ -99,12 +99,20 @@ _ERROR_PAGE = (
 )
 
 
-def _zip_with(pdf: Path) -> bytes:
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    """A zip with fixed member timestamps, so the same content always gives the same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("阳城县行政审批服务管理局2025年单位预算.pdf", pdf.read_bytes())
-        archive.writestr("说明.txt", "本压缩包含2025年单位预算公开文件。".encode("gbk"))
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2025, 6, 18, 9, 30, 0)), data, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def _zip_with(pdf: Path) -> bytes:
+    return _zip_of({
+        "阳城县行政审批服务管理局2025年单位预算.pdf": pdf.read_bytes(),
+        "说明.txt": "本压缩包含2025年单位预算公开文件。".encode("gbk"),
+    })
 
 
 def _xlsx_from_truth(truth: Path) -> bytes:
@@ -130,11 +138,7 @@ def _xlsx_from_truth(truth: Path) -> bytes:
         "xl/worksheets/sheet1.xml": '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f"<sheetData>{rows}</sheetData></worksheet>",
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-    return buffer.getvalue()
+    return _zip_of({name: text.encode("utf-8") for name, text in parts.items()})
 
 
 def _rfc5987(name: str) -> bytes:
