@@ -82,7 +82,7 @@ async def _crawl_portals(
             )
         crawler = Crawler(spider_for(portal.family), portal_settings(portal, overrides))
         setattr(crawler, ATTRIBUTE, context)
-        crawler.signals.connect(_count_response(context), signals.response_received, weak=False)
+        crawler.signals.connect(_count_response(context), signals.response_downloaded, weak=False)
         runner.crawl(crawler, portal=portal, year=year, dry_run=dry_run)
     await runner.join()
 
