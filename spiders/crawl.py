@@ -52,9 +52,9 @@ def run_crawl(
 
     ``archive`` is a :class:`storage.interface.Archive` or a location string for
     ``storage.open_archive``. A dry run finds attachments without downloading them
-    and leaves the archive and the crawl state untouched.
+    and leaves the archive and the crawl state untouched (``archive`` may be None).
     """
-    archive = _open_archive(archive)
+    archive = _open_archive(archive) if archive is not None else _NoArchive()
     portals = load_registry(registry).select(portal_ids, str(registry or "default registry"))
     state = load_state(archive)
     before = copy.deepcopy(state)
@@ -63,6 +63,8 @@ def run_crawl(
     _run_on_private_loop(_crawl_portals(portals, context, settings or {}, year, dry_run))
     report = context.recorder.report(started, datetime.now(timezone.utc), before)
     if not dry_run:
+        if isinstance(archive, _NoArchive):
+            raise ConfigError("run_crawl", "an archive is needed unless dry_run=True")
         context.recorder.remember(state)
         save_state(archive, state)
     return CrawlResult(report, context.recorder.documents, context.recorder.found_only)
@@ -114,6 +116,18 @@ def _run_on_private_loop(coro) -> None:
     thread.join()
     if failure:
         raise failure[0]
+
+
+class _NoArchive:
+    """Stands in for the archive of a dry run that was given none: no state, stores nothing."""
+
+    location = "none"
+
+    def get_state(self, name: str) -> None:
+        return None
+
+    def has_original(self, sha256: str) -> bool:
+        return False
 
 
 def _open_archive(archive: Any):
