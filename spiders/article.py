@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -55,7 +55,7 @@ def read_article(sel: Selector) -> ArticleMeta:
     return ArticleMeta(
         title=_meta(sel, "ArticleTitle") or _heading(sel),
         publish_date=iso_date(_meta(sel, "PubDate")) or _labelled_date(page_text),
-        source_unit=_meta(sel, "ContentSource") or _match(_SOURCE, page_text),
+        source_unit=_meta(sel, "ContentSource") or first_group(_SOURCE, page_text),
         column=_meta(sel, "ColumnName") or _breadcrumb_tail(sel),
         text=body_text,
     )
@@ -133,8 +133,6 @@ def _script_links(sel: Selector):
 
 
 def _absolute(base_url: str, url: str) -> str | None:
-    from urllib.parse import urljoin
-
     url = url.strip()
     if not url or url.startswith(("javascript:", "mailto:", "#")):
         return None
@@ -161,11 +159,12 @@ def _heading(sel: Selector) -> str | None:
 
 
 def _labelled_date(text: str) -> str | None:
-    return iso_date(_match(_LABELLED_DATE, text))
+    return iso_date(first_group(_LABELLED_DATE, text))
 
 
-def _match(pattern: re.Pattern[str], text: str) -> str | None:
-    found = pattern.search(text)
+def first_group(pattern: re.Pattern[str] | str, text: str) -> str | None:
+    """The first capture group of the first match, stripped."""
+    found = re.search(pattern, text)
     return found.group(1).strip() if found else None
 
 

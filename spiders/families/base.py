@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, ClassVar, Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import scrapy
 from parsel import Selector
@@ -208,13 +208,3 @@ def next_link(sel: Selector, base_url: str, text: str) -> str | None:
         return None
     url = urljoin(base_url, href)
     return None if url == base_url else url
-
-
-def same_site(url: str, domains: list[str]) -> bool:
-    host = urlsplit(url).hostname or ""
-    return any(host == d or host.endswith("." + d) for d in domains)
-
-
-def first_match(pattern: str, text: str) -> str | None:
-    found = re.search(pattern, text)
-    return found.group(1) if found else None

@@ -19,7 +19,8 @@ from urllib.parse import urljoin
 import scrapy
 from parsel import Selector
 
-from spiders.families.base import ListEntry, PortalSpider, first_match, links_as_entries
+from spiders.article import first_group
+from spiders.families.base import ListEntry, PortalSpider, links_as_entries
 from spiders.registry import Family
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
@@ -36,11 +37,11 @@ def jpage_records(text: str, base_url: str) -> list[ListEntry]:
 
 def jpage_ids(text: str, url: str) -> dict[str, str | None]:
     return {
-        "columnid": first_match(r"columnid[=:'\"\s]+(\d+)", text) or first_match(r"/col/col(\d+)/", url),
-        "unitid": first_match(r"unitid[=:'\"\s]+(\d+)", text) or first_match(r"<div[^>]+id=['\"](\d+)['\"]", text),
-        "webid": first_match(r"webid[=:'\"\s]+(\d+)", text),
-        "perpage": first_match(r"perPage\s*[:=]\s*['\"]?(\d+)", text),
-        "total": first_match(r"totalRecord\s*[:=]\s*['\"]?(\d+)", text) or first_match(r"<totalrecord>(\d+)<", text),
+        "columnid": first_group(r"columnid[=:'\"\s]+(\d+)", text) or first_group(r"/col/col(\d+)/", url),
+        "unitid": first_group(r"unitid[=:'\"\s]+(\d+)", text) or first_group(r"<div[^>]+id=['\"](\d+)['\"]", text),
+        "webid": first_group(r"webid[=:'\"\s]+(\d+)", text),
+        "perpage": first_group(r"perPage\s*[:=]\s*['\"]?(\d+)", text),
+        "total": first_group(r"totalRecord\s*[:=]\s*['\"]?(\d+)", text) or first_group(r"<totalrecord>(\d+)<", text),
     }
 
 
@@ -61,7 +62,7 @@ class HanwebSpider(PortalSpider):
         entries = jpage_records(response.text, column_url)
         for entry in entries:
             yield from self.follow(entry, response.url)
-        total = first_match(r"<totalrecord>(\d+)<", response.text)
+        total = first_group(r"<totalrecord>(\d+)<", response.text)
         next_start = start + group
         if entries and (total is None or next_start <= int(total)):
             yield from self._group_request(column_url, ids, next_start, group, perpage)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,17 @@ def file_response(name: str, url: str, response_class=HtmlResponse) -> TextRespo
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+def corpus_sha(name: str) -> str:
+    """sha256 of a corpus file: the archive key its bytes must end up under."""
+    return hashlib.sha256((CORPUS / name).read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def replica_registry(tmp_path_factory):
+    """A running replica and a registry file pointing at it, for one test module."""
+    from spiders.replica import serve_replica
+
+    with serve_replica(CORPUS) as server:
+        yield server, server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")

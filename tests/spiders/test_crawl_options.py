@@ -69,25 +69,23 @@ def test_portal_without_documents_is_flagged(replica):
     assert result.report.flags == ["zero-documents: replica-gy-news-only yielded no documents"]
 
 
-def test_newly_listed_fiscal_year_is_flagged(replica):
-    _, registry = replica
+def recrawl_having_forgotten(registry, portal_id: str, key: str, remembered: list):
+    """Crawl twice, the state in between rewritten as if only ``remembered`` had been seen."""
     archive = MemoryArchive()
-    run_crawl(["replica-yq-xxgk"], archive, registry=registry, settings=FAST)
+    run_crawl([portal_id], archive, registry=registry, settings=FAST)
     state = json.loads(archive.get_state(STATE_NAME))
-    state["portals"]["replica-yq-xxgk"]["fiscal_years"] = [2025]  # as if 2024 had never been listed
+    state["portals"][portal_id][key] = remembered
     archive.put_state(STATE_NAME, json.dumps(state).encode())
-    result = run_crawl(["replica-yq-xxgk"], archive, registry=registry, settings=FAST)
+    return run_crawl([portal_id], archive, registry=registry, settings=FAST)
+
+
+def test_newly_listed_fiscal_year_is_flagged(replica):
+    result = recrawl_having_forgotten(replica[1], "replica-yq-xxgk", "fiscal_years", [2025])
     assert result.report.flags == ["new-fiscal-year: replica-yq-xxgk lists 2024 for the first time"]
 
 
 def test_newly_listed_publisher_is_flagged(replica):
-    _, registry = replica
-    archive = MemoryArchive()
-    run_crawl(["replica-yc-hanweb"], archive, registry=registry, settings=FAST)
-    state = json.loads(archive.get_state(STATE_NAME))
-    state["portals"]["replica-yc-hanweb"]["publishers"] = ["阳城县政务服务中心"]
-    archive.put_state(STATE_NAME, json.dumps(state).encode())
-    result = run_crawl(["replica-yc-hanweb"], archive, registry=registry, settings=FAST)
+    result = recrawl_having_forgotten(replica[1], "replica-yc-hanweb", "publishers", ["阳城县政务服务中心"])
     assert result.report.flags == ["new-publisher: replica-yc-hanweb lists 阳城县行政审批服务管理局 for the first time"]
 
 

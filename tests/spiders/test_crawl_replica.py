@@ -11,23 +11,16 @@ import hashlib
 import pytest
 
 from spiders.crawl import run_crawl
-from spiders.replica import serve_replica
 from spiders.settings import USER_AGENT
-from tests.spiders.conftest import CORPUS, FAST
+from tests.spiders.conftest import CORPUS, FAST, corpus_sha as sha
 from tests.spiders.memory_archive import MemoryArchive
 
 
-def sha(name: str) -> str:
-    return hashlib.sha256((CORPUS / name).read_bytes()).hexdigest()
-
-
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory):
-    with serve_replica(CORPUS) as server:
-        registry = server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")
-        archive = MemoryArchive()
-        result = run_crawl(None, archive, registry=registry, settings=FAST)
-        yield server, archive, result
+def crawl(replica_registry):
+    server, registry = replica_registry
+    archive = MemoryArchive()
+    return server, archive, run_crawl(None, archive, registry=registry, settings=FAST)
 
 
 def by_sha(result, name):

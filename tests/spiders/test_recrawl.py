@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import pytest
 
 from spiders.crawl import run_crawl
-from spiders.replica import serve_replica
 from spiders.state import STATE_NAME
-from tests.spiders.conftest import CORPUS, FAST
+from tests.spiders.conftest import FAST, corpus_sha as sha
 from tests.spiders.memory_archive import MemoryArchive
 
 REPUBLISHED = "/yq/xxgk/czyjs/202506/P020250610512345678901.pdf"
 
 
-def sha(name: str) -> str:
-    return hashlib.sha256((CORPUS / name).read_bytes()).hexdigest()
-
-
 @pytest.fixture(scope="module")
-def crawls(tmp_path_factory):
+def crawls(replica_registry):
     """Crawl, crawl again unchanged, then crawl after the replica re-publishes a file."""
-    with serve_replica(CORPUS) as server:
-        registry = server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")
-        archive = MemoryArchive()
-        first = run_crawl(None, archive, registry=registry, settings=FAST)
-        server.clear_log()
-        second = run_crawl(None, archive, registry=registry, settings=FAST)
-        second_log = server.requests
-        server.clear_log()
-        server.republish()
-        third = run_crawl(["replica-yq-xxgk"], archive, registry=registry, settings=FAST)
-        yield server, archive, first, second, second_log, third
+    server, registry = replica_registry
+    archive = MemoryArchive()
+    first = run_crawl(None, archive, registry=registry, settings=FAST)
+    server.clear_log()
+    second = run_crawl(None, archive, registry=registry, settings=FAST)
+    second_log = server.requests
+    server.clear_log()
+    server.republish()
+    third = run_crawl(["replica-yq-xxgk"], archive, registry=registry, settings=FAST)
+    return server, archive, first, second, second_log, third
 
 
 def test_second_crawl_downloads_no_file_body(crawls):
