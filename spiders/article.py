@@ -30,7 +30,7 @@ _BODY_XPATHS = (
     "//article",
     "//body",
 )
-_DOWNLOAD_ENDPOINT = re.compile(r"down(?:load)?(?:file)?\.(?:jsp|do|aspx?|php)|/download/", re.I)
+_DOWNLOAD_ENDPOINT = re.compile(r"down(?:load)?(?:file)?|getfile|filedown|/attach(?:ment)?s?/", re.I)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def is_document_url(url: str) -> bool:
     parts = urlsplit(url)
     if has_document_extension(unquote(parts.path)):
         return True
-    return bool(_DOWNLOAD_ENDPOINT.search(parts.path)) and bool(parts.query)
+    return bool(_DOWNLOAD_ENDPOINT.search(parts.path)) and (bool(parts.query) or parts.path.lower().endswith("download"))
 
 
 def _direct_links(sel: Selector):

@@ -99,8 +99,8 @@ class Portal(BaseModel):
 
     @model_validator(mode="after")
     def _default_domains(self) -> Portal:
-        if not self.allowed_domains:
-            self.allowed_domains = sorted({urlsplit(u).hostname for u in self.start_urls})
+        if not self.allowed_domains:  # www.x.gov.cn → x.gov.cn: files often sit on a sibling host
+            self.allowed_domains = sorted({urlsplit(u).hostname.removeprefix("www.") for u in self.start_urls})
         return self
 
 

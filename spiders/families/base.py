@@ -8,7 +8,6 @@ middleware, storing and reporting are item pipelines.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, ClassVar, Iterable, Iterator
@@ -17,7 +16,7 @@ from urllib.parse import urljoin
 import scrapy
 from parsel import Selector
 
-from spiders.article import find_attachments, iso_date, read_article
+from spiders.article import find_attachments, is_document_url, iso_date, read_article
 from spiders.classify import PageContext, classify, is_disclosure
 from spiders.filenames import filename_from_content_disposition, filename_from_url
 from spiders.items import DocumentContext, FetchedFile, FoundFile
@@ -30,6 +29,7 @@ _NAV_ANCESTORS = (
     "or contains(@class,'nav') or contains(@class,'menu')]"
 )
 _MIN_TITLE_CHARS = 6
+_ELLIPSES = ("…", "...", "..")
 
 
 @dataclass(frozen=True)
@@ -82,19 +82,26 @@ class PortalSpider(scrapy.Spider):
             yield from self.next_pages(response)
 
     def follow(self, entry: ListEntry, list_url: str) -> Iterator[Any]:
-        if not self.wants(entry.title):
+        truncated = entry.title.endswith(_ELLIPSES)  # decide on the article's full title instead
+        if not truncated and not self.wants(entry.title):
             return
-        if entry.attachments:
+        files = list(entry.attachments)
+        if not files and entry.url and is_document_url(entry.url):  # a list linking the file itself
+            files = [(entry.url, entry.title)]
+        if files and not truncated:
             context = DocumentContext(
-                portal_id=self.name, list_url=list_url, article_url=entry.url, title=entry.title,
-                publish_date=entry.date, source_unit=entry.source_unit,
-                attachments=[url for url, _ in entry.attachments],
+                portal_id=self.name, list_url=list_url, article_url=entry.url if entry.attachments else None,
+                title=entry.title, publish_date=entry.date, source_unit=entry.source_unit,
+                attachments=[url for url, _ in files],
             )
-            yield from self.attachment_requests(context, list(entry.attachments))
-        elif entry.url:
+            yield from self.attachment_requests(context, files)
+        elif entry.url and not is_document_url(entry.url):
             yield self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
 
     def parse_article(self, response, entry: ListEntry, list_url: str) -> Iterator[Any]:
+        if not hasattr(response, "selector"):  # a link that turned out to be a file
+            yield FailedFetch(self.name, response.url, "article link answered with a non-HTML file", attachment=False)
+            return
         meta = read_article(response.selector)
         title = meta.title or entry.title
         if not self.wants(title):
@@ -203,7 +210,7 @@ def links_as_entries(sel: Selector, base_url: str, row_xpath: str | None = None)
 
 
 def next_link(sel: Selector, base_url: str, text: str) -> str | None:
-    href = sel.xpath(f"//a[normalize-space(.)='{text}' or @rel='next']/@href").get()
+    href = sel.xpath(f"//a[contains(normalize-space(.), '{text}') or normalize-space(.)='下页' or @rel='next']/@href").get()
     if not href or href.startswith(("javascript:", "#")):
         return None
     url = urljoin(base_url, href)

@@ -42,6 +42,9 @@ def jpage_ids(text: str, url: str) -> dict[str, str | None]:
         "webid": first_group(r"webid[=:'\"\s]+(\d+)", text),
         "perpage": first_group(r"perPage\s*[:=]\s*['\"]?(\d+)", text),
         "total": first_group(r"totalRecord\s*[:=]\s*['\"]?(\d+)", text) or first_group(r"<totalrecord>(\d+)<", text),
+        "group_pages": first_group(r"groupSize\s*[:=]\s*['\"]?(\d+)", text),
+        "proxy_path": first_group(r"proxyUrl\s*[:=]\s*['\"]([^'\"]+)", text)
+        or first_group(r"href=['\"]([^'\"?]*dataproxy\.jsp)", text),
     }
 
 
@@ -54,8 +57,10 @@ class HanwebSpider(PortalSpider):
     def next_pages(self, response) -> Iterator[scrapy.Request]:
         ids = {**jpage_ids(response.text, response.url), **{k: str(v) for k, v in self.params.items() if v is not None}}
         perpage = int(ids.get("perpage") or 15)
-        group = perpage * int(self.params.get("group_pages", 3))
+        group = perpage * int(ids.get("group_pages") or 3)
         start = len(_RECORD.findall(response.text)) + 1
+        if ids.get("total") is not None and start > int(ids["total"]):
+            return
         yield from self._group_request(response.url, ids, start, group, perpage)
 
     def parse_group(self, response, column_url: str, ids: dict, start: int, group: int, perpage: int):
@@ -68,10 +73,7 @@ class HanwebSpider(PortalSpider):
             yield from self._group_request(column_url, ids, next_start, group, perpage)
 
     def _group_request(self, column_url: str, ids: dict, start: int, group: int, perpage: int):
-        total = ids.get("total")
-        if total is not None and start > int(total):
-            return
-        proxy = urljoin(column_url, self.params.get("proxy_path", _DEFAULT_PROXY))
+        proxy = urljoin(column_url, ids.get("proxy_path") or _DEFAULT_PROXY)
         form = {
             "col": "1", "appid": "1", "webid": ids.get("webid") or "1", "path": "/",
             "columnid": ids.get("columnid") or "", "sourceContentType": "1",

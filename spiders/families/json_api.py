@@ -7,7 +7,8 @@ without go through their article page.
 
 Params: ``list_api`` (path or URL with ``{page}``), ``first_page`` (1),
 ``records_path`` (dotted), ``title_key``, ``url_key``, ``date_key``, ``unit_key``,
-``attachments_key``. Without ``list_api`` the start page is read as a generic list.
+``attachments_key``, ``max_pages`` (500). Without ``list_api`` the start page is read
+as a generic list.
 """
 
 from __future__ import annotations
@@ -77,8 +78,30 @@ def record_entry(record: dict, base_url: str, params: dict) -> ListEntry | None:
     )
 
 
+def page_count(data: Any) -> int | None:
+    """The number of pages an API body states, directly or as total / page size."""
+    queue = [data]
+    while queue:
+        node = queue.pop(0)
+        if not isinstance(node, dict):
+            continue
+        for key in ("pages", "totalPage", "totalPages", "pageCount"):
+            if isinstance(node.get(key), int):
+                return node[key]
+        total = next((node[k] for k in ("total", "totalCount", "totalRecord") if isinstance(node.get(k), int)), None)
+        size = next((node[k] for k in ("pageSize", "size", "rows", "limit") if isinstance(node.get(k), int)), None)
+        if total is not None and size:
+            return -(-total // size)
+        queue.extend(v for v in node.values() if isinstance(v, dict))
+    return None
+
+
 class JsonApiSpider(PortalSpider):
     family = Family.json_api
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._seen_records: set[tuple[str | None, str]] = set()
 
     def first_requests(self, start_url: str) -> Iterable[scrapy.Request]:
         if not self.params.get("list_api"):
@@ -93,10 +116,13 @@ class JsonApiSpider(PortalSpider):
             yield FailedFetch(self.name, response.url, "list API answered with something that is not JSON", attachment=False)
             return
         entries = [e for r in find_records(data, self.params.get("records_path")) if (e := record_entry(r, response.url, self.params))]
-        for entry in entries:
+        new = [e for e in entries if (e.url, e.title) not in self._seen_records]
+        self._seen_records.update((e.url, e.title) for e in entries)
+        for entry in new:
             yield from self.follow(entry, response.url)
-        pages = data.get("pages") or data.get("totalPage") if isinstance(data, dict) else None
-        if entries and (not isinstance(pages, int) or page < pages):
+        pages = page_count(data)
+        # stop on an empty page, on the last page, and on APIs that repeat their last page forever
+        if new and (pages is None or page < pages) and page < int(self.params.get("max_pages", 500)):
             yield self._api_request(start_url, page + 1)
 
     def _api_request(self, start_url: str, page: int) -> scrapy.Request:
