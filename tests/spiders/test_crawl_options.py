@@ -19,10 +19,13 @@ from tests.spiders.memory_archive import MemoryArchive
 def replica(tmp_path_factory):
     with serve_replica(CORPUS) as server:
         path = tmp_path_factory.mktemp("replica") / "portals.yaml"
-        entries = server.registry_entries() + [{
-            "id": "replica-gy-news-only", "name": "只有新闻的栏目", "region": ["宁夏回族自治区", "固原市"],
-            "admin_level": "city", "family": "generic", "start_urls": [f"{server.base_url}/gy/zwgk/czgk/list_1.html"],
-        }]
+        xxgk = next(e for e in server.registry_entries() if e["id"] == "replica-yq-xxgk")
+        entries = server.registry_entries() + [
+            {"id": "replica-gy-news-only", "name": "只有新闻的栏目", "region": ["宁夏回族自治区", "固原市"],
+             "admin_level": "city", "family": "generic", "start_urls": [f"{server.base_url}/gy/zwgk/czgk/list_1.html"]},
+            xxgk | {"id": "replica-yq-xxgk-no-robots",
+                    "politeness": {"obey_robots": False, "robots_override_reason": "test of the explicit override"}},
+        ]
         path.write_text(json.dumps({"portals": entries}, ensure_ascii=False), "utf-8")
         yield server, path
 
@@ -111,3 +114,27 @@ def test_default_registry_is_used_without_a_registry_argument():
     with pytest.raises(ConfigError, match="unknown portal id 'replica-yq-xxgk'"):
         run_crawl(["replica-yq-xxgk"], MemoryArchive())
     assert load_registry().get("yangquan-xxgk").verified is False
+
+
+def test_robots_override_fetches_the_disallowed_path(replica):
+    server, registry = replica
+    server.clear_log()
+    run_crawl(["replica-yq-xxgk-no-robots"], MemoryArchive(), registry=registry, settings=FAST)
+    assert "/yq/xxgk/private/t20250530_7.shtml" in [r.path for r in server.requests]
+
+
+def test_robots_override_is_logged(replica, caplog):
+    _, registry = replica
+    with caplog.at_level("WARNING", logger="spiders"):
+        run_crawl(["replica-yq-xxgk-no-robots"], MemoryArchive(), registry=registry, settings=FAST, dry_run=True)
+    assert [r.getMessage() for r in caplog.records if "robots" in r.getMessage()] == [
+        "robots.txt NOT obeyed: test of the explicit override"
+    ]
+
+
+def test_timeout_is_reported_as_a_failure(replica):
+    server, registry = replica
+    settings = FAST | {"DOWNLOAD_TIMEOUT": 0.3, "RETRY_TIMES": 1}
+    result = run_crawl(["replica-gy-czgk"], MemoryArchive(), registry=registry, settings=settings)
+    url = f"{server.base_url}/gy/zwgk/czgk/t20250218_2001.html"
+    assert [f["reason"] for f in result.report.failures if f["url"] == url] == [f"Getting {url} took longer than 0.3 seconds."]

@@ -297,3 +297,11 @@ def test_report_counts_every_page_response(crawl):
     files = set(server.site.files)
     pages = [r for r in server.requests if r.path.split("?")[0] not in files and "downfile" not in r.path and "/loop/" not in r.path]
     assert result.report.pages_fetched == len(pages)
+
+
+def test_every_provenance_field_is_filled_for_an_article_document(crawl):
+    doc = next(d for d in by_sha(crawl[2], "004-office.pdf") if d.portal_id == "replica-yc-hanweb")
+    fields = ("list_url", "article_url", "link_text", "title", "publish_date", "source_unit", "column",
+              "filename", "content_type", "http_status", "fetched_at")
+    assert [f for f in fields if getattr(doc, f) in (None, "")] == []
+
