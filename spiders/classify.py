@@ -26,7 +26,7 @@ _NOT_DISCLOSURE = re.compile(
     r"通知|会议|培训|编制工作|工作方案|调研|审计|意见|办法|征求|解读|执行情况|草案|"
     r"招标|采购公告|中标|绩效评价|问答|答记者问|新闻|动态"
 )
-_LEVEL_PREFIX = re.compile(r"(?:省|市|区|县|乡|镇)(?:本)?级$")
+_LEVEL_SUFFIX = re.compile(r"(?:省|市|区|县|乡|镇)(?:本)?级$")
 _BRACKETED = re.compile(r"[（(](?P<note>本级|汇总|[^）)]{0,12})[）)]")
 _ORG_SUFFIX = re.compile(
     r"(?:局|中心|委员会|委|办公室|办|院|所|站|队|厅|部|处|会|校|馆|政府|街道|镇|乡|公司|社|团|协会|联合会|法院|检察院)$"
@@ -105,14 +105,10 @@ def _year_of(match: re.Match[str] | None) -> int | None:
 
 def _publisher(text: str, year: re.Match[str] | None, kind: re.Match[str]) -> str | None:
     """The unit name: before the year (unit first) or between year and kind (year first)."""
-    end = kind.start()
     if year is not None and year.end() <= kind.start():
         before = text[: year.start()]
-        between = text[year.end() : kind.start()]
-        candidate = before if _org_name(before) else between
-    else:
-        candidate = text[:end]
-    return _org_name(_LEVEL_PREFIX.sub("", candidate.strip()))
+        return _org_name(before) or _org_name(text[year.end() : kind.start()])
+    return _org_name(text[: kind.start()])
 
 
 def _org_name(text: str | None) -> str | None:
@@ -122,7 +118,7 @@ def _org_name(text: str | None) -> str | None:
     name = _BRACKETED.sub("", text).strip(" \t-_—:：、，,。.")
     for _ in range(2):
         name = _PUBLISHER_NOISE.sub("", name).strip()
-    name = _LEVEL_PREFIX.sub("", name).strip() if _LEVEL_PREFIX.search(name) and len(name) > 3 else name
+    name = _LEVEL_SUFFIX.sub("", name).strip() or name  # 普陀区区级 → 普陀区
     if not name or "预算" in name or "决算" in name or "公开" in name:
         return None
     if _ORG_SUFFIX.search(name) or re.search(r"(?:省|市|区|县)$", name):

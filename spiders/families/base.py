@@ -82,21 +82,22 @@ class PortalSpider(scrapy.Spider):
             yield from self.next_pages(response)
 
     def follow(self, entry: ListEntry, list_url: str) -> Iterator[Any]:
-        truncated = entry.title.endswith(_ELLIPSES)  # decide on the article's full title instead
-        if not truncated and not self.wants(entry.title):
-            return
+        truncated = entry.title.endswith(_ELLIPSES)
         files = list(entry.attachments)
         if not files and entry.url and is_document_url(entry.url):  # a list linking the file itself
             files = [(entry.url, entry.title)]
-        if files and not truncated:
+        if not files:
+            if entry.url and (truncated or self.wants(entry.title)):  # a cut title: the article decides
+                yield self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
+            return
+        names = [entry.title.rstrip("….")] + ([filename_from_url(url) for url, _ in files] if truncated else [])
+        if any(self.wants(name) for name in names):
             context = DocumentContext(
                 portal_id=self.name, list_url=list_url, article_url=entry.url if entry.attachments else None,
                 title=entry.title, publish_date=entry.date, source_unit=entry.source_unit,
                 attachments=[url for url, _ in files],
             )
             yield from self.attachment_requests(context, files)
-        elif entry.url and not is_document_url(entry.url):
-            yield self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
 
     def parse_article(self, response, entry: ListEntry, list_url: str) -> Iterator[Any]:
         if not hasattr(response, "selector"):  # a link that turned out to be a file
@@ -155,7 +156,7 @@ class PortalSpider(scrapy.Spider):
             return
         request = failure.request
         reason = str(failure.value) or type(failure.value).__name__
-        if "max redirections" in reason.lower() or "redirect" in type(failure.value).__name__.lower():
+        if "max redirections" in reason.lower():
             reason = f"redirect loop ({reason})"
         yield FailedFetch(self.name, request.url, reason, bool(request.meta.get(ATTACHMENT)))
 

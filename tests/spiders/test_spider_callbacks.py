@@ -34,6 +34,11 @@ def test_truncated_list_title_is_decided_on_the_article_page():
     assert "http://www.mx.gov.cn/art/2025/3/17/art_11_990.html" in urls
 
 
+def test_truncated_title_of_a_file_link_is_decided_by_the_file_name():
+    urls = [r.url for r in requests_of(spider("generic", GENERIC.url).parse_list(GENERIC))]
+    assert "http://www.mx.gov.cn/uploadfiles/2025/03/%E6%9F%90%E5%8E%BF%E8%B4%A2%E6%94%BF%E5%B1%802025%E5%B9%B4%E9%83%A8%E9%97%A8%E9%A2%84%E7%AE%97.pdf" in urls
+
+
 def test_news_in_the_list_is_not_requested():
     urls = [r.url for r in requests_of(spider("generic", GENERIC.url).parse_list(GENERIC))]
     assert "http://www.mx.gov.cn/art/2025/3/16/art_11_989.html" not in urls
