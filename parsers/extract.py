@@ -18,7 +18,7 @@ from parsers.grid_model import PageTable
 from parsers.page_layout import PageLayout, PageText, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
-from parsers.stitch import can_continue, continue_table, start_table
+from parsers.stitch import continue_table, fit_columns, start_table
 from parsers.table_context import NUMBER, read_heading, read_notes
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,11 @@ class _Assembler:
             ctx = read_heading(above)
             used.update(id(l) for l in ctx.used)
             nothing_else_above = len(ctx.used) == len(above)
-            if index == 0 and nothing_else_above and self._continues(piece, ctx.title):
-                continue_table(self.open_table, piece, self._last_row_cut(piece))
+            fitted = self._fits_open_table(piece, ctx.title) if index == 0 and nothing_else_above else None
+            if fitted is not None:
+                continue_table(self.open_table, fitted, self._last_row_cut(fitted))
                 current = self.open_table
+                piece = fitted
             else:
                 current = self._start(piece, ctx, first_on_page=index == 0)
             next_top = layout.tables[index + 1].bbox[1] if index + 1 < len(layout.tables) else float("inf")
@@ -99,11 +101,12 @@ class _Assembler:
         self.trailing_lines = after_last
         self.lines.extend(TextLine(l.text, l.page, l.top, l.x0, l.x1, l.size) for l in lines)
 
-    def _continues(self, piece: PageTable, title: str | None) -> bool:
+    def _fits_open_table(self, piece: PageTable, title: str | None) -> PageTable | None:
+        """``piece`` on the open table's columns if it continues that table."""
         table = self.open_table
-        if table is None or not can_continue(table, piece):
-            return False
-        return title is None or _same_title(title, table.title)
+        if table is None or not (title is None or _same_title(title, table.title)):
+            return None
+        return fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
 
     def _last_row_cut(self, piece: PageTable) -> bool:
         """Either side of the page break holds a multi-line cell: the row may be split."""

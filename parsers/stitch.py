@@ -28,8 +28,45 @@ def start_table(piece: PageTable, title: str | None) -> RawTable:
     )
 
 
-def can_continue(table: RawTable, piece: PageTable) -> bool:
-    return bool(table.rows) and len(table.rows[0]) == piece.width
+def fit_columns(table: RawTable, piece: PageTable, edges: list[float], tolerance: float = 3.0) -> PageTable | None:
+    """``piece`` laid on the table's columns, or None when they do not line up.
+
+    A continuation page of a form may hold only rows whose cells span several of
+    the table's columns, so it shows fewer column boundaries; each of them must
+    still fall on one of the table's boundaries.
+    """
+    width = len(table.rows[0]) if table.rows else 0
+    if piece.width == width:
+        return piece
+    if not edges or not piece.col_edges or len(edges) - 1 != width:
+        return None
+    mapping = []
+    for x in piece.col_edges:
+        nearest = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+        if abs(edges[nearest] - x) > tolerance:
+            return None
+        mapping.append(nearest)
+    rows = [["" for _ in range(width)] for _ in piece.rows]
+    spans = {(r, c): (rs, cs) for r, c, rs, cs in piece.merges}
+    merges = []
+    for r, row in enumerate(piece.rows):
+        for c, text in enumerate(row):
+            rows[r][mapping[c]] = text
+            rowspan, colspan = spans.get((r, c), (1, 1))
+            new_span = mapping[c + colspan] - mapping[c]
+            if rowspan > 1 or new_span > 1:
+                merges.append((r, mapping[c], rowspan, new_span))
+    return PageTable(
+        page=piece.page,
+        bbox=piece.bbox,
+        rows=rows,
+        merges=sorted(set(merges)),
+        row_tops=piece.row_tops,
+        row_bottoms=piece.row_bottoms,
+        col_edges=list(edges),
+        rule_style=piece.rule_style,
+        row_line_counts=piece.row_line_counts,
+    )
 
 
 def continue_table(table: RawTable, piece: PageTable, last_row_cut: bool) -> None:
@@ -51,10 +88,13 @@ def continue_table(table: RawTable, piece: PageTable, last_row_cut: bool) -> Non
 
 
 def repeated_header_count(table: RawTable, rows: list[list[str]]) -> int:
-    """How many leading rows repeat the table's first rows (its printed header)."""
-    limit = table.header_rows if table.header_rows else 0
+    """How many leading rows repeat the table's first rows (its printed header).
+
+    Matching row by row from the top needs no header-size guess: a body row equal to
+    the table's first row at the same position is not a continuation's first row.
+    """
     count = 0
-    while count < min(limit, len(rows), len(table.rows)):
+    while count < min(len(rows), len(table.rows) - 1):
         if [c.text for c in table.rows[count]] != rows[count]:
             break
         count += 1
@@ -85,7 +125,7 @@ def guess_header_rows(rows: list[list[str]]) -> int | None:
         if _is_column_number_row(texts):
             count += 1
             continue
-        first = texts[0]
+        first = row[0]
         if first.startswith(("合计", "总计", "小计")) or first[:3].isdigit():
             break
         if any(_is_amount(t) for t in texts):
