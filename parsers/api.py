@@ -97,7 +97,9 @@ def parse_pdf(source: str | Path | bytes, *, name: str | None = None, ocr: str =
     doc_id = hashlib.sha256(data).hexdigest()
     bound = log.bind(logger, doc_id=doc_id, file=label)
     try:
-        extraction = extract_document(pdf, ocr=ocr) if ocr != "auto" else extract_document(pdf)
+        # OCR of image-only pages is its own issue: until it lands every mode reads the
+        # text layer and reports pages without one in ``Document.pages_without_text``.
+        extraction = extract_document(pdf)
     finally:
         pdf.close()
     result = interpret(extraction, doc_id, Path(label).name if label != "<bytes>" else None)
