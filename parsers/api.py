@@ -25,8 +25,7 @@ from parsers.metadata import read_metadata
 from parsers.narrative import read_facts
 from parsers.page_model import RawExtraction
 from parsers.performance import is_self_assessment, read_targets
-from parsers.table_kinds import classify_title
-from parsers.table_records import FORM_KINDS, build_table
+from parsers.table_records import FORM_KINDS, build_table, table_kind
 
 logger = logging.getLogger(__name__)
 OCR_MODES = ("auto", "always", "never")
@@ -36,7 +35,7 @@ def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = 
     """Meaning for printed content: metadata, tables, targets, facts, checks."""
     targets = []
     for index, raw in enumerate(extraction.tables):
-        if classify_title(raw.title) in FORM_KINDS:
+        if table_kind(raw) in FORM_KINDS:
             targets.extend(
                 read_targets(raw.texts(), raw.row_pages, doc_id, f"t{index:02d}", is_self_assessment(raw.title))
             )

@@ -205,6 +205,27 @@ def label_role(label: str) -> str | None:
     return None
 
 
+def is_header_term(label: str) -> bool:
+    """A label that names a column (not a row): label roles, measures, periods, captions."""
+    text = _YEAR.sub("", normalise_label(label))
+    return bool(
+        not text
+        or label_role(text)
+        or measure_key(text)
+        or CAPTIONS.match(text)
+        or period_key(normalise_label(label), PeriodContext(final_account=True))[0]
+        or re.search(r"(收入|支出)$", text)
+    )
+
+
+def is_header_like(cells: list[str]) -> bool:
+    """Two or more filled cells, all naming columns and none a number: a header row."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) >= 2 and all(
+        is_header_term(c) and not re.fullmatch(r"-?[\d,.]+%?", c.strip()) for c in filled
+    )
+
+
 def _strip_current_year(label: str, ctx: PeriodContext) -> str:
     match = _YEAR.match(label)
     if match and (ctx.current_year is None or int(match.group(1)) >= ctx.current_year):

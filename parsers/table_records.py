@@ -12,7 +12,7 @@ import re
 
 from govbudget.schema import TableInstance, TableKind, TableRow
 from govbudget.schema.amounts import is_numeric_text
-from parsers.header_keys import column_keys, normalise_label
+from parsers.header_keys import column_keys, is_column_number_row, is_header_like, normalise_label
 from parsers.page_model import RawTable
 from parsers.table_kinds import classify_title, find_table_number
 from parsers.table_rows import detect_header_rows, read_rows
@@ -21,14 +21,36 @@ FORM_KINDS = {TableKind.project_performance, TableKind.overall_performance}
 NO_DATA = re.compile(r"本表无数据|无数据|本表为空")
 
 
-def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) -> TableInstance:
+FORM_LABELS = re.compile(r"^(项目名称|一级指标|绩效指标|年度总体目标|整体绩效目标)$")
+
+
+def table_kind(raw: RawTable) -> TableKind:
+    """The kind its title names; an untitled grid that reads like a performance form is one."""
     kind = classify_title(raw.title)
+    if kind == TableKind.other:
+        labels = {normalise_label(c.text) for row in raw.rows[:30] for c in row}
+        if len({lbl for lbl in labels if FORM_LABELS.match(lbl)}) >= 2:
+            return TableKind.project_performance
+    return kind
+
+
+def header_row_count(raw: RawTable, grid: list[list[str]]) -> int:
+    """Extraction's guess when it made one, else detected; rows right below it that only
+    name columns (or number them) join it."""
+    count = raw.header_rows if raw.header_rows else detect_header_rows(grid)
+    while count < len(grid) and (is_column_number_row(grid[count]) or is_header_like(grid[count])):
+        count += 1
+    return count
+
+
+def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) -> TableInstance:
+    kind = table_kind(raw)
     grid = raw.texts()
     if kind in FORM_KINDS:
         columns: dict[str, str] = {}
         rows = read_form_rows(grid, raw.row_pages)
     else:
-        header_rows = raw.header_rows if raw.header_rows is not None else detect_header_rows(grid)
+        header_rows = header_row_count(raw, grid)
         header_merges = [m for m in raw.merges if m[0] < header_rows]
         cols = column_keys(grid[:header_rows], header_merges, fiscal_year)
         rows = read_rows(grid[header_rows:], cols, _pages(raw, header_rows, len(grid)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from govbudget.schema import TableRow
 from govbudget.schema.amounts import is_numeric_text
-from parsers.header_keys import Column, is_column_number_row, label_role, measure_key, normalise_label
+from parsers.header_keys import Column, is_column_number_row, is_header_like, normalise_label
 
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 # "2014099 其他信访事务支出": a code and a name printed in one cell.
@@ -45,7 +45,7 @@ def detect_header_rows(rows: list[list[str]]) -> int:
         filled = [c for c in cells if c]
         if any(is_numeric_text(c) for c in filled):
             return i
-        if i > 0 and filled and BODY_STARTERS.match(normalise_label(filled[0])):
+        if i > 0 and filled and BODY_STARTERS.match(normalise_label(filled[0])) and not is_header_like(row):
             return i
         if i > 0 and cells and cells[0] and len(filled) == 1 and len(cells) > 1:
             return i  # a lone row label under the header: a body row without values
@@ -107,10 +107,7 @@ def split_code(text: str) -> tuple[str | None, str]:
 
 def is_repeated_header(cells: list[str]) -> bool:
     """A sub-header printed inside the body (``项目 | 统计数``)."""
-    filled = [normalise_label(c) for c in cells if c.strip()]
-    return len(filled) >= 2 and all(label_role(t) or measure_key(t) for t in filled) and not any(
-        is_numeric_text(t) for t in filled
-    )
+    return is_header_like(cells)
 
 
 def read_block(cells: list[str], block: Block) -> tuple[str | None, str, dict[str, str]]:
