@@ -315,7 +315,11 @@ def _latest_year(labels: set[str]) -> int | None:
 
 
 def is_known_key(key: str) -> bool:
-    return all(part in COLUMN_KEYS or part in _PERIOD_PREFIXES for part in key.split("."))
+    """Whether a key is built from the documented vocabulary (vs. a label kept as its own key)."""
+    head, _, rest = key.partition(".")
+    if head in PERIOD_PREFIXES and rest:
+        key = rest
+    return key in COLUMN_KEYS or key in PERIOD_PREFIXES or all(p in COLUMN_KEYS for p in key.split("."))
 
 
-_PERIOD_PREFIXES = {"prior_year_actual", "prior_year_budget", "budget", "final", "budget_initial", "budget_full_year"}
+PERIOD_PREFIXES = {"prior_year_actual", "prior_year_budget", "budget", "final", "budget_initial", "budget_full_year"}
