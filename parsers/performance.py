@@ -23,7 +23,7 @@ LEVEL2 = re.compile(
 )
 INDICATOR_HEADER = re.compile(r"^一级指标$")
 HEADER_WORDS = re.compile(
-    r"^((项目支出)?绩效指标|[一二三四]级指标|(年度|年初|调整前)?指标值|实际完成值|分值|得分|偏差原因.*)$"
+    r"^((项目支出)?绩效(指标)?|[一二三四]级指标|(年度|年初|调整前)?指标值|实际完成值|分值|得分|偏差原因.*)$"
 )
 FIELD_LABELS = {
     "project": re.compile(r"^项目名称$"),
@@ -82,18 +82,23 @@ def read_targets(
     fields = field_values(grid)
     department_code, department = split_coded_name(fields.get("department"))
     level1 = level2 = None
+    level1_column = None
     targets: list[PerformanceTarget] = []
     for i, cells in indicator_rows(grid):
-        texts = [c.strip() for c in cells if c.strip()]
+        labels = [_clean(c) for c in cells]
+        if "一级指标" in labels:
+            level1_column = labels.index("一级指标")
         rest: list[str] = []
-        for text in texts:
+        for j, text in enumerate(c.strip() for c in cells):
             label = _clean(text)
-            if not rest and LEVEL1.match(label) and not (level2 is None and level1 and LEVEL2.match(label)):
-                level1, level2 = text, None
-            elif not rest and LEVEL2.match(label):
-                level2 = text
-            elif HEADER_WORDS.match(label):
+            if not text or HEADER_WORDS.match(label):
                 continue
+            if rest:
+                rest.append(text)
+            elif LEVEL1.match(label) and not (LEVEL2.match(label) and level1 and j != level1_column):
+                level1, level2 = text, None
+            elif LEVEL2.match(label):
+                level2 = text
             else:
                 rest.append(text)
         halves = _annual_half(rest)
