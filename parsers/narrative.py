@@ -11,7 +11,7 @@ Wording no rule knows yields no fact: nothing is guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -82,17 +82,42 @@ class Clause:
     in_three_public: bool
 
 
+def paragraphs(lines: Iterable[TextLine]) -> Iterator[tuple[str, int]]:
+    """Printed lines re-joined into paragraphs, each with the page it starts on.
+
+    A paragraph starts at a heading, at a change of font size, or at an indented
+    first line (indent of about one character beyond the page's left margin).
+    """
+    lines = list(lines)
+    margins: dict[int, float] = {}
+    for ln in lines:
+        margins[ln.page] = min(margins.get(ln.page, ln.x0), ln.x0)
+    text, page, size = "", 0, None
+    for ln in lines:
+        stripped = ln.text.strip()
+        if not stripped:
+            continue
+        indented = ln.x0 - margins[ln.page] >= 0.8 * (ln.size or 1)
+        if text and (indented or HEADING.match(stripped) or size is None or abs(ln.size - size) > 0.5):
+            yield text, page
+            text = ""
+        if not text:
+            page, size = ln.page, ln.size
+        text += stripped
+    if text:
+        yield text, page
+
+
 def clauses(lines: Iterable[TextLine]) -> list[Clause]:
     """Sentences of the text with their page, knowing whether they sit under a “三公” heading."""
     out: list[Clause] = []
     in_three_public = False
-    for line in lines:
-        text = line.text.strip()
+    for text, page in paragraphs(lines):
         if HEADING.match(text):
             in_three_public = "三公" in text
         for part in CLAUSE_SPLIT.split(text):
             if part.strip():
-                out.append(Clause(part.strip(), line.page, in_three_public or "三公" in part))
+                out.append(Clause(part.strip(), page, in_three_public or "三公" in part))
     return out
 
 

@@ -101,6 +101,8 @@ def read_targets(
                 level2 = text
             else:
                 rest.append(text)
+        if len(rest) < 2:
+            continue  # no indicator with a value: a level heading alone, or a remark wrapped onto the next page
         halves = _annual_half(rest)
         if not halves:
             continue

@@ -53,7 +53,8 @@ def raw_table(block: dict, page: int = 1) -> RawTable:
 def raw_extraction(doc: str) -> RawExtraction:
     """The whole truth document: headings and paragraphs as lines, tables as RawTables.
 
-    Every block is placed on its own pseudo page so page evidence stays traceable.
+    Every block is placed on its own pseudo page so page evidence stays traceable;
+    headings are set larger and paragraphs indented, as printed.
     """
     lines: list[TextLine] = []
     tables: list[RawTable] = []
@@ -62,10 +63,11 @@ def raw_extraction(doc: str) -> RawExtraction:
             tables.append(raw_table(block, page))
             for text in (block.get("number"), block["title"], block.get("org_line")):
                 if text:
-                    lines.append(TextLine(text, page, 0.0, 0.0, 0.0, 12.0))
+                    lines.append(TextLine(text, page, 0.0, 0.0, 0.0, 14.0))
         else:
+            heading = block["type"] == "heading"
             for text in block["text"].split("\n"):
-                lines.append(TextLine(text, page, 0.0, 0.0, 0.0, 12.0))
+                lines.append(TextLine(text, page, 0.0, 0.0 if heading else 24.0, 500.0, 14.0 if heading else 12.0))
     return RawExtraction(
         page_count=len(truth(doc)["blocks"]),
         lines=lines,
