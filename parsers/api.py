@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from govbudget import log
@@ -47,16 +47,7 @@ def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = 
     document = Document(
         doc_id=doc_id,
         source_file=source_file,
-        title=meta.title,
-        publisher=meta.publisher,
-        publisher_code=meta.publisher_code,
-        parent_department=meta.parent_department,
-        parent_code=meta.parent_code,
-        region=meta.region,
-        admin_level=meta.admin_level,
-        fiscal_year=meta.fiscal_year,
-        kind=meta.kind,
-        scope=meta.scope,
+        **asdict(meta),
         page_count=extraction.page_count,
         pages_without_text=list(extraction.pages_without_text),
         ocr_pages=sorted(p for p, src in extraction.page_sources.items() if src == "ocr"),

@@ -137,17 +137,21 @@ def row_splits(table: TableInstance, settings: CheckSettings) -> Iterator[CheckR
         if whole not in columns or not all(p in columns for p in parts):
             continue
         for row in table.rows:
-            if not _has_number(row, whole):
-                continue
-            row_id = row.code or _label(row) or str(row.seq)
-            side = f".{row.side}" if row.side else ""
-            yield _result(
-                f"{table.table_id}.{row_id}{side}.{whole}={'+'.join(parts)}",
-                f"{whole} = {' + '.join(parts)}",
-                Cell(table, row, whole),
-                [Cell(table, row, p) for p in parts],
-                settings,
-            )
+            yield from _split_check(table, row, whole, parts, settings)
+
+
+def _split_check(table, row, whole: str, parts: tuple[str, ...], settings) -> Iterator[CheckResult]:
+    """One row's ``whole`` column against the sum of its ``parts`` columns."""
+    if not _has_number(row, whole):
+        return
+    row_id = (row.code or _label(row) or str(row.seq)) + (f".{row.side}" if row.side else "")
+    yield _result(
+        f"{table.table_id}.{row_id}.{whole}={'+'.join(parts)}",
+        f"{whole} = {' + '.join(parts)}",
+        Cell(table, row, whole),
+        [Cell(table, row, p) for p in parts],
+        settings,
+    )
 
 
 # ---------------------------------------------------------------- three public
@@ -178,15 +182,7 @@ def three_public_sums(table: TableInstance, settings: CheckSettings) -> Iterator
                 (f"{prefix}total", (f"{prefix}outbound_travel", f"{prefix}vehicle", f"{prefix}reception")),
             )
             for whole, parts in checks:
-                if not _has_number(row, whole):
-                    continue
-                yield _result(
-                    f"{table.table_id}.{row.seq}.{whole}={'+'.join(parts)}",
-                    f"{whole} = {' + '.join(parts)}",
-                    Cell(table, row, whole),
-                    [Cell(table, row, p) for p in parts],
-                    settings,
-                )
+                yield from _split_check(table, row, whole, parts, settings)
 
 
 # ---------------------------------------------------------------- across tables
