@@ -14,8 +14,8 @@ from collections.abc import Iterable
 import pypdfium2 as pdfium
 
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
-from parsers.grid_model import PageTable
-from parsers.page_layout import PageLayout, PageText, layout_page
+from parsers.grid_model import PageTable, PageText
+from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
 from parsers.stitch import continue_table, fit_columns, start_table

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.page_layout import PageText
+from parsers.grid_model import PageText
 
 UNIT = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 ORG = re.compile(r"^(?:单位名称|部门名称|编制单位|填报单位|预算单位|部门（单位）名称|部门\(单位\)名称)\s*[:：]")
