@@ -89,10 +89,16 @@ def _is_context(line: Line, settings: ExtractSettings) -> bool:
 
 def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:
     top, header_rule, bottom = frame[0].top, frame[1].top, frame[-1].top
+    if len(frame) == 2:
+        bottom = header_rule
     x0, x1 = frame[0].x0, frame[0].x1
     inside = [l for l in lines if x0 - 2 <= l.x0 and l.x1 <= x1 + 2]
-    header_lines = [l for l in inside if top < l.middle < header_rule] if len(frame) > 2 else []
-    body_top = header_rule if len(frame) > 2 else top
+    if len(frame) == 2 and _runs_on_below(inside, header_rule):
+        # top rule and header rule at the foot of a page: the body runs to the page end
+        below = _runs_on_below(inside, header_rule)
+        bottom = below[-1].bottom + 0.5
+    header_lines = [l for l in inside if top < l.middle < header_rule] if bottom > header_rule else []
+    body_top = header_rule if bottom > header_rule else top
     body_lines = [l for l in inside if body_top < l.middle < bottom]
     body = [_pieces(l, settings) for l in body_lines]
     header_rows = _header_rows([_pieces(l, settings) for l in header_lines])
@@ -132,6 +138,18 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
         header_rows=len(header_rows) if header_rows else None,
         row_line_counts=[1] * len(rows),
     )
+
+
+def _runs_on_below(lines: list[Line], y: float) -> list[Line]:
+    """Lines directly under ``y``, each close under the one before (a table body)."""
+    run: list[Line] = []
+    last = y
+    for line in sorted((l for l in lines if l.top >= y), key=lambda l: l.top):
+        if line.top - last > 1.5 * max(line.bottom - line.top, 1.0):
+            break
+        run.append(line)
+        last = line.bottom
+    return run
 
 
 def _pieces(line: Line, settings: ExtractSettings) -> list[_Piece]:
