@@ -42,7 +42,7 @@ def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
         cells_to_page_table(cells, chars, content.page_number, settings)
         for cells in find_cell_groups(content.edges, settings)
     ]
-    tables = [t for t in tables if len(t.rows) >= 2 and t.width >= 2]
+    tables = [t for t in tables if t.rows and t.width >= 2]
     free = [c for c in chars if not _inside_any(c, tables)]
     framed = find_rule_framed_tables(content, free, [t.bbox for t in tables], settings)
     tables.extend(framed)

@@ -113,7 +113,8 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
         row = [""] * n
         for piece, (start, stop) in zip(upper, _spans(upper, columns)):
             row[start] = piece.text
-            rowspan = len(header_rows) - r if not _has_below(piece, header_rows[r + 1 :]) else 1
+            below = {_column_of(q, columns) for lower in header_rows[r + 1 :] for q in lower}
+            rowspan = 1 if below & set(range(start, stop)) else len(header_rows) - r
             if stop - start > 1 or rowspan > 1:
                 merges.append((r, start, rowspan, stop - start))
         rows.append(row)
