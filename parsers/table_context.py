@@ -99,13 +99,20 @@ def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> 
             break
         if NOTE_START.match(line.text) or (items and NOTE_ITEM.match(line.text)):
             items.append(line.text)
-        elif items and line.top - last_bottom < 1.2 * max(line.bottom - line.top, 1.0):
+        elif items and _wraps_on(line, used[0], last_bottom):
             items[-1] += line.text
         else:
             break
         used.append(line)
         last_bottom = line.bottom
     return ("\n".join(items) if items else None), used
+
+
+def _wraps_on(line: PageText, first: PageText, last_bottom: float) -> bool:
+    """A wrapped note line: close under the last, not indented past the note's start,
+    and not itself a table title."""
+    close = line.top - last_bottom < 1.2 * max(line.bottom - line.top, 1.0)
+    return close and line.x0 <= first.x0 + max(first.size, 1.0) and not TITLE.search(line.text)
 
 
 def _split_period(text: str) -> tuple[str, str | None]:
