@@ -107,18 +107,8 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
     if len(columns) < 2:
         return None
     n = len(columns)
-    rows: list[list[str]] = []
-    merges: list[tuple[int, int, int, int]] = []
-    for r, upper in enumerate(header_rows[:-1]):
-        row = [""] * n
-        for piece, (start, stop) in zip(upper, _spans(upper, columns)):
-            row[start] = piece.text
-            below = {_column_of(q, columns) for lower in header_rows[r + 1 :] for q in lower}
-            rowspan = 1 if below & set(range(start, stop)) else len(header_rows) - r
-            if stop - start > 1 or rowspan > 1:
-                merges.append((r, start, rowspan, stop - start))
-        rows.append(row)
-    for pieces in header_rows[-1:] + body:
+    rows, merges = _header_grid(header_rows, columns)
+    for pieces in body:
         row = [""] * n
         for piece in pieces:
             col = _column_of(piece, columns)
@@ -167,21 +157,87 @@ def _header_rows(rows: list[list[_Piece]]) -> list[list[_Piece]]:
     merged: list[list[_Piece]] = []
     for i, row in enumerate(rows):
         neighbours = rows[i - 1 : i] + rows[i + 1 : i + 2]
-        if merged and i + 1 < len(rows) and not any(_overlaps(p, q) for p in row for n in neighbours for q in n):
+        if (
+            merged
+            and i + 1 < len(rows)
+            and _midway(row, rows[i - 1], rows[i + 1])
+            and not any(_overlaps(p, q) for p in row for n in neighbours for q in n)
+        ):
             merged[-1] = sorted(merged[-1] + row, key=lambda p: p.x0)
         else:
             merged.append(row)
     return merged
 
 
+def _midway(row: list[_Piece], above: list[_Piece], below: list[_Piece]) -> bool:
+    """The row's labels sit half-way between the rows around it (vertically centred)."""
+    def middle(pieces: list[_Piece]) -> float:
+        return sum((p.top + p.bottom) / 2 for p in pieces) / len(pieces)
+
+    height = max(p.bottom - p.top for p in row)
+    return abs(middle(row) - (middle(above) + middle(below)) / 2) < 0.5 * height
+
+
 def _leaf_pieces(header_rows: list[list[_Piece]]) -> list[_Piece]:
-    """Labels with no label under them: the bottom row plus labels spanning down to it."""
+    """Labels with no label under them: the bottom label row plus labels spanning down to it."""
+    labels, _ = _split_number_row(header_rows)
     leaves = []
-    for r, row in enumerate(header_rows):
+    for r, row in enumerate(labels):
         for piece in row:
-            if r == len(header_rows) - 1 or not _has_below(piece, header_rows[r + 1 :]):
+            if r == len(labels) - 1 or not _has_below(piece, labels[r + 1 :]):
                 leaves.append(piece)
     return leaves
+
+
+def _split_number_row(header_rows: list[list[_Piece]]) -> tuple[list[list[_Piece]], list[_Piece]]:
+    """(label rows, the trailing column-number row or [])."""
+    if header_rows and _is_number_row(header_rows[-1]):
+        return header_rows[:-1], header_rows[-1]
+    return header_rows, []
+
+
+def _is_number_row(pieces: list[_Piece]) -> bool:
+    texts = [p.text for p in pieces]
+    if texts and texts[0] == "栏次":
+        return True
+    return len(texts) >= 2 and all(t.isdigit() and len(t) <= 2 for t in texts)
+
+
+def _header_grid(header_rows: list[list[_Piece]], columns) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Header labels placed on the columns, top-down.
+
+    Upper labels share out the columns not already covered by a label spanning down
+    from above; a label with no label under its columns spans down to the last
+    label row. The bottom label row and a column-number row map one label per column.
+    """
+    n = len(columns)
+    labels, numbers = _split_number_row(header_rows)
+    rows = [[""] * n for _ in header_rows]
+    merges: list[tuple[int, int, int, int]] = []
+    covered: set[tuple[int, int]] = set()
+    last = len(labels) - 1
+    for r, row_labels in enumerate(labels):
+        if r == last:
+            _place(rows[r], row_labels, columns)
+            continue
+        free = [c for c in range(n) if (r, c) not in covered]
+        below = {_column_of(q, columns) for lower in labels[r + 1 :] for q in lower}
+        for piece, (a, b) in zip(row_labels, _spans(row_labels, [columns[c] for c in free])):
+            cols = free[a:b]
+            rowspan = 1 if below & set(cols) else last - r + 1
+            rows[r][cols[0]] = piece.text
+            covered.update((rr, c) for rr in range(r + 1, r + rowspan) for c in cols)
+            if rowspan > 1 or len(cols) > 1:
+                merges.append((r, cols[0], rowspan, cols[-1] + 1 - cols[0]))
+    if numbers:
+        _place(rows[-1], numbers, columns)
+    return rows, merges
+
+
+def _place(row: list[str], pieces: list[_Piece], columns) -> None:
+    for piece in pieces:
+        col = _column_of(piece, columns)
+        row[col] = piece.text if not row[col] else row[col] + piece.text
 
 
 def _has_below(piece: _Piece, rows: list[list[_Piece]]) -> bool:
