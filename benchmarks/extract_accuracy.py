@@ -65,14 +65,23 @@ def extract_file(path: Path) -> RawExtraction:
         pdf.close()
 
 
-def match_table(truth: TruthTable, extraction: RawExtraction) -> RawTable | None:
-    """The extracted table with the truth's title starting on the truth's first page."""
-    title = squash(truth.title)
-    candidates = [t for t in extraction.tables if t.pages and t.pages[0] == truth.first_page]
-    for table in candidates:
-        if squash(table.title) == title:
-            return table
-    return candidates[0] if len(candidates) == 1 else None
+def match_tables(truths: list[TruthTable], extraction: RawExtraction) -> list[RawTable | None]:
+    """For each truth table, in order, the first unused extracted table with its title
+    that starts on the truth's first page (forms repeat titles, even on one page)."""
+    used: set[int] = set()
+    matched: list[RawTable | None] = []
+    for truth in truths:
+        found = None
+        for index, table in enumerate(extraction.tables):
+            if index in used or not table.pages or table.pages[0] != truth.first_page:
+                continue
+            if squash(table.title) == squash(truth.title):
+                found = index
+                break
+        if found is not None:
+            used.add(found)
+        matched.append(extraction.tables[found] if found is not None else None)
+    return matched
 
 
 def cell_scores(truth_rows: list[list[str]], table: RawTable | None) -> tuple[int, int, int]:
@@ -96,8 +105,8 @@ def main(corpus: Path = CORPUS) -> None:
         totals = [0, 0, 0]
         perfect = 0
         tables = truth_tables(doc, corpus)
-        for truth in tables:
-            scores = cell_scores(truth.block["rows"], match_table(truth, extraction))
+        for truth, table in zip(tables, match_tables(tables, extraction)):
+            scores = cell_scores(truth.block["rows"], table)
             totals = [a + b for a, b in zip(totals, scores)]
             perfect += scores[1] == scores[0]
         grand = [a + b for a, b in zip(grand, totals)]

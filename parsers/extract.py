@@ -14,11 +14,11 @@ from collections.abc import Iterable
 import pypdfium2 as pdfium
 
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
-from parsers.grid_model import PageTable
-from parsers.page_layout import PageLayout, PageText, layout_page
+from parsers.grid_model import PageTable, PageText
+from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
-from parsers.stitch import continue_table, fit_columns, start_table
+from parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
 from parsers.table_context import NUMBER, read_heading, read_notes
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,11 @@ class _Assembler:
         table = self.open_table
         if table is None or not (title is None or _same_title(title, table.title)):
             return None
-        return fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
+        fitted = fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
+        if fitted is not None and title is not None and not repeated_header_count(table, fitted.rows):
+            # same title but its own first rows: a new table of the same kind (forms)
+            return None
+        return fitted
 
     def _last_row_cut(self, piece: PageTable) -> bool:
         """Either side of the page break holds a multi-line cell: the row may be split."""

@@ -27,3 +27,16 @@ class PageTable:
     @property
     def width(self) -> int:
         return len(self.rows[0]) if self.rows else 0
+
+
+@dataclass(slots=True)
+class PageText:
+    """A printed line outside the page's tables."""
+
+    text: str
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from parsers.clean_chars import clean_chars
 from parsers.extract_settings import ExtractSettings
-from parsers.grid_model import PageTable
+from parsers.grid_model import PageTable, PageText
 from parsers.page_model import Char, PageContent
 from parsers.ruled_grid import cells_to_page_table, find_cell_groups
 from parsers.text_grid import find_rule_framed_tables
@@ -19,19 +19,6 @@ from parsers.text_lines import Line, group_lines, line_text, split_at_gaps
 
 _PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
 _GARBAGE = re.compile(r"\(cid:\d+\)")
-
-
-@dataclass(slots=True)
-class PageText:
-    """A printed line outside the page's tables."""
-
-    text: str
-    page: int
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float
 
 
 @dataclass(slots=True)
@@ -55,7 +42,7 @@ def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
         cells_to_page_table(cells, chars, content.page_number, settings)
         for cells in find_cell_groups(content.edges, settings)
     ]
-    tables = [t for t in tables if len(t.rows) >= 2 and t.width >= 2]
+    tables = [t for t in tables if t.rows and t.width >= 2]
     free = [c for c in chars if not _inside_any(c, tables)]
     framed = find_rule_framed_tables(content, free, [t.bbox for t in tables], settings)
     tables.extend(framed)

@@ -32,11 +32,38 @@ def find_cell_groups(edges: list[Edge], settings: ExtractSettings) -> list[list[
         settings.join_tolerance,
     )
     merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= settings.min_rule_length]
+    merged += _closing_edges(merged, settings.snap_tolerance)
     intersections = plumber_table.edges_to_intersections(
         merged, settings.intersection_tolerance, settings.intersection_tolerance
     )
     cells = plumber_table.intersections_to_cells(intersections)
     return plumber_table.cells_to_tables(cells)
+
+
+def _closing_edges(edges: list[dict], tolerance: float) -> list[dict]:
+    """Horizontal edges where several vertical rules end together beyond the last rule.
+
+    A row cut by a page break is often drawn without its top (or bottom) border on
+    the page it continues on; its vertical rules still stop at the same height, and
+    closing them there keeps the row in the table instead of losing it as text.
+    """
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    ends: list[tuple[float, float]] = [(v["top"], v["x0"]) for v in verticals] + [(v["bottom"], v["x0"]) for v in verticals]
+    ends.sort()
+    added = []
+    group: list[tuple[float, float]] = []
+    for end in ends + [(float("inf"), 0.0)]:
+        if group and end[0] - group[0][0] > tolerance:
+            y = sum(g[0] for g in group) / len(group)
+            x0, x1 = min(g[1] for g in group), max(g[1] for g in group)
+            across = [h["top"] for h in horizontals if h["x0"] < x1 and h["x1"] > x0]
+            open_end = across and (y < min(across) - tolerance or y > max(across) + tolerance)
+            if len(group) >= 2 and x1 - x0 > tolerance and open_end:
+                added.append(_edge_dict(Edge("h", x0, y, x1, y)))
+            group = []
+        group.append(end)
+    return added
 
 
 def _edge_dict(edge: Edge) -> dict:

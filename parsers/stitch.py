@@ -37,6 +37,9 @@ def fit_columns(table: RawTable, piece: PageTable, edges: list[float], tolerance
     """
     width = len(table.rows[0]) if table.rows else 0
     if piece.width == width:
+        ruled = piece.rule_style == "grid" and len(edges) == len(piece.col_edges)
+        if ruled and any(abs(a - b) > tolerance for a, b in zip(edges, piece.col_edges)):
+            return None  # same column count, other rules: a different table
         return piece
     if not edges or not piece.col_edges or len(edges) - 1 != width:
         return None

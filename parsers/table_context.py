@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.page_layout import PageText
+from parsers.grid_model import PageText
 
 UNIT = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 ORG = re.compile(r"^(?:单位名称|部门名称|编制单位|填报单位|预算单位|部门（单位）名称|部门\(单位\)名称)\s*[:：]")
@@ -21,6 +21,7 @@ NUMBER = re.compile(
 )
 NUMBER_IN_TITLE = re.compile(r"[（(]\s*(表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)\s*[)）]\s*$")
 PERIOD = re.compile(r"^\d{4}\s*年(?:度)?$")
+TRAILING_PERIOD = re.compile(r"\s+(\d{4}\s*年度)$")
 SUBTITLE = re.compile(r"^[（(]\s*\d{4}\s*年(?:度)?\s*[)）]$")
 TITLE = re.compile(r"(?:表|目录)\s*(?:[（(][^()（）]{0,20}[)）])?$")
 NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:：0-9一-龥]")
@@ -53,7 +54,9 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
             ctx.used.append(line)
             continue
         if ORG.match(text):
-            ctx.org_line = ctx.org_line or text
+            org, period = _split_period(text)
+            ctx.org_line = ctx.org_line or org
+            ctx.period = ctx.period or period
             ctx.used.append(line)
             continue
         if NUMBER.match(text):
@@ -96,13 +99,28 @@ def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> 
             break
         if NOTE_START.match(line.text) or (items and NOTE_ITEM.match(line.text)):
             items.append(line.text)
-        elif items and line.top - last_bottom < 1.2 * max(line.bottom - line.top, 1.0):
+        elif items and _wraps_on(line, used[0], last_bottom):
             items[-1] += line.text
         else:
             break
         used.append(line)
         last_bottom = line.bottom
     return ("\n".join(items) if items else None), used
+
+
+def _wraps_on(line: PageText, first: PageText, last_bottom: float) -> bool:
+    """A wrapped note line: close under the last, not indented past the note's start,
+    and not itself a table title."""
+    close = line.top - last_bottom < 1.2 * max(line.bottom - line.top, 1.0)
+    return close and line.x0 <= first.x0 + max(first.size, 1.0) and not TITLE.search(line.text)
+
+
+def _split_period(text: str) -> tuple[str, str | None]:
+    """``部门名称：某中心 2024年度`` printed as one line → (org line, period)."""
+    match = TRAILING_PERIOD.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()].strip(), match.group(1)
 
 
 def _same_band(a: PageText, b: PageText) -> bool:

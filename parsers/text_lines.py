@@ -73,6 +73,7 @@ def split_at_gaps(line: Line, gap: float) -> list[Line]:
         if not char.text.strip():
             if current:
                 current.append(char)
+                right = max(right, char.x1)
             continue
         if current and char.x0 - right > gap * max(char.size, 1.0):
             pieces.append(_line_of(current))
