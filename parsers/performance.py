@@ -29,7 +29,7 @@ FIELD_LABELS = {
     "project": re.compile(r"^项目名称$"),
     "department": re.compile(r"^主管部门(及代码)?$"),
     "implementing_unit": re.compile(r"^(实施单位|预算单位)$"),
-    "funds_total": re.compile(r"^(实施期资金总额|项目总额|资金总额|项目资金总额)$"),
+    "funds_total": re.compile(r"^(实施期资金总额|项目总额|项目资金总额)$"),
     "funds_year": re.compile(r"^(其中[:：]?)?年度资金总额$"),
 }
 STOP_ROWS = re.compile(r"^(总分|负责人|项目绩效分析|备注)")
@@ -52,6 +52,26 @@ def field_values(grid: list[list[str]]) -> dict[str, str]:
                 if value and not any(p.match(_clean(value)) for p in FIELD_LABELS.values()):
                     found[name] = value
     return found
+
+
+def full_year_budget(grid: list[list[str]]) -> str | None:
+    """自评表: the 资金总额 row's figure under the 全年预算数 heading.
+
+    Its figures are often printed one column left of their headings, so the column
+    is found by counting the headings (年初预算数 spans 目标申报数 + 预算编制数).
+    """
+    for i, cells in enumerate(grid):
+        labels = [_clean(c) for c in cells]
+        if "全年预算数" not in labels:
+            continue
+        for below in grid[i + 1 :]:
+            texts = [c.strip() for c in below if c.strip()]
+            if texts and _clean(texts[0]) == "资金总额":
+                numbers = [t for t in texts[1:] if is_numeric_text(t)]
+                headings = [x for x in labels[labels.index("年初预算数") :] if x] if "年初预算数" in labels else []
+                position = headings.index("全年预算数") + 1 if headings else None  # 年初预算数 has two figures
+                return numbers[position] if position is not None and position < len(numbers) else None
+    return None
 
 
 def indicator_rows(grid: list[list[str]]) -> list[tuple[int, list[str]]]:
@@ -80,6 +100,10 @@ def read_targets(
     grid: list[list[str]], pages: list[int], doc_id: str, table_id: str, self_assessment: bool
 ) -> list[PerformanceTarget]:
     fields = field_values(grid)
+    if self_assessment and "funds_year" not in fields:
+        year = full_year_budget(grid)
+        if year:
+            fields["funds_year"] = year
     department_code, department = split_coded_name(fields.get("department"))
     level1 = level2 = None
     level1_column = None

@@ -61,3 +61,8 @@ def test_field_values_skip_labels_that_are_not_values():
     assert field_values(grid) == {
         "project": "网络费", "department": "042-阳城县行政审批服务管理局", "implementing_unit": "阳城县政务服务中心",
     }
+
+
+def test_self_assessment_year_funds_are_the_full_year_budget():
+    t = targets("003", "t10")[0]
+    assert (t.funds_total, t.funds_year) == (None, "30")
