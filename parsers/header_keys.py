@@ -174,6 +174,12 @@ def period_key(label: str, ctx: PeriodContext) -> tuple[bool, str | None]:
     actual = re.search(r"执行数|决算数|执行|决算", rest)
     budget = re.fullmatch(r"(年初|全年)?预算数?|年|", rest) is not None
     if year is None:
+        if re.fullmatch(r"上年(执行|决算)数?(\(决算数\))?", rest):
+            return True, "prior_year_actual"
+        if re.fullmatch(r"上年预算数?", rest):
+            return True, "prior_year_budget"
+        if re.fullmatch(r"本年预算数?", rest):
+            return True, None
         if ctx.final_account and re.fullmatch(r"预算数?", rest):
             return True, "budget"
         if ctx.final_account and re.fullmatch(r"决算数?", rest):

@@ -97,3 +97,8 @@ def test_every_vocabulary_key_in_the_corpus_is_documented():
 
 def test_labels_are_compared_without_spaces_and_with_half_width_brackets():
     assert normalise_label("因公出国 （境） 费") == "因公出国(境)费"
+
+
+def test_periods_named_without_a_year():
+    columns = column_keys([["项目", "上年预算数", "上年执行数", "本年预算数", "比上年增减"]], [], None)
+    assert [c.key for c in columns] == [None, "prior_year_budget", "prior_year_actual", "amount", "change"]
