@@ -26,6 +26,7 @@ LABEL_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern))
     for role, pattern in (
         ("line_no", r"^(行次|序号|编号)$"),
+        ("code_part", r"^[类款项]$"),  # 科目编码 printed in three columns 类 | 款 | 项
         ("code", r"(科目)?(编码|代码)$"),
         ("label", r"(科目)?名称$|^项目$|^项目\(按.*\)$|^(功能分类|经济分类|经济)?科目$"),
     )
@@ -62,15 +63,15 @@ MEASURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("state_capital", r"^国有资本经营"),
         ("special_account", r"财政专户"),
         ("unit_funds", r"^单位资金"),
-        ("fiscal_grant", r"^财政拨款(收入|支出)?$"),
+        ("fiscal_grant", r"^财政拨款(收入|支出|\(补助\))?(合计)?$"),
         ("business_income", r"^事业收入"),
-        ("operating_income", r"^经营收入"),
+        ("operating_income", r"^(事业单位)?经营收入"),
         ("superior_subsidy", r"^上级补助收入"),
         ("affiliated_income", r"^附属单位上缴收入"),
         ("other_income", r"^其他收入"),
         ("administrative", r"^行政支出"),
         ("institutional", r"^事业支出"),
-        ("operating_expenditure", r"^经营支出"),
+        ("operating_expenditure", r"^(事业单位)?经营支出"),
         ("paid_to_superior", r"^上缴上级支出"),
         ("affiliated_subsidy", r"^对附属单位补助支出"),
         ("investment", r"^投资支出"),
@@ -88,7 +89,7 @@ class Column:
     """What one printed column holds."""
 
     index: int
-    role: str  # value | code | label | line_no
+    role: str  # value | code | code_part | label | line_no
     key: str | None = None  # column key for value columns
     side: str | None = None  # income | expenditure in two-sided tables
     path: list[str] = field(default_factory=list)  # printed header labels, top to bottom

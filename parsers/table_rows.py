@@ -10,7 +10,7 @@ with its subject code (and 类/款/项 level), label and values keyed by column 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govbudget.schema import TableRow
 from govbudget.schema.amounts import is_numeric_text
@@ -34,6 +34,8 @@ class Block:
     labels: list[Column]
     values: list[Column]
     side: str | None
+    code_parts: list[int] = field(default_factory=list)  # 类 | 款 | 项 columns, in that order
+    last_parts: list[str] = field(default_factory=list)  # parts carried down from rows above
 
 
 def detect_header_rows(rows: list[list[str]]) -> int:
@@ -87,6 +89,8 @@ def split_blocks(columns: list[Column]) -> list[Block]:
             blocks.append(current)
         if column.role == "code":
             current.code = column.index
+        elif column.role == "code_part":
+            current.code_parts.append(column.index)
         elif column.role == "label":
             current.labels.append(column)
         elif column.role == "value":
@@ -116,6 +120,8 @@ def read_block(cells: list[str], block: Block) -> tuple[str | None, str, dict[st
     values: dict[str, str] = {}
     if block.code is not None and block.code < len(cells):
         code, label = split_code(cells[block.code])
+    elif block.code_parts:
+        code = joined_code(cells, block)
     for i, column in enumerate(block.labels):
         text = cells[column.index].strip() if column.index < len(cells) else ""
         if not text:
@@ -131,6 +137,20 @@ def read_block(cells: list[str], block: Block) -> tuple[str | None, str, dict[st
         if text:
             values.setdefault(column.key or "amount", text)
     return code, label, values
+
+
+def joined_code(cells: list[str], block: Block) -> str | None:
+    """类 | 款 | 项 printed apart (``201 | 01 | 01``): the deepest part printed, with the
+    higher parts carried down from the rows above when left blank."""
+    parts = [re.sub(r"\s+", "", cells[i]) if i < len(cells) else "" for i in block.code_parts]
+    deepest = max((i for i, p in enumerate(parts) if p.isdigit()), default=None)
+    if deepest is None:
+        return None
+    carried = block.last_parts + [""] * (len(parts) - len(block.last_parts))
+    full = [parts[i] or carried[i] for i in range(deepest + 1)]
+    block.last_parts = full
+    code = "".join(full)
+    return code if SUBJECT_CODE.match(code) else None
 
 
 def _text_key(column: Column) -> str:

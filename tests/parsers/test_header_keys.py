@@ -102,3 +102,14 @@ def test_labels_are_compared_without_spaces_and_with_half_width_brackets():
 def test_periods_named_without_a_year():
     columns = column_keys([["项目", "上年预算数", "上年执行数", "本年预算数", "比上年增减"]], [], None)
     assert [c.key for c in columns] == [None, "prior_year_budget", "prior_year_actual", "amount", "change"]
+
+
+def test_national_template_department_expenditure_columns():
+    header = [["科目编码", "科目名称", "合计", "基本支出", "项目支出", "上缴上级支出", "事业单位经营支出", "对附属单位补助支出"]]
+    assert [c.key for c in column_keys(header, [], 2025)][2:] == [
+        "total", "basic", "project", "paid_to_superior", "operating_expenditure", "affiliated_subsidy",
+    ]
+
+
+def test_fiscal_grant_subsidy_column():
+    assert [c.key for c in column_keys([["项目", "财政拨款（补助）"]], [], 2025)] == [None, "fiscal_grant"]

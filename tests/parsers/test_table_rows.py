@@ -2,7 +2,7 @@
 
 from parsers.header_keys import column_keys
 from parsers.table_records import build_table
-from parsers.table_rows import detect_header_rows, split_code
+from parsers.table_rows import detect_header_rows, read_rows, split_code
 from tests.parsers.truth_tables import raw_table, truth, truth_table
 
 
@@ -127,3 +127,16 @@ def test_lone_row_label_under_the_header_is_body():
 def test_columns_cover_each_printed_column():
     block = truth_table("000", "t04")
     assert len(column_keys(block["rows"][:2], [])) == len(block["rows"][0])
+
+
+def test_code_printed_in_class_item_columns_is_joined_and_carried_down():
+    header = [["科目编码", "", "", "科目名称", "合计"], ["类", "款", "项", "", ""]]
+    body = [["201", "", "", "一般公共服务支出", "144.20"], ["", "38", "", "市场监督管理事务", "143.91"],
+            ["", "", "50", "事业运行", "117.01"]]
+    columns = column_keys(header, [(0, 0, 1, 3), (0, 3, 2, 1), (0, 4, 2, 1)])
+    rows = read_rows(body, columns, [1, 1, 1])
+    assert [(r.code, r.level, r.label, r.values) for r in rows] == [
+        ("201", "类", "一般公共服务支出", {"total": "144.20"}),
+        ("20138", "款", "市场监督管理事务", {"total": "143.91"}),
+        ("2013850", "项", "事业运行", {"total": "117.01"}),
+    ]
