@@ -84,10 +84,13 @@ def _previous_name(lines: list[str]) -> str | None:
 
 
 def read_parent(targets: Iterable[PerformanceTarget], publisher: str | None) -> tuple[str | None, str | None, str | None]:
-    """(parent department, its code, the publisher's own code) from the forms."""
+    """(parent department, its code, the publisher's own code) from the project forms.
+
+    An overall-performance form names the department itself, not its parent.
+    """
     parent = parent_code = publisher_code = None
     for target in targets:
-        if target.department and parent is None:
+        if target.project and target.department and parent is None:
             parent, parent_code = target.department, target.department_code
         unit_code, unit = split_coded_name(target.implementing_unit)
         if unit_code and publisher and unit == publisher:

@@ -134,7 +134,7 @@ def read_facts(lines: Iterable[TextLine], doc_id: str) -> list[NarrativeFact]:
     return facts
 
 
-def _clause_facts(clause: Clause, doc_id: str) -> list[NarrativeFact]:  # noqa: C901
+def _clause_facts(clause: Clause, doc_id: str) -> list[NarrativeFact]:
     facts: list[tuple[int, NarrativeFact]] = []
     text = clause.text
     taken: list[tuple[int, int]] = []

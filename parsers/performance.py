@@ -27,7 +27,7 @@ HEADER_WORDS = re.compile(
 )
 FIELD_LABELS = {
     "project": re.compile(r"^项目名称$"),
-    "department": re.compile(r"^主管部门(及代码)?$"),
+    "department": re.compile(r"^(主管部门(及代码)?|部门(\(单位\))?名称(及代码)?)$"),
     "implementing_unit": re.compile(r"^(实施单位|预算单位)$"),
     "funds_total": re.compile(r"^(实施期资金总额|项目总额|项目资金总额)$"),
     "funds_year": re.compile(r"^(其中[:：]?)?年度资金总额$"),
@@ -185,5 +185,3 @@ def _actual(values: list[str]) -> str | None:
 def is_self_assessment(title: str) -> bool:
     return "自评" in title
 
-
-__all__ = ["read_targets", "is_self_assessment", "field_values", "is_numeric_text"]

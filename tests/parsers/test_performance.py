@@ -66,3 +66,22 @@ def test_field_values_skip_labels_that_are_not_values():
 def test_self_assessment_year_funds_are_the_full_year_budget():
     t = targets("003", "t10")[0]
     assert (t.funds_total, t.funds_year) == (None, "30")
+
+
+def test_overall_performance_form_of_a_department():
+    grid = [
+        ["部门（单位）名称", "029-阳泉市市场监督管理局", "", ""],
+        ["年度总体目标", "保障消费者权益", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "投诉处理件数", "≥2000件"],
+        ["", "时效指标", "投诉按时办结率", "≥95%"],
+        ["满意度指标", "服务对象满意度指标", "消费者满意度", "≥90%"],
+    ]
+    targets = read_targets(grid, [3] * len(grid), "doc", "t20", False)
+    found = [(t.indicator_level1, t.indicator_level2, t.indicator_level3, t.target_value) for t in targets]
+    assert (targets[0].project, targets[0].department_code, targets[0].department) == (None, "029", "阳泉市市场监督管理局")
+    assert found == [
+        ("产出指标", "数量指标", "投诉处理件数", "≥2000件"),
+        ("产出指标", "时效指标", "投诉按时办结率", "≥95%"),
+        ("满意度指标", "服务对象满意度指标", "消费者满意度", "≥90%"),
+    ]
