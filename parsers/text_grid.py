@@ -16,7 +16,7 @@ from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
 from parsers.page_model import Char, Edge, PageContent
 from parsers.table_context import NOTE_START, ORG, TITLE, UNIT
-from parsers.text_lines import Line, group_lines, line_text, split_at_gaps
+from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
 
 _CELL_GAP = 0.35  # × font size: whitespace that separates two cells on a line
 
@@ -100,7 +100,7 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
     header_lines = [l for l in inside if top < l.middle < header_rule] if bottom > header_rule else []
     body_top = header_rule if bottom > header_rule else top
     body_lines = [l for l in inside if body_top < l.middle < bottom]
-    body = [_pieces(l, settings) for l in body_lines]
+    body = [pieces for pieces in (_pieces(l, settings) for l in body_lines) if pieces]
     header_rows = _header_rows([_pieces(l, settings) for l in header_lines])
     leaves = _leaf_pieces(header_rows)
     columns = _label_columns(_columns([p for row in body for p in row]), leaves)
@@ -108,14 +108,17 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
         return None
     n = len(columns)
     rows, merges = _header_grid(header_rows, columns)
-    for pieces in body:
+    tops = [min(p.top for p in row) for row in header_rows]
+    bottoms = [max(p.bottom for p in row) for row in header_rows]
+    for group in _logical_rows(body):
         row = [""] * n
-        for piece in pieces:
-            col = _column_of(piece, columns)
-            row[col] = piece.text if not row[col] else row[col] + piece.text
+        for pieces in group:
+            for piece in pieces:
+                col = _column_of(piece, columns)
+                row[col] = join_wrapped([row[col], piece.text])
         rows.append(row)
-    tops = [min(p.top for p in row) for row in header_rows + body if row]
-    bottoms = [max(p.bottom for p in row) for row in header_rows + body if row]
+        tops.append(min(p.top for pieces in group for p in pieces))
+        bottoms.append(max(p.bottom for pieces in group for p in pieces))
     edges = [x0] + [(columns[i][1] + columns[i + 1][0]) / 2 for i in range(n - 1)] + [x1]
     return PageTable(
         page=page,
@@ -129,6 +132,23 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
         header_rows=len(header_rows) if header_rows else None,
         row_line_counts=[1] * len(rows),
     )
+
+
+def _logical_rows(body: list[list[_Piece]]) -> list[list[list[_Piece]]]:
+    """Body lines grouped into table rows: lines closer than the usual row pitch
+    are the wrapped lines of one row (a cell of several lines, centred or not)."""
+    if not body:
+        return []
+    tops = [min(p.top for p in pieces) for pieces in body]
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:]))
+    pitch = gaps[len(gaps) // 2] if gaps else 0.0
+    groups = [[body[0]]]
+    for previous, top, pieces in zip(tops, tops[1:], body[1:]):
+        if top - previous < 0.9 * pitch:
+            groups[-1].append(pieces)
+        else:
+            groups.append([pieces])
+    return groups
 
 
 def _runs_on_below(lines: list[Line], y: float) -> list[Line]:
