@@ -105,12 +105,14 @@ def repeated_header_count(table: RawTable, rows: list[list[str]]) -> int:
 
 
 def _continues_cut_row(last: list[Cell], first: list[str]) -> bool:
-    """The page break split a row when its label cell is empty on the new page and
-    every text there continues a non-empty cell of the last row."""
-    if not first or first[0] or not last[0].text:
+    """The page break split a row when the new page's first row only continues
+    cells of the last row: it fills a strict subset of them, and a cell on its left
+    (the row's label) is missing."""
+    filled_new = {i for i, text in enumerate(first) if text}
+    filled_last = {i for i, cell in enumerate(last) if cell.text}
+    if not filled_new or not filled_new < filled_last:
         return False
-    filled = [i for i, text in enumerate(first) if text]
-    return bool(filled) and all(last[i].text for i in filled)
+    return min(filled_last - filled_new) < min(filled_new)
 
 
 def guess_header_rows(rows: list[list[str]]) -> int | None:

@@ -21,7 +21,7 @@ KNOWN_GAPS = {
     # forms whose overflowing cell text is drawn over other rows (000-reportlab t13/t16),
     # a form whose rows run on past a missing rule / cut rows; stacked dashes (———)
     "002-office.pdf": {"t08"},
-    "003-office.pdf": {"t05", "t10"},
+    "003-office.pdf": {"t05"},
     "004-office.pdf": {"t16", "t20"},
 }
 
