@@ -107,12 +107,12 @@ def repeated_header_count(table: RawTable, rows: list[list[str]]) -> int:
 
 def _continues_cut_row(last: list[Cell], first: list[str], tall: bool) -> bool:
     """The page break split a row when the new page's first row only continues
-    cells of the last row: it fills a strict subset of them, a cell on its left
+    cells of the last row: it fills at most half of them, a cell on its left
     (the row's label) is missing, and the text is running prose (a multi-line cell
     at the break, or a long text) rather than a short label of a new row."""
     filled_new = {i for i, text in enumerate(first) if text}
     filled_last = {i for i, cell in enumerate(last) if cell.text}
-    if not filled_new or not filled_new < filled_last:
+    if not filled_new or not filled_new < filled_last or 2 * len(filled_new) > len(filled_last):
         return False
     if min(filled_last - filled_new) > min(filled_new):
         return False

@@ -22,7 +22,6 @@ KNOWN_GAPS = {
     # a form whose rows run on past a missing rule / cut rows; stacked dashes (———)
     "002-office.pdf": {"t08"},
     "003-office.pdf": {"t05"},
-    "004-office.pdf": {"t16"},
 }
 
 
