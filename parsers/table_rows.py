@@ -73,18 +73,12 @@ def refine_roles(columns: list[Column], body: list[list[str]]) -> list[Column]:
 
 
 def split_blocks(columns: list[Column]) -> list[Block]:
+    """Columns cut into blocks: a new block at a change of side, or where a code or
+    label column comes back after the current block already has values."""
     blocks: list[Block] = []
     current: Block | None = None
     for column in columns:
-        starts_again = current is not None and (
-            column.side != current.side
-            or (
-                column.role in ("code", "label")
-                and current.values
-                and (column.role == "label" and current.labels or column.role == "code" and current.code is not None)
-            )
-        )
-        if current is None or starts_again:
+        if current is None or column.side != current.side or _repeats(current, column):
             current = Block(code=None, labels=[], values=[], side=column.side)
             blocks.append(current)
         if column.role == "code":
@@ -96,6 +90,14 @@ def split_blocks(columns: list[Column]) -> list[Block]:
         elif column.role == "value":
             current.values.append(column)
     return blocks
+
+
+def _repeats(block: Block, column: Column) -> bool:
+    if not block.values:
+        return False
+    if column.role == "code":
+        return block.code is not None
+    return column.role == "label" and bool(block.labels)
 
 
 def split_code(text: str) -> tuple[str | None, str]:
