@@ -243,14 +243,14 @@ def _strip_current_year(label: str, ctx: PeriodContext) -> str:
 def key_for_path(path: list[str], ctx: PeriodContext) -> Column:
     """The meaning of one column from its header labels (index filled in by caller)."""
     column = Column(index=-1, role="value", path=list(path))
-    labels = list(path)
-    if labels and label_role(labels[-1]):
-        column.role = label_role(labels[-1]) or "label"
+    role = label_role(path[-1]) if path else None
+    if role:
+        column.role = role
         return column
     prefix: str | None = None
     parts: list[str] = []
-    for depth, label in enumerate(labels):
-        is_leaf = depth == len(labels) - 1
+    for depth, label in enumerate(path):
+        is_leaf = depth == len(path) - 1
         is_period, period = period_key(label, ctx)
         if is_period:
             prefix = period or prefix
