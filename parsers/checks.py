@@ -100,7 +100,7 @@ def _value_keys(table: TableInstance) -> list[str]:
 # ---------------------------------------------------------------- sums of children
 def children_sums(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
     """类 = Σ 款, 款 = Σ 项, and the grand total = Σ top-level subjects, per column."""
-    coded = [r for r in table.rows if r.code]
+    coded = [r for r in table.rows if r.code and r.level]  # subject codes only
     if not coded:
         return
     codes = {r.code for r in coded}

@@ -17,6 +17,7 @@ from govbudget.schema.amounts import is_numeric_text
 from parsers.header_keys import Column, is_column_number_row, is_header_like, normalise_label
 
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+OTHER_CODE = re.compile(r"^[A-Z]?\d{2,12}$")
 # "2014099 其他信访事务支出": a code and a name printed in one cell.
 CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -100,10 +101,14 @@ def _repeats(block: Block, column: Column) -> bool:
     return column.role == "label" and bool(block.labels)
 
 
-def split_code(text: str) -> tuple[str | None, str]:
-    """(subject code, label) from a code cell or a ``code name`` label cell."""
+def split_code(text: str, code_column: bool = False) -> tuple[str | None, str]:
+    """(code, label) from a code cell or a ``code name`` label cell.
+
+    A code column also holds codes other than subject codes (单位编码 ``101001``,
+    品目编码 ``A02010104``); a label cell only gives up a subject code prefix.
+    """
     compact = re.sub(r"\s+", "", text)
-    if SUBJECT_CODE.match(compact):
+    if SUBJECT_CODE.match(compact) or code_column and OTHER_CODE.match(compact):
         return compact, ""
     match = CODE_AND_NAME.match(text.strip())
     if match:
@@ -121,7 +126,7 @@ def read_block(cells: list[str], block: Block) -> tuple[str | None, str, dict[st
     label = ""
     values: dict[str, str] = {}
     if block.code is not None and block.code < len(cells):
-        code, label = split_code(cells[block.code])
+        code, label = split_code(cells[block.code], code_column=True)
     elif block.code_parts:
         code = joined_code(cells, block)
     for i, column in enumerate(block.labels):
@@ -160,7 +165,8 @@ def _text_key(column: Column) -> str:
 
 
 def level_of(code: str | None) -> str | None:
-    return LEVELS.get(len(code)) if code else None
+    """类/款/项 of a subject code; other codes have no level."""
+    return LEVELS.get(len(code)) if code and SUBJECT_CODE.match(code) else None
 
 
 def read_rows(
