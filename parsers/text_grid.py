@@ -19,6 +19,7 @@ from parsers.table_context import NOTE_START, ORG, TITLE, UNIT
 from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
 
 _CELL_GAP = 0.35  # × font size: whitespace that separates two cells on a line
+_UNRULED_GAP = 1.0  # × font size: without rules, only wide whitespace marks a column
 
 
 @dataclass(slots=True)
@@ -49,6 +50,55 @@ def find_rule_framed_tables(
         if table is not None:
             tables.append(table)
     return tables
+
+
+def find_unruled_tables(page: int, chars: list[Char], settings: ExtractSettings) -> list[PageTable]:
+    """Tables with no rules at all, only where a table title announces them.
+
+    Under a title (and its unit/org lines), a run of lines that each split into
+    two or more aligned pieces, some of them figures, is read as a table: leading
+    lines without figures are its header. Anything less stays text (never guess).
+    """
+    lines = group_lines(chars, settings)
+    tables: list[PageTable] = []
+    index = 0
+    while index < len(lines):
+        if not TITLE.search(line_text(lines[index].chars, settings)):
+            index += 1
+            continue
+        start = index + 1
+        while start < len(lines) and _is_context(lines[start], settings):
+            start += 1
+        block = _aligned_block(lines[start:], settings)
+        table = _block_table(block, page, settings) if block else None
+        if table is not None:
+            tables.append(table)
+        index = start + max(len(block), 1)
+    return tables
+
+
+def _aligned_block(lines: list[Line], settings: ExtractSettings) -> list[Line]:
+    block: list[Line] = []
+    for line in lines:
+        pieces = split_at_gaps(line, _UNRULED_GAP)
+        if len(pieces) < 2 or _is_context(line, settings):
+            break
+        if block and line.top - block[-1].bottom > 1.5 * (line.bottom - line.top):
+            break
+        block.append(line)
+    return block
+
+
+def _block_table(block: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:
+    figures = [any(_is_figure(p.text) for p in _pieces(line, settings)) for line in block]
+    if len(block) < 2 or not any(figures):
+        return None
+    first_body = figures.index(True)
+    bbox = (min(l.x0 for l in block), block[0].top - 0.5, max(l.x1 for l in block), block[-1].bottom + 0.5)
+    table = _lines_table(block[:first_body], block[first_body:], bbox, page, "none", settings)
+    if table is None or table.width < 3:
+        return None
+    return table
 
 
 def _long_rules(edges: list[Edge], taken, page_width: float, settings: ExtractSettings) -> list[Edge]:
@@ -101,6 +151,14 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
     header_lines = [l for l in inside if top < l.middle < header_rule] if bottom > header_rule else []
     body_top = header_rule if bottom > header_rule else top
     body_lines = [l for l in inside if body_top < l.middle < bottom]
+    return _lines_table(header_lines, body_lines, (x0, top, x1, bottom), page, "three_line", settings)
+
+
+def _lines_table(
+    header_lines: list[Line], body_lines: list[Line], bbox, page: int, rule_style: str, settings: ExtractSettings
+) -> PageTable | None:
+    """A grid from header and body text lines: columns by alignment, header spans by centring."""
+    x0, top, x1, bottom = bbox
     body = [pieces for pieces in (_pieces(l, settings) for l in body_lines) if pieces]
     header_rows = _header_rows([_pieces(l, settings) for l in header_lines])
     leaves = _leaf_pieces(header_rows)
@@ -129,7 +187,7 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
         row_tops=tops,
         row_bottoms=bottoms,
         col_edges=edges,
-        rule_style="three_line",
+        rule_style=rule_style,
         header_rows=len(header_rows) if header_rows else None,
         row_line_counts=[1] * len(rows),
     )

@@ -52,8 +52,15 @@ def test_grid_header_rows_guess_counts_rows_above_the_first_amount():
     assert table.header_rows == 2
 
 
-def test_table_without_rules_stays_text():
-    data = table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="none")
+def test_rule_less_table_under_a_title_is_read_from_alignment():
+    table, _ = _only_table(table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="none"))
+    assert table.texts() == HEADER + BODY
+    assert table.rule_style == "none"
+    assert table.title == "2025年测试收支总表"
+
+
+def test_aligned_text_without_a_title_stays_text():
+    data = table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="none", title=None)
     pdf, _ = open_pdf(data, "test.pdf")
     extraction = extract_document(pdf)
     assert extraction.tables == []
