@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
 from parsers.page_model import Char, Edge, PageContent
-from parsers.table_context import NOTE_START, ORG, TITLE, UNIT
+from parsers.table_context import TITLE, is_context_text
 from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
 
 _CELL_GAP = 0.35  # × font size: whitespace that separates two cells on a line
@@ -134,8 +134,7 @@ def _frames(rules: list[Edge], lines: list[Line], settings: ExtractSettings) -> 
 
 
 def _is_context(line: Line, settings: ExtractSettings) -> bool:
-    text = line_text(line.chars, settings)
-    return bool(TITLE.search(text) or UNIT.search(text) or ORG.match(text) or NOTE_START.match(text))
+    return is_context_text(line_text(line.chars, settings))
 
 
 def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:

@@ -124,17 +124,35 @@ def _draw_watermark(c: canvas.Canvas, text: str) -> None:
 
 
 def two_page_table_pdf(
-    header: Rows, first: Rows, second: Rows, widths: Sequence[float], repeat_header: bool, lines: str = "grid"
+    header: Rows,
+    first: Rows,
+    second: Rows,
+    widths: Sequence[float],
+    repeat_header: bool,
+    lines: str = "grid",
+    running_header: str | None = None,
+    pages: int = 2,
 ) -> bytes:
-    """A table whose rows continue on page 2, with or without the header repeated."""
+    """A table whose rows continue on page 2, with or without the header repeated.
+
+    ``running_header`` prints a page header and a page footer on every page;
+    ``pages`` > 2 adds text-only pages after the table (so furniture repeats).
+    """
     buffer = io.BytesIO()
     c = _canvas(buffer)
-    top = _title(c, "2025年测试支出总表", 60)
-    _grid(c, list(header) + list(first), top, widths, lines=lines)
-    c.showPage()
-    c.setFont(FONT, SIZE)
-    _grid(c, (list(header) if repeat_header else []) + list(second), 60, widths, lines=lines)
-    c.showPage()
+    for number in range(1, pages + 1):
+        if running_header:
+            _text(c, LEFT, 30, running_header)
+            _text(c, PAGE_W / 2, PAGE_H - 40, f"第 {number} 页")
+        if number == 1:
+            top = _title(c, "2025年测试支出总表", 60)
+            _grid(c, list(header) + list(first), top, widths, lines=lines)
+        elif number == 2:
+            _grid(c, (list(header) if repeat_header else []) + list(second), 60, widths, lines=lines)
+        else:
+            _text(c, LEFT, 60, "说明文字")
+        c.showPage()
+        c.setFont(FONT, SIZE)
     c.save()
     return buffer.getvalue()
 

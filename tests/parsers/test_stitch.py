@@ -28,6 +28,15 @@ def test_continuation_without_header_is_joined():
     assert table.row_pages == [1, 1, 1, 2, 2]
 
 
+def test_running_header_does_not_break_a_continuation():
+    data = two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=False, running_header="某某中心2025年部门预算", pages=3)
+    pdf, _ = open_pdf(data, "test.pdf")
+    extraction = extract_document(pdf)
+    (table,) = extraction.tables
+    assert table.texts() == HEADER + FIRST + SECOND
+    assert [line.text for line in extraction.lines] == ["2025年测试支出总表", "单位：万元", "说明文字"]
+
+
 def test_three_line_table_over_two_pages():
     (table,) = _tables(two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=True, lines="three_line"))
     assert table.texts() == HEADER + FIRST + SECOND
