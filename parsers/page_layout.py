@@ -80,5 +80,5 @@ def has_readable_text(chars: list[Char], settings: ExtractSettings) -> bool:
 def _inside_any(char: Char, tables: list[PageTable]) -> bool:
     if not tables:
         return False
-    cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
+    cy = (char.top + char.bottom) / 2
+    return any(char.x0 < t.bbox[2] and char.x1 > t.bbox[0] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
