@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import pypdfium2 as pdfium
 
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
+from parsers.furniture import drop_running_lines
 from parsers.grid_model import PageTable, PageText
 from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
@@ -36,6 +37,7 @@ def extract_pages(
     """Extract from page contents in page order (text layer or OCR)."""
     settings = settings or DEFAULT_SETTINGS
     layouts = [layout_page(content, settings) for content in contents]
+    drop_running_lines(layouts)
     assembler = _Assembler(settings)
     for layout in layouts:
         assembler.add_page(layout)

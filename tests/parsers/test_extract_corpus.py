@@ -17,7 +17,6 @@ KNOWN_GAPS = {
     # overflowing cell text is drawn over other rows (000-reportlab t13, t16)
     "000-reportlab.pdf": {"t12", "t13", "t16"},
     "002-reportlab.pdf": {"t04"},
-    "003-reportlab.pdf": {"t01", "t02", "t06", "t10"},
     "004-reportlab.pdf": {"t12"},
 }
 
