@@ -11,6 +11,7 @@ from govbudget.errors import GovbudgetError
 
 # module path -> registers one or more subcommands via ``register(subparsers)``
 COMMAND_MODULES = (
+    "parsers.cli",
     "storage.cli",
     "spiders.cli",
 )
