@@ -1,0 +1,77 @@
+"""Parser accuracy on generated disclosures it has never seen (tests/parsers/variants).
+
+    python benchmarks/generality.py [--misses N] [VARIANT …]
+
+Each variant is rendered, parsed end to end with ``parse_pdf`` and scored twice:
+
+- **grid**: as ``benchmarks/accuracy.py`` scores the corpus — the truth grid is given
+  meaning by the parser's own semantic steps, so this measures extraction;
+- **meaning**: against the records the generator knows (table kind, row key = code
+  or label, side, column key, printed text), so a wrong column key or a lost code
+  counts as a miss too.
+
+Recall = expected cells found / expected cells; precision = found cells that are
+expected / cells found (multisets per document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.accuracy import cells  # noqa: E402
+from parsers.api import parse_pdf  # noqa: E402
+from parsers.table_records import build_table  # noqa: E402
+from tests.parsers.truth_tables import raw_table  # noqa: E402
+from tests.parsers.variants import VARIANTS, build  # noqa: E402
+
+
+def grid_cells(truth: dict) -> Counter:
+    year = truth["doc"]["fiscal_year"]
+    tables = [build_table(raw_table(b), b["id"], year) for b in truth["blocks"] if b["type"] == "table"]
+    return cells(tables)
+
+
+def meaning_cells(truth: dict) -> Counter:
+    return Counter(tuple(record) for record in truth["records"])
+
+
+def score(name: str) -> dict[str, tuple[Counter, Counter]]:
+    """``{'grid': (expected, found), 'meaning': (expected, found)}`` for one variant."""
+    pdf, truth = build(name)
+    found = cells(parse_pdf(pdf, name=f"{name}.pdf").tables)
+    return {"grid": (grid_cells(truth), found), "meaning": (meaning_cells(truth), found)}
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("variants", nargs="*", help=f"default: all of {', '.join(VARIANTS)}")
+    parser.add_argument("--misses", type=int, default=20, help="misses and extras to list per variant")
+    args = parser.parse_args(argv)
+    print(f"{'variant':28} {'score':8} {'truth':>6} {'found':>6} {'match':>6} {'recall':>8} {'precision':>9}")
+    for name in args.variants or VARIANTS:
+        for mode, (expected, found) in score(name).items():
+            matched = expected & found
+            n_exp, n_found, n_match = sum(expected.values()), sum(found.values()), sum(matched.values())
+            print(f"{name:28} {mode:8} {n_exp:6} {n_found:6} {n_match:6} "
+                  f"{_ratio(n_match, n_exp):8.2%} {_ratio(n_match, n_found):9.2%}")
+            if mode == "meaning":
+                for miss in sorted((expected - found).elements())[: args.misses]:
+                    print("    miss ", miss)
+                for extra in sorted((found - expected).elements())[: args.misses]:
+                    print("    extra", extra)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
