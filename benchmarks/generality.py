@@ -53,6 +53,16 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
 
+def _by_kind(expected: Counter, matched: Counter) -> list[str]:
+    """``kind matched/expected`` for every table kind of the variant."""
+    totals: Counter = Counter()
+    for (kind, *_), n in expected.items():
+        totals[kind, "expected"] += n
+        totals[kind, "matched"] += matched[(kind, *_)]
+    kinds = sorted({kind for kind, _ in totals})
+    return [f"{kind} {totals[kind, 'matched']}/{totals[kind, 'expected']}" for kind in kinds]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("variants", nargs="*", help=f"default: all of {', '.join(VARIANTS)}")
@@ -66,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:28} {mode:8} {n_exp:6} {n_found:6} {n_match:6} "
                   f"{_ratio(n_match, n_exp):8.2%} {_ratio(n_match, n_found):9.2%}")
             if mode == "meaning":
+                print("    by kind: " + ", ".join(_by_kind(expected, matched)))
                 for miss in sorted((expected - found).elements())[: args.misses]:
                     print("    miss ", miss)
                 for extra in sorted((found - expected).elements())[: args.misses]:

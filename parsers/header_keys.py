@@ -290,7 +290,7 @@ def column_keys(
     ctx = PeriodContext(
         current_year=current_year or _latest_year(labels),
         final_account=any(re.fullmatch(r"决算数?", _YEAR.sub("", x)) for x in labels)
-        and any(re.fullmatch(r"预算数?", _YEAR.sub("", x)) for x in labels),
+        and any(re.fullmatch(r"(年初|全年)?预算数?", _YEAR.sub("", x)) for x in labels),
     )
     sides = side_labels(paths)
     columns = []

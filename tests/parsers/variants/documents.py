@@ -24,9 +24,12 @@ from .render import Layout
 from .standard_tables import (
     basic_economic,
     empty_subject_table,
+    fiscal_grant_final,
     fiscal_grant_summary,
+    general_budget_final,
     performance_form,
     revenue_by_unit,
+    revenue_final,
     subject_table,
     three_public,
     two_sided_summary,
@@ -112,11 +115,13 @@ def county_health_final() -> tuple[dict, list[dict], Layout]:
         _h("第二部分 2024年度部门决算表", 1),
         two_sided_summary(budget, money, final=True, title="收入支出决算总表", number="公开01表",
                           render={**right, "rules": "none"}, **meta),
+        revenue_final(budget, money, number="公开02表", render=right, **meta),
         subject_table("expenditure_summary", "支出决算表", budget, money, number="公开03表",
                       render={**right, "rules": "three_line", "break_after": [9], "repeat_header": False}, **meta),
-        subject_table("general_budget_expenditure", "一般公共预算财政拨款支出决算表", budget, money, fund="general",
-                      number="公开05表", render={**right, "rules": "grid", "break_after": [6], "repeat_header": False,
-                                                 "title_lines": ["一般公共预算财政拨款", "支出决算表"]}, **meta),
+        fiscal_grant_final(budget, money, number="公开04表", render={**right, "rules": "grid"}, **meta),
+        general_budget_final(budget, money, number="公开05表",
+                             render={**right, "rules": "grid", "break_after": [6], "repeat_header": False,
+                                     "title_lines": ["一般公共预算财政拨款", "支出决算表"]}, **meta),
         basic_economic(budget, money, title="一般公共预算财政拨款基本支出决算表", number="公开06表",
                        render={**right, "rules": "none"}, **meta),
         three_public(budget, money, title="一般公共预算财政拨款“三公”经费支出决算表", number="公开07表",
@@ -139,7 +144,7 @@ def county_health_final() -> tuple[dict, list[dict], Layout]:
 def _change_table(budget: Budget, money: Money, **meta) -> dict:
     """一般公共预算支出表 with last year, this year and the change (negative where spending fell)."""
     cols = [col("科目编码", role="code"), col("科目名称", role="label"), col("2024年预算数", key="prior_year_budget"),
-            col("2025年预算数", key="total"), col("增减额", key="change")]
+            col("2025年预算数", key="amount"), col("增减额", key="change")]
     rows = [["", "合计"] + [""] * 3]
     sum_prior = sum_now = Decimal(0)
     for i, s in enumerate(budget.rollup("general")):

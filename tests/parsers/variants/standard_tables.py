@@ -167,3 +167,59 @@ def performance_form(project: str, department: str, implementer: str, funds: str
     block = table_block("project_performance", title, [col("", role="label")] * 4, rows, **meta)
     block.update(header_rows=0, rows=rows, merges=[[0, 1, 1, 3], [2, 2, 1, 2]], expect=[])
     return block
+
+
+def revenue_final(budget: Budget, money: Money, title: str = "收入决算表", **meta) -> dict:
+    """决算 公开02表: income of the year by subject and by source (all of it fiscal grants here)."""
+    sources = [("fiscal_grant", "财政拨款收入"), ("superior_subsidy", "上级补助收入"), ("business_income", "事业收入"),
+               ("operating_income", "经营收入"), ("affiliated_income", "附属单位上缴收入"), ("other_income", "其他收入")]
+    cols = code_columns("code") + [col("本年收入合计", key="total")] + [col(label, key=k) for k, label in sources]
+    rows = [total_cells("code") + [money(budget.total())] * 2 + [money(ZERO)] * 5]
+    for s in budget.rollup():
+        rows.append(code_cells("code", s.code, s.name) + [money(s.total)] * 2 + [money(ZERO)] * 5)
+    return table_block("revenue_summary", title, cols, rows, **meta)
+
+
+def fiscal_grant_final(budget: Budget, money: Money, title: str = "财政拨款收入支出决算总表", **meta) -> dict:
+    """决算 公开04表: two halves with 行次 columns and a 栏次 row; spending split by budget."""
+    cols = [col("收入", "项目", role="label", side="income"), col("收入", "行次", role="line_no", side="income"),
+            col("收入", "金额", key="amount", side="income"),
+            col("支出", "项目", role="label", side="expenditure"), col("支出", "行次", role="line_no", side="expenditure"),
+            col("支出", "合计", key="total", side="expenditure"),
+            col("支出", "一般公共预算财政拨款", key="general_budget", side="expenditure"),
+            col("支出", "政府性基金预算财政拨款", key="gov_fund", side="expenditure"),
+            col("支出", "国有资本经营预算财政拨款", key="state_capital", side="expenditure")]
+    numbering = [["栏次", "", "1", "栏次", "", "2", "3", "4", "5"]]
+    general = budget.total("general")
+    income = [("一、一般公共预算财政拨款", general), ("二、政府性基金预算财政拨款", ZERO), ("三、国有资本经营预算财政拨款", ZERO)]
+    classes = [s for s in budget.rollup() if len(s.code) == 3]
+    rows = []
+    for i in range(max(len(income), len(classes))):
+        left = income[i] if i < len(income) else ("", None)
+        right = classes[i] if i < len(classes) else None
+        rows.append([left[0], str(i + 1), money(left[1]),
+                     f"{'一二三四五六七八九十'[i]}、{right.name}" if right else "", str(i + 10),
+                     *([money(right.total), money(right.total), money(ZERO), money(ZERO)] if right else ["", "", "", ""])])
+    rows.append(["本年收入合计", "8", money(general), "本年支出合计", "20", money(general), money(general), money(ZERO), money(ZERO)])
+    return table_block("fiscal_grant_summary", title, cols, rows, extra_header=numbering, **meta)
+
+
+def general_budget_final(budget: Budget, money: Money, title: str = "一般公共预算财政拨款支出决算表", **meta) -> dict:
+    """决算 公开05表 printing 年初预算数 and 全年预算数 beside the 决算数 split."""
+    cols = code_columns("code") + [col("年初预算数", key="budget_initial"), col("全年预算数", key="budget_full_year"),
+                                   col("决算数", "合计", key="final.total"), col("决算数", "基本支出", key="final.basic"),
+                                   col("决算数", "项目支出", key="final.project")]
+    def figures(s) -> list[str]:
+        initial = (s.total * Decimal("0.9")).quantize(Decimal("0.01"))
+        return [money(initial), money(s.total), money(s.total), money(s.basic), money(s.project)]
+    total = budget.rollup("general")
+    rows = [total_cells("code") + figures(_Sum(budget.total("general"), budget.total("general", "basic")))]
+    rows += [code_cells("code", s.code, s.name) + figures(s) for s in total]
+    return table_block("general_budget_expenditure", title, cols, rows, **meta)
+
+
+class _Sum:
+    """The 合计 row's figures, shaped like a subject."""
+
+    def __init__(self, total: Decimal, basic: Decimal) -> None:
+        self.total, self.basic, self.project = total, basic, total - basic
