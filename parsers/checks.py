@@ -201,11 +201,11 @@ def _find(tables: list[TableInstance], kinds: tuple[str, ...], label: re.Pattern
 
 
 SUMMARY = (TableKind.budget_summary, TableKind.department_summary)
+REVENUE_TOTAL = ((TableKind.revenue_summary,), GRAND_TOTAL, ("total", "amount"), None)
 # (check id, description, (kinds, label, keys, side) for each of the two figures)
 CROSS_TABLE: tuple[tuple[str, str, tuple, tuple], ...] = (
     ("revenue_total", "收入总表 合计 = 收支总表 本年收入合计",
-     ((TableKind.revenue_summary,), GRAND_TOTAL, ("total", "amount"), None),
-     (SUMMARY, INCOME_THIS_YEAR, ("amount", "total"), "income")),
+     REVENUE_TOTAL, (SUMMARY, INCOME_THIS_YEAR, ("amount", "total"), "income")),
     ("expenditure_total", "支出总表 合计 = 收支总表 本年支出合计",
      ((TableKind.expenditure_summary,), GRAND_TOTAL, ("total",), None),
      (SUMMARY, EXPENDITURE_THIS_YEAR, ("total", "amount"), "expenditure")),
@@ -224,9 +224,18 @@ CROSS_TABLE: tuple[tuple[str, str, tuple, tuple], ...] = (
 )
 
 
+# A 收入总表 printing a 上年结转 column (the national template) totals the carry-over in too.
+REVENUE_TOTAL_WITH_CARRYOVER = (
+    "revenue_total", "收入总表 合计 (含上年结转) = 收支总表 收入总计",
+    REVENUE_TOTAL, (SUMMARY, INCOME_GRAND, ("amount", "total"), "income"))
+
+
 def cross_table(tables: list[TableInstance], settings: CheckSettings) -> Iterator[CheckResult]:
     for check_id, description, first, second in CROSS_TABLE:
-        a, b = _find(tables, *first), _find(tables, *second)
+        a = _find(tables, *first)
+        if check_id == "revenue_total" and a and _has_number(a.row, "carryover"):
+            check_id, description, first, second = REVENUE_TOTAL_WITH_CARRYOVER
+        b = _find(tables, *second)
         if a and b:
             yield _result(check_id, description, a, [b], settings)
     economic = economic_basic_total(tables)
@@ -277,6 +286,8 @@ def narrative_vs_tables(
         first.setdefault(fact.key, fact)
     for key, lookup in NARRATIVE:
         fact = first.get(key)
+        if fact is not None and key in ("basic", "project") and _about_general_budget(fact):
+            lookup = ((TableKind.general_budget_expenditure,), *lookup[1:])
         cell = _find(tables, *lookup)
         if fact is None or fact.value is None or cell is None:
             continue
@@ -293,6 +304,13 @@ def narrative_vs_tables(
             passed=abs(stated - cell.value) <= settings.tolerance,
             pages=pages,
         )
+
+
+def _about_general_budget(fact: NarrativeFact) -> bool:
+    """基本支出/项目支出 stated as parts of the 一般公共预算 (支出) figure before them
+    (``一般公共预算支出X万元，其中：基本支出Y万元``) are that budget's, not the department's."""
+    before = fact.sentence.split(fact.value_text, 1)[0]
+    return "一般公共预算" in before
 
 
 TABLE_CHECKS: tuple[Callable[[TableInstance, CheckSettings], Iterator[CheckResult]], ...] = (

@@ -86,11 +86,13 @@ def _previous_name(lines: list[str]) -> str | None:
 def read_parent(targets: Iterable[PerformanceTarget], publisher: str | None) -> tuple[str | None, str | None, str | None]:
     """(parent department, its code, the publisher's own code) from the project forms.
 
-    An overall-performance form names the department itself, not its parent.
+    An overall-performance form names the department itself, not its parent; so does a
+    department's own budget, whose project forms give the publisher as 主管部门.
     """
     parent = parent_code = publisher_code = None
     for target in targets:
-        if target.project and target.department and parent is None:
+        own = publisher is not None and target.department == publisher
+        if target.project and target.department and parent is None and not own:
             parent, parent_code = target.department, target.department_code
         unit_code, unit = split_coded_name(target.implementing_unit)
         if unit_code and publisher and unit == publisher:

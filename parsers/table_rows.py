@@ -20,6 +20,13 @@ SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 OTHER_CODE = re.compile(r"^[A-Z]?\d{2,12}$")
 # "2014099 其他信访事务支出": a code and a name printed in one cell.
 CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+# Producers (and column-merging extraction) also glue them: "205教育支出". Without the
+# space only a code under a national 类 (functional 201–239, economic 301–399 and
+# 501–599) counts, and the name must start with a Chinese character that is not a
+# measure word, so "12315中心…" or "300万元以下" stay names.
+GLUED_CODE_AND_NAME = re.compile(
+    r"^((?:2[0-3]\d|3\d\d|5\d\d)(?:\d{2}){0,2})(?![万亿千元年月日个人辆平次家所台套件户名])([\u4e00-\u9fff].*)$"
+)
 LEVELS = {3: "类", 5: "款", 7: "项"}
 BODY_STARTERS = re.compile(
     r"^(合计|总计|小计|部门合计|本年(收入|支出)合计|(收入|支出)总计|.*经费合计)$"
@@ -110,7 +117,7 @@ def split_code(text: str, code_column: bool = False) -> tuple[str | None, str]:
     compact = re.sub(r"\s+", "", text)
     if SUBJECT_CODE.match(compact) or code_column and OTHER_CODE.match(compact):
         return compact, ""
-    match = CODE_AND_NAME.match(text.strip())
+    match = CODE_AND_NAME.match(text.strip()) or GLUED_CODE_AND_NAME.match(text.strip())
     if match:
         return match.group(1), match.group(2).strip()
     return None, text.strip()

@@ -203,6 +203,7 @@ class TableGrid:
             (r + i, c + j) for (r, c), (rs, cs) in self.merges.items() for i in range(rs) for j in range(cs)
         } - set(self.merges)
         self.size = opts.get("cell_size", renderer.layout.cell_size)
+        self.pad = PAD * 2.5 if self.rules == "none" else PAD  # aligned text needs visible gutters
         self._fit_columns(opts.get("widths"))
 
     def _font(self, text: str) -> str:
@@ -216,9 +217,9 @@ class TableGrid:
                 for j, text in enumerate(row):
                     if (i, j) in self.covered or self.merges.get((i, j), (1, 1))[1] > 1:
                         continue
-                    need = self.r.text_width(text, self.size, self._font(text)) + 2 * PAD
+                    need = self.r.text_width(text, self.size, self._font(text)) + 2 * self.pad
                     if i < self.n_header:
-                        need = min(need, 6 * self.size + 2 * PAD)  # header labels wrap
+                        need = min(need, 6 * self.size + 2 * self.pad)  # header labels wrap
                     widths[j] = max(widths[j], need)
         scale = min(1.0, self.r.width / sum(widths))
         self.size *= scale
@@ -231,7 +232,7 @@ class TableGrid:
     def _cell_lines(self, i: int, j: int) -> list[str]:
         text = self.rows[i][j]
         cs = self.merges.get((i, j), (1, 1))[1]
-        width = self.xs[j + cs] - self.xs[j] - 2 * PAD
+        width = self.xs[j + cs] - self.xs[j] - 2 * self.pad
         if i < self.n_header:
             return self.r.wrap(text, width, self.size)
         return [text]
@@ -293,9 +294,9 @@ class TableGrid:
             if i < self.n_header:
                 x = (x0 + x1 - width) / 2
             elif _is_figure(line) and j > 0:
-                x = x1 - PAD - width
+                x = x1 - self.pad - width
             else:
-                x = x0 + PAD
+                x = x0 + self.pad
             self.r.text(x, top + k * self.line_h, line, self.size, font)
 
 
