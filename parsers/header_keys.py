@@ -35,7 +35,7 @@ LABEL_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Transparent labels: they group a table's columns without qualifying them.
 CAPTIONS = re.compile(
     r"^(本年收入|本年支出|财政拨款|金额|预算数|决算数|功能分类科目|经济分类科目|经济科目|项目|"
-    r".*(预算|决算)(数)?与.*|.*比较|.+(收入|支出)(预算|决算))$"
+    r".*(预算|决算)(数)?与.*|.*比较|.+(收入|支出)(预算|决算)|(本年)?一般公共预算(财政拨款)?基本支出)$"
 )
 
 # (key, pattern on the normalised label); first match wins.
@@ -47,7 +47,7 @@ MEASURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("opening_balance", r"年初(财政拨款)?结转和?结余"),
         ("closing_balance", r"年末(财政拨款)?结转和?结余"),
         ("total", r"^(本年)?(收入|支出)?(合计|小计|总计)$"),
-        ("current_year", r"^(当年|本年)(预算|财政拨款)?安排$"),
+        ("current_year", r"^(当年|本年)((预算|财政拨款)?安排|拨款)$"),
         ("carryover", r"^上年(财政拨款)?结转(结余)?(安排)?$"),
         ("vehicle.purchase", r"公务用车购置(费)?$"),
         ("vehicle.operation", r"公务用车运行(维护)?(费)?$"),
@@ -267,8 +267,8 @@ def key_for_path(path: list[str], ctx: PeriodContext) -> Column:
             continue  # 决算数 under 人员经费: the group already names the amount
         if key is None:
             key = text
-        if parts and key.startswith(parts[-1] + "."):
-            parts[-1] = key
+        if parts and (key.startswith(parts[-1] + ".") or (parts[-1], key) == ("change", "change_pct")):
+            parts[-1] = key  # 比上年增减 / % is change_pct, not change.change_pct
         elif key == "total" and parts:
             continue  # 基本支出 / 小计 is the 基本支出 column itself
         else:

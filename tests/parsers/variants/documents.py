@@ -11,8 +11,9 @@
   tables, pages broken without repeated headers, a 12-column landscape 三公 table
   with 预算数 / 决算数, a title split over two lines, a diagonal watermark.
 - ``city_unit_budget``: a city unit's budget with 表一 / 附表 / 预算01表 numbering,
-  fake-bold titles, a smaller body font, blank vs 0.00 vs '-' cells and negative
-  changes printed -12.30 and (12.30).
+  fake-bold titles, a smaller body font, blank vs 0.00 vs '-' cells, negative
+  changes printed -12.30 and (12.30) beside 比上年增减 / 金额 / %, other header
+  wording (部门预算支出经济分类科目, 本年一般公共预算基本支出, 本年拨款) and a project list.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .standard_tables import (
     fiscal_grant_summary,
     general_budget_final,
     performance_form,
+    project_list,
     revenue_by_unit,
     revenue_final,
     subject_table,
@@ -144,17 +146,22 @@ def county_health_final() -> tuple[dict, list[dict], Layout]:
 def _change_table(budget: Budget, money: Money, **meta) -> dict:
     """一般公共预算支出表 with last year, this year and the change (negative where spending fell)."""
     cols = [col("科目编码", role="code"), col("科目名称", role="label"), col("2024年预算数", key="prior_year_budget"),
-            col("2025年预算数", key="amount"), col("增减额", key="change")]
-    rows = [["", "合计"] + [""] * 3]
+            col("2025年预算数", key="amount"), col("比上年增减", "金额", key="change"),
+            col("比上年增减", "%", key="change_pct")]
+    rows = [["", "合计"] + [""] * 4]
     sum_prior = sum_now = Decimal(0)
     for i, s in enumerate(budget.rollup("general")):
         if len(s.code) != 7:
             continue
         prior = s.total + (Decimal("12.30") if i % 3 == 0 else Decimal("-7.45"))
         sum_prior, sum_now = sum_prior + prior, sum_now + s.total
-        rows.append([s.code, s.name, money(prior), money(s.total), money(s.total - prior)])
-    rows[0][2:] = [money(sum_prior), money(sum_now), money(sum_now - sum_prior)]
+        rows.append([s.code, s.name, money(prior), money(s.total), money(s.total - prior), _pct(s.total, prior)])
+    rows[0][2:] = [money(sum_prior), money(sum_now), money(sum_now - sum_prior), _pct(sum_now, sum_prior)]
     return table_block("general_budget_expenditure", "一般公共预算支出预算表", cols, rows, **meta)
+
+
+def _pct(now: Decimal, before: Decimal) -> str:
+    return f"{(now - before) / before * 100:.2f}%"
 
 
 def city_unit_budget() -> tuple[dict, list[dict], Layout]:
@@ -169,10 +176,14 @@ def city_unit_budget() -> tuple[dict, list[dict], Layout]:
         subject_table("expenditure_summary", "支出预算总表", budget, dash, number="附表1",
                       render={"rules": "none"}, **meta),
         _change_table(budget, Money(), number="预算01表", **meta),
-        _change_table(budget, paren, number="预算02表", render={"rules": "three_line"}, **meta)
-        | {"title": "一般公共预算支出预算表（调整后）"},
+        _change_table(budget, paren, number="预算02表", **meta) | {"title": "一般公共预算支出预算表（调整后）"},
         three_public(budget, Money(zero="0.00"), title="“三公”经费支出预算表", number="表四", unit="亿元",
                      org_line=f"单位名称：{name}"),
+        basic_economic(budget, Money(), title="一般公共预算基本支出预算表", number="表五",
+                       subjects="部门预算支出经济分类科目", amounts=("本年一般公共预算基本支出",), **meta),
+        project_list(budget, Money(), number="表六", render={"rules": "three_line"}, **meta),
+        _change_table(budget, Money(), number="预算03表", render={"rules": "three_line"}, **meta)
+        | {"title": "一般公共预算支出预算表（按功能分类）"},
         _h("二、预算情况说明"),
         _p(f"2025年“三公”经费预算{sum(budget.three_public.values())}亿元。"),
     ]

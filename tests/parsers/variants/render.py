@@ -203,7 +203,7 @@ class TableGrid:
             (r + i, c + j) for (r, c), (rs, cs) in self.merges.items() for i in range(rs) for j in range(cs)
         } - set(self.merges)
         self.size = opts.get("cell_size", renderer.layout.cell_size)
-        self.pad = PAD * 2.5 if self.rules == "none" else PAD  # aligned text needs visible gutters
+        self.pad = PAD if self.rules == "grid" else PAD * 2.5  # unruled columns need visible gutters
         self._fit_columns(opts.get("widths"))
 
     def _font(self, text: str) -> str:

@@ -113,10 +113,12 @@ def fiscal_grant_summary(budget: Budget, money: Money, title: str = "财政拨�
     return table_block("fiscal_grant_summary", title, cols, rows, **meta)
 
 
-def basic_economic(budget: Budget, money: Money, title: str = "一般公共预算基本支出表", **meta) -> dict:
-    """基本支出 by economic class: 合计 | 人员经费 | 公用经费."""
-    cols = [col("经济分类科目", "科目编码", role="code"), col("经济分类科目", "科目名称", role="label"),
-            col("合计", key="total"), col("人员经费", key="personnel"), col("公用经费", key="public")]
+def basic_economic(budget: Budget, money: Money, title: str = "一般公共预算基本支出表", *,
+                   subjects: str = "经济分类科目", amounts: tuple[str, ...] = (), **meta) -> dict:
+    """基本支出 by economic class: 合计 | 人员经费 | 公用经费 (under ``amounts`` group labels)."""
+    cols = [col(subjects, "科目编码", role="code"), col(subjects, "科目名称", role="label"),
+            col(*amounts, "合计", key="total"), col(*amounts, "人员经费", key="personnel"),
+            col(*amounts, "公用经费", key="public")]
     rows = [["", "合计", money(budget.personnel + budget.public), money(budget.personnel), money(budget.public)]]
     for cls in ("301", "302", "303"):
         items = {c: v for c, v in budget.economic.items() if c.startswith(cls)}
@@ -223,3 +225,14 @@ class _Sum:
 
     def __init__(self, total: Decimal, basic: Decimal) -> None:
         self.total, self.basic, self.project = total, basic, total - basic
+
+
+def project_list(budget: Budget, money: Money, title: str = "项目支出预算表", **meta) -> dict:
+    """项目支出预算表: one row per project (its subject's project funds), this year's and carried over."""
+    cols = [col("项目名称", role="label"), col("本年拨款", key="current_year"), col("上年结转", key="carryover"),
+            col("合计", key="total")]
+    rows = []
+    for s in (s for s in budget.subjects if s.project):
+        carried = (s.project * Decimal("0.1")).quantize(Decimal("0.01"))
+        rows.append([f"{s.name}专项经费", money(s.project - carried), money(carried), money(s.project)])
+    return table_block("project_expenditure", title, cols, rows, **meta)
