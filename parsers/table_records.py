@@ -12,7 +12,7 @@ import re
 
 from govbudget.schema import TableInstance, TableKind, TableRow
 from govbudget.schema.amounts import is_numeric_text
-from parsers.header_keys import column_keys, is_column_number_row, is_header_like, normalise_label
+from parsers.header_keys import Column, column_keys, is_column_number_row, is_header_like, normalise_label
 from parsers.page_model import RawTable
 from parsers.table_kinds import classify_title, find_table_number
 from parsers.table_rows import detect_header_rows, read_rows
@@ -32,6 +32,21 @@ def table_kind(raw: RawTable) -> TableKind:
         if len({lbl for lbl in labels if FORM_LABELS.match(lbl)}) >= 2:
             return TableKind.project_performance
     return kind
+
+
+def kind_from_columns(columns: list[Column]) -> TableKind:
+    """The kind an untitled table's column vocabulary implies (its title was lost, e.g. to
+    a page break); ``other`` unless the columns are unmistakable."""
+    keys = {c.key for c in columns if c.role == "value" and c.key}
+    spending = {c.key for c in columns if c.side == "expenditure" and c.role == "value"}
+    if any(c.side for c in columns):
+        by_budget = spending & {"general_budget", "gov_fund", "state_capital"}
+        return TableKind.fiscal_grant_summary if by_budget else TableKind.budget_summary
+    if keys & {"outbound_travel", "reception"}:
+        return TableKind.three_public
+    if {"personnel", "public"} <= keys and not keys & {"basic", "project"}:
+        return TableKind.basic_expenditure_economic
+    return TableKind.other
 
 
 def header_row_count(raw: RawTable, grid: list[list[str]]) -> int:
@@ -55,6 +70,8 @@ def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) ->
         cols = column_keys(grid[:header_rows], header_merges, fiscal_year)
         rows = read_rows(grid[header_rows:], cols, _pages(raw, header_rows, len(grid)))
         columns = {c.key: "/".join(c.path) for c in cols if c.role == "value" and c.key}
+        if kind == TableKind.other and not raw.title.strip():
+            kind = kind_from_columns(cols)
     return TableInstance(
         table_id=table_id,
         kind=kind,

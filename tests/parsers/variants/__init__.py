@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .documents import VARIANTS
-from .render import render
+from .renderer import render
 
 __all__ = ["VARIANTS", "build"]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .fiscal import Budget, draw_budget
-from .render import Layout
+from .renderer import Layout
 from .standard_tables import (
     basic_economic,
     empty_subject_table,
