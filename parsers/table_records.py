@@ -38,11 +38,12 @@ def kind_from_columns(columns: list[Column]) -> TableKind:
     """The kind an untitled table's column vocabulary implies (its title was lost, e.g. to
     a page break); ``other`` unless the columns are unmistakable."""
     keys = {c.key for c in columns if c.role == "value" and c.key}
+    measures = {part for key in keys for part in key.split(".")}  # period prefixes aside
     spending = {c.key for c in columns if c.side == "expenditure" and c.role == "value"}
     if any(c.side for c in columns):
         by_budget = spending & {"general_budget", "gov_fund", "state_capital"}
         return TableKind.fiscal_grant_summary if by_budget else TableKind.budget_summary
-    if keys & {"outbound_travel", "reception"}:
+    if measures & {"outbound_travel", "reception"}:
         return TableKind.three_public
     if {"personnel", "public"} <= keys and not keys & {"basic", "project"}:
         return TableKind.basic_expenditure_economic

@@ -309,3 +309,17 @@ def test_this_years_appropriation_is_current_year():
 def test_three_line_header_with_a_spanning_group_keeps_body_columns_apart():
     row = table_of("city_unit_budget", "预算03表").rows[1]
     assert (row.code, row.label, row.values.get("amount")) == ("2100101", "行政运行", "284.47")
+
+
+# ------------------------------------------------------------------ tables whose title was lost
+def test_untitled_two_sided_table_split_by_budget_is_a_fiscal_grant_summary():
+    table = table_of("county_health_final", "公开04表")
+    assert table.kind == TableKind.fiscal_grant_summary
+    assert found("county_health_final", "fiscal_grant_summary") == expected("county_health_final", "fiscal_grant_summary")
+
+
+@pytest.mark.parametrize("number, kind", [("公开01表", "budget_summary"), ("公开06表", "basic_expenditure_economic"),
+                                          ("公开07表", "three_public"), ("公开03表", "other")])
+def test_untitled_table_gets_the_kind_its_columns_imply(number, kind):
+    block = next(b for b in truth_blocks("county_health_final") if b["number"] == number)
+    assert build_table(raw_table({**block, "title": ""}), "t", 2024).kind == kind
