@@ -8,7 +8,9 @@ Each variant is rendered, parsed end to end with ``parse_pdf`` and scored twice:
   meaning by the parser's own semantic steps, so this measures extraction;
 - **meaning**: against the records the generator knows (table kind, row key = code
   or label, side, column key, printed text), so a wrong column key or a lost code
-  counts as a miss too.
+  counts as a miss too;
+- **facts**: the first statement of each headline figure of the text (key, value in
+  yuan) against the figures the generator wrote into it.
 
 Recall = expected cells found / expected cells; precision = found cells that are
 expected / cells found (multisets per document).
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,11 +45,25 @@ def meaning_cells(truth: dict) -> Counter:
     return Counter(tuple(record) for record in truth["records"])
 
 
+def stated_facts(truth: dict, facts) -> tuple[Counter, Counter]:
+    """(expected, found) first statements of the keys the generator wrote into the text;
+    other facts the parser reads (shares, changes) are not part of the truth."""
+    expected = Counter((key, Decimal(value)) for key, value in truth["facts"])
+    keys = {key for key, _ in expected}
+    first: dict[str, Decimal | None] = {}
+    for fact in facts:
+        if fact.key in keys:
+            first.setdefault(fact.key, fact.value)
+    return expected, Counter(first.items())
+
+
 def score(name: str) -> dict[str, tuple[Counter, Counter]]:
-    """``{'grid': (expected, found), 'meaning': (expected, found)}`` for one variant."""
+    """``{'grid' | 'meaning' | 'facts': (expected, found)}`` for one variant."""
     pdf, truth = build(name)
-    found = cells(parse_pdf(pdf, name=f"{name}.pdf").tables)
-    return {"grid": (grid_cells(truth), found), "meaning": (meaning_cells(truth), found)}
+    result = parse_pdf(pdf, name=f"{name}.pdf")
+    found = cells(result.tables)
+    return {"grid": (grid_cells(truth), found), "meaning": (meaning_cells(truth), found),
+            "facts": stated_facts(truth, result.facts)}
 
 
 def _ratio(a: int, b: int) -> float:

@@ -3,7 +3,8 @@
 ``build(name)`` renders one variant of :data:`VARIANTS` and returns its PDF bytes
 and its truth, in the corpus truth's JSON form (``doc``, ``blocks``) plus
 ``records``: every printed figure with its table kind, row key, side and column
-key, i.e. what the parsed records must say. See :mod:`.documents`.
+key, i.e. what the parsed records must say, and ``facts``: the headline figures
+the text states, ``[key, value in yuan]``. See :mod:`.documents`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ __all__ = ["VARIANTS", "build"]
 
 @lru_cache(maxsize=None)
 def build(name: str) -> tuple[bytes, dict]:
-    doc, blocks, layout = VARIANTS[name]()
+    doc, blocks, layout, facts = VARIANTS[name]()
     pdf = render(blocks, layout)
     truth_blocks, records, n = [], [], 0
     for block in blocks:
@@ -27,4 +28,4 @@ def build(name: str) -> tuple[bytes, dict]:
             block = {"id": f"t{n:02d}", **{k: v for k, v in block.items() if k not in ("render", "expect")}}
             n += 1
         truth_blocks.append(block)
-    return pdf, {"seed": name, "doc": doc, "blocks": truth_blocks, "records": records}
+    return pdf, {"seed": name, "doc": doc, "blocks": truth_blocks, "records": records, "facts": facts}

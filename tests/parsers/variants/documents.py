@@ -34,6 +34,7 @@ from .standard_tables import (
     revenue_final,
     subject_table,
     three_public,
+    three_public_values,
     two_sided_summary,
 )
 from .tables import Money, col, table_block
@@ -43,6 +44,20 @@ EDUCATION = ["2050101", "2050102", "2050199", "2050201", "2050202", "2050203", "
              "2080505", "2080506", "2101101", "2101102", "2101103", "2210201", "2210203"]
 HEALTH = ["2100101", "2100102", "2100199", "2100301", "2100302", "2100401", "2100403", "2100408",
           "2100409", "2100717", "2080505", "2080506", "2101101", "2101102", "2210201"]
+
+
+class Narrative:
+    """Explanation text and the headline figures it states (the ``facts`` of the truth)."""
+
+    FACTORS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+
+    def __init__(self, money: Money, unit: str) -> None:
+        self.money, self.unit, self.facts = money, unit, []
+
+    def fig(self, key: str, value: Decimal) -> str:
+        """``value`` printed with its unit, recorded as the fact ``key`` (value in yuan)."""
+        self.facts.append([key, str(Decimal(value).quantize(Decimal("0.01")) * self.FACTORS[self.unit])])
+        return f"{self.money(value) or '0.00'}{self.unit}"
 
 
 def _doc(publisher, parent, region, level, year, kind, scope, title, watermark=None) -> dict:
@@ -59,12 +74,14 @@ def _p(text: str) -> dict:
     return {"type": "paragraph", "text": text}
 
 
-def province_education_budget() -> tuple[dict, list[dict], Layout]:
+def province_education_budget() -> tuple[dict, list[dict], Layout, list]:
     name = "甘肃省教育厅"
     budget = draw_budget(11, EDUCATION, ["2296004"], Decimal(1000))
     budget.units = [("101001", "甘肃省教育厅本级", Decimal("0.3")), ("101002", "甘肃省教育考试院", Decimal("0.25")),
                     ("101003", "甘肃省电化教育中心", Decimal("0.45"))]
     money = Money()
+    t = Narrative(money, "万元")
+    three = three_public_values(budget)
     org = f"部门名称：{name}"
     meta = {"org_line": org, "unit": "万元"}
     total, basic, project = budget.total(), budget.total(part="basic"), budget.total(part="project")
@@ -93,21 +110,40 @@ def province_education_budget() -> tuple[dict, list[dict], Layout]:
                          unit=None, render={"rules": "grid", "new_page": True}),
         _h("第三部分 2025年部门预算情况说明", 1),
         _h("一、收支预算总体情况"),
-        _p(f"按照综合预算的原则，{name}所有收入和支出均纳入部门预算管理。2025年收入总计{total + budget.carryover}万元，"
-           f"支出总计{total + budget.carryover}万元。"),
+        _p(f"按照综合预算的原则，{name}所有收入和支出均纳入部门预算管理。2025年收入总计"
+           f"{t.fig('income.total', total + budget.carryover)}，支出总计{t.fig('expenditure.total', total + budget.carryover)}。"),
         _h("二、一般公共预算支出情况"),
-        _p(f"2025年一般公共预算支出{budget.total('general')}万元，其中：基本支出{basic}万元，项目支出{budget.total('general', 'project')}万元。"),
+        _p(f"2025年一般公共预算支出{t.fig('general_budget.expenditure', budget.total('general'))}，其中：基本支出"
+           f"{t.fig('basic', basic)}，项目支出{t.fig('project', budget.total('general', 'project'))}。"),
+        _h("三、一般公共预算基本支出情况"),
+        _p(f"2025年一般公共预算基本支出{basic}万元，其中：人员经费{t.fig('personnel', budget.personnel)}，"
+           f"主要包括基本工资、津贴补贴、奖金等；公用经费{t.fig('public', budget.public)}，主要包括办公费、水费、电费等。"),
+        _h("四、“三公”经费支出预算情况说明"),
+        _p(f"2025年“三公”经费预算数为{t.fig('three_public.total', three['total'])}，其中：因公出国（境）费"
+           f"{t.fig('three_public.outbound_travel', three['outbound_travel'])}，公务用车购置及运行费"
+           f"{t.fig('three_public.vehicle', three['vehicle'])}（其中：公务用车购置费"
+           f"{t.fig('three_public.vehicle.purchase', three['vehicle.purchase'])}，公务用车运行费"
+           f"{t.fig('three_public.vehicle.operation', three['vehicle.operation'])}），公务接待费"
+           f"{t.fig('three_public.reception', three['reception'])}。"),
+        _h("五、政府采购情况"),
+        _p(f"2025年政府采购预算总额{t.fig('procurement.total', Decimal('860'))}，其中：政府采购货物预算"
+           f"{t.fig('procurement.goods', Decimal('500'))}、政府采购工程预算{t.fig('procurement.works', Decimal(0))}、"
+           f"政府采购服务预算{t.fig('procurement.services', Decimal('360'))}。"),
+        _h("六、国有资产占用情况"),
+        _p("截至2024年12月31日，共有车辆12辆，其中：一般公务用车3辆、执法执勤用车9辆。"),
     ]
+    t.facts.append(["vehicles.actual", "12"])
     doc = _doc(name, None, ["甘肃省"], "province", 2025, "budget", "department", f"{name}2025年部门预算")
     layout = Layout(margin=72, body_size=12, cell_size=9.5, figure_font="Times-Roman",
                     running_header=f"{name}2025年部门预算", footer="- {page} -")
-    return doc, blocks, layout
+    return doc, blocks, layout, t.facts
 
 
-def county_health_final() -> tuple[dict, list[dict], Layout]:
+def county_health_final() -> tuple[dict, list[dict], Layout, list]:
     name = "宁远县卫生健康局"
     budget = draw_budget(23, HEALTH, [], Decimal(1_000_000))
     money = Money(thousands=True, zero="")
+    t, three = Narrative(money, "元"), three_public_values(budget)
     meta = {"org_line": f"编制单位：{name}", "unit": "元", "period": "2024年度"}
     right = {"number_at": "right"}
     three_periods = (("预算数", "budget"), ("决算数", "final"))
@@ -135,12 +171,20 @@ def county_health_final() -> tuple[dict, list[dict], Layout]:
                             "注：本单位2024年度无国有资本经营预算财政拨款支出，本表无数据。", number="公开09表",
                             render=right, **meta),
         _h("第三部分 2024年度部门决算情况说明", 1),
-        _p(f"2024年度收入总计{money(budget.total() + budget.carryover)}元，支出总计{money(budget.total() + budget.carryover)}元。"),
+        _h("一、收入支出决算总体情况说明"),
+        _p(f"2024年度收入总计{t.fig('income.total', budget.total())}，支出总计{t.fig('expenditure.total', budget.total())}。"),
+        _h("二、一般公共预算财政拨款支出决算情况说明"),
+        _p(f"2024年度一般公共预算财政拨款支出{t.fig('general_budget.expenditure', budget.total('general'))}，其中："
+           f"基本支出{t.fig('basic', budget.total('general', 'basic'))}，项目支出"
+           f"{t.fig('project', budget.total('general', 'project'))}。"),
+        _h("三、“三公”经费财政拨款支出决算情况说明"),
+        _p(f"2024年度“三公”经费财政拨款支出决算为{t.fig('three_public.total', three['total'])}，"
+           f"其中：公务接待费{t.fig('three_public.reception', three['reception'])}。"),
     ]
     doc = _doc(name, None, ["湖南省", "永州市", "宁远县"], "county", 2024, "final_account", "department",
                f"{name}2024年度部门决算", "仅供内部审核")
     layout = Layout(margin=50, body_size=10.5, cell_size=8.5, watermark="仅供内部审核")
-    return doc, blocks, layout
+    return doc, blocks, layout, t.facts
 
 
 def _change_table(budget: Budget, money: Money, **meta) -> dict:
@@ -164,10 +208,11 @@ def _pct(now: Decimal, before: Decimal) -> str:
     return f"{(now - before) / before * 100:.2f}%"
 
 
-def city_unit_budget() -> tuple[dict, list[dict], Layout]:
+def city_unit_budget() -> tuple[dict, list[dict], Layout, list]:
     name = "洛阳市疾病预防控制中心"
     budget = draw_budget(37, HEALTH[:9], [], Decimal(100))
     dash, paren = Money(zero="-"), Money(negative="()")
+    t = Narrative(Money(), "亿元")
     meta = {"org_line": f"单位名称：{name}", "unit": "万元"}
     blocks = [
         _h(name, 1), _h("2025年单位预算", 1),
@@ -185,11 +230,11 @@ def city_unit_budget() -> tuple[dict, list[dict], Layout]:
         _change_table(budget, Money(), number="预算03表", render={"rules": "three_line"}, **meta)
         | {"title": "一般公共预算支出预算表（按功能分类）"},
         _h("二、预算情况说明"),
-        _p(f"2025年“三公”经费预算{sum(budget.three_public.values())}亿元。"),
+        _p(f"2025年“三公”经费预算{t.fig('three_public.total', three_public_values(budget)['total'])}。"),
     ]
     doc = _doc(name, None, ["河南省", "洛阳市"], "city", 2025, "budget", "unit", f"{name}2025年单位预算")
     layout = Layout(margin=60, body_size=10, cell_size=8, title_size=13, fake_bold_titles=True)
-    return doc, blocks, layout
+    return doc, blocks, layout, t.facts
 
 
 VARIANTS = {
