@@ -96,9 +96,69 @@ def indicator_rows(grid: list[list[str]]) -> list[tuple[int, list[str]]]:
     return rows
 
 
+# Columns of the list form: one row per indicator, project and levels merged down.
+LIST_COLUMNS = {
+    "project": re.compile(r"^项目名称$"),
+    "department": FIELD_LABELS["department"],
+    "implementing_unit": FIELD_LABELS["implementing_unit"],
+    "funds_year": re.compile(r"^(年度资金总额|资金总额|项目资金|预算金额|金额)(\(.*\))?$"),
+    "level1": re.compile(r"^一级指标$"),
+    "level2": re.compile(r"^二级指标$"),
+    "level3": re.compile(r"^三级指标$"),
+    "value": re.compile(r"^(年度)?指标值$"),
+}
+
+
+def list_form_columns(grid: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """(header row, field → column) when the form lists indicators under one header row
+    naming 项目名称 and 一级指标 … 指标值 side by side."""
+    for i, cells in enumerate(grid[:5]):
+        labels = [_clean(c) for c in cells]
+        columns = {}
+        for name, pattern in LIST_COLUMNS.items():
+            j = next((j for j, x in enumerate(labels) if pattern.match(x)), None)
+            if j is not None:
+                columns[name] = j
+        if {"project", "level1", "level3", "value"} <= set(columns):
+            return i, columns
+    return None
+
+
+def read_list_form(grid: list[list[str]], pages: list[int], doc_id: str, table_id: str,
+                   header: int, columns: dict[str, int]) -> list[PerformanceTarget]:
+    """One target per indicator row; blank (merged) cells repeat the value above."""
+    targets: list[PerformanceTarget] = []
+    current: dict[str, str] = {}
+    for i in range(header + 1, len(grid)):
+        cells = grid[i]
+        row = {name: cells[j].strip() if j < len(cells) else "" for name, j in columns.items()}
+        if row["project"] and row["project"] != current.get("project"):
+            current = {}  # a new project: nothing carries over from the one before
+        for name in ("project", "department", "implementing_unit", "funds_year", "level1", "level2"):
+            if row.get(name):
+                current[name] = row[name]
+                if name == "level1":
+                    current.pop("level2", None)
+        if not (row["level3"] and row["value"]):
+            continue
+        department_code, department = split_coded_name(current.get("department"))
+        targets.append(PerformanceTarget(
+            doc_id=doc_id, table_id=table_id, project=current.get("project"),
+            department_code=department_code, department=department,
+            implementing_unit=current.get("implementing_unit"), funds_year=current.get("funds_year"),
+            indicator_level1=current.get("level1"), indicator_level2=current.get("level2"),
+            indicator_level3=row["level3"], target_value=row["value"],
+            page=pages[i] if i < len(pages) else None,
+        ))
+    return targets
+
+
 def read_targets(
     grid: list[list[str]], pages: list[int], doc_id: str, table_id: str, self_assessment: bool
 ) -> list[PerformanceTarget]:
+    listed = None if self_assessment else list_form_columns(grid)
+    if listed:
+        return read_list_form(grid, pages, doc_id, table_id, *listed)
     fields = field_values(grid)
     if self_assessment and "funds_year" not in fields:
         year = full_year_budget(grid)

@@ -175,7 +175,7 @@ def test_rule_less_two_sided_summary_reads_both_sides():
 # ------------------------------------------------------------------ a city unit budget
 def test_table_number_forms_of_other_producers_are_kept():
     numbers = [t.number for t in parsed("city_unit_budget").tables]
-    assert numbers == ["表一", "附表1", "预算01表", "预算02表", "表四", "表五", "表六", "预算03表"]
+    assert numbers == ["表一", "附表1", "预算01表", "预算02表", "表四", "表五", "表六", "预算03表", "表七"]
 
 
 def test_hundred_million_yuan_unit_is_read():
@@ -353,3 +353,17 @@ def test_narrative_figures_agree_with_their_tables():
     failed = [c.check_id for c in parsed("province_education_budget").checks
               if c.check_id.startswith("narrative.") and not c.passed]
     assert failed == []
+
+
+# ------------------------------------------------------------------ performance targets
+@pytest.mark.parametrize("name", ["province_education_budget", "city_unit_budget"])
+def test_performance_targets_of_forms_and_lists_are_read_in_printed_order(name):
+    targets = [[t.project, t.funds_year, t.indicator_level1, t.indicator_level2, t.indicator_level3, t.target_value]
+               for t in parsed(name).performance_targets]
+    assert targets == truth(name)["targets"]
+
+
+def test_list_form_carries_merged_project_and_levels_down_to_each_indicator():
+    targets = parsed("city_unit_budget").performance_targets
+    assert [(t.project, t.indicator_level1, t.indicator_level2) for t in targets[1:3]] == [
+        ("传染病监测预警", "产出指标", "时效指标"), ("传染病监测预警", "效益指标", "社会效益指标")]

@@ -3,8 +3,9 @@
 ``build(name)`` renders one variant of :data:`VARIANTS` and returns its PDF bytes
 and its truth, in the corpus truth's JSON form (``doc``, ``blocks``) plus
 ``records``: every printed figure with its table kind, row key, side and column
-key, i.e. what the parsed records must say, and ``facts``: the headline figures
-the text states, ``[key, value in yuan]``. See :mod:`.documents`.
+key, i.e. what the parsed records must say; ``facts``: the headline figures the
+text states, ``[key, value in yuan]``; ``targets``: the performance targets
+``[project, year's funds, level 1, level 2, level 3, target]``. See :mod:`.documents`.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ __all__ = ["VARIANTS", "build"]
 def build(name: str) -> tuple[bytes, dict]:
     doc, blocks, layout, facts = VARIANTS[name]()
     pdf = render(blocks, layout)
-    truth_blocks, records, n = [], [], 0
+    truth_blocks, records, targets, n = [], [], [], 0
     for block in blocks:
         if block["type"] == "table":
             records += block["expect"]
-            block = {"id": f"t{n:02d}", **{k: v for k, v in block.items() if k not in ("render", "expect")}}
+            targets += block.get("expect_targets", [])
+            hidden = ("render", "expect", "expect_targets")
+            block = {"id": f"t{n:02d}", **{k: v for k, v in block.items() if k not in hidden}}
             n += 1
         truth_blocks.append(block)
-    return pdf, {"seed": name, "doc": doc, "blocks": truth_blocks, "records": records, "facts": facts}
+    return pdf, {"seed": name, "doc": doc, "blocks": truth_blocks, "records": records, "facts": facts,
+                 "targets": targets}

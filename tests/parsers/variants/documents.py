@@ -13,7 +13,8 @@
 - ``city_unit_budget``: a city unit's budget with 表一 / 附表 / 预算01表 numbering,
   fake-bold titles, a smaller body font, blank vs 0.00 vs '-' cells, negative
   changes printed -12.30 and (12.30) beside 比上年增减 / 金额 / %, other header
-  wording (部门预算支出经济分类科目, 本年一般公共预算基本支出, 本年拨款) and a project list.
+  wording (部门预算支出经济分类科目, 本年一般公共预算基本支出, 本年拨款), a project list
+  and a project target table in list form (one row per indicator, merged down).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .standard_tables import (
     fiscal_grant_summary,
     general_budget_final,
     performance_form,
+    performance_list,
     project_list,
     revenue_by_unit,
     revenue_final,
@@ -229,6 +231,13 @@ def city_unit_budget() -> tuple[dict, list[dict], Layout, list]:
         project_list(budget, Money(), number="表六", render={"rules": "three_line"}, **meta),
         _change_table(budget, Money(), number="预算03表", render={"rules": "three_line"}, **meta)
         | {"title": "一般公共预算支出预算表（按功能分类）"},
+        performance_list([
+            ("传染病监测预警", "180.00", [("产出指标", "数量指标", "监测哨点数", "≥45个"),
+                                   ("产出指标", "时效指标", "疫情报告及时率", "100%"),
+                                   ("效益指标", "社会效益指标", "突发疫情处置能力", "有效提升")]),
+            ("免疫规划", "95.50", [("产出指标", "质量指标", "疫苗接种率", "≥95%"),
+                               ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]),
+        ], number="表七", unit="万元", render={"new_page": True}),
         _h("二、预算情况说明"),
         _p(f"2025年“三公”经费预算{t.fig('three_public.total', three_public_values(budget)['total'])}。"),
     ]

@@ -167,7 +167,8 @@ def performance_form(project: str, department: str, implementer: str, funds: str
             ["一级指标", "二级指标", "三级指标", "指标值"]]
     rows += [list(t) for t in targets]
     block = table_block("project_performance", title, [col("", role="label")] * 4, rows, **meta)
-    block.update(header_rows=0, rows=rows, merges=[[0, 1, 1, 3], [2, 2, 1, 2]], expect=[])
+    block.update(header_rows=0, rows=rows, merges=[[0, 1, 1, 3], [2, 2, 1, 2]], expect=[],
+                 expect_targets=[[project, funds, *t] for t in targets])
     return block
 
 
@@ -236,3 +237,26 @@ def project_list(budget: Budget, money: Money, title: str = "项目支出预算�
         carried = (s.project * Decimal("0.1")).quantize(Decimal("0.01"))
         rows.append([f"{s.name}专项经费", money(s.project - carried), money(carried), money(s.project)])
     return table_block("project_expenditure", title, cols, rows, **meta)
+
+
+def performance_list(projects: list[tuple[str, str, list[tuple[str, str, str, str]]]],
+                     title: str = "项目支出绩效目标表", **meta) -> dict:
+    """The list form: one row per indicator under 项目名称 | 年度资金总额 | 一级 … 指标值, the
+    project, its funds and the level names printed once and merged down."""
+    rows = [["项目名称", "年度资金总额", "一级指标", "二级指标", "三级指标", "指标值"]]
+    merges, expect = [], []
+    for project, funds, targets in projects:
+        start = len(rows)
+        previous = (None, None)
+        for level1, level2, level3, value in targets:
+            first = len(rows) == start
+            rows.append([project if first else "", funds if first else "",
+                         level1 if level1 != previous[0] else "",
+                         level2 if (level1, level2) != previous else "", level3, value])
+            previous = (level1, level2)
+            expect.append([project, funds, level1, level2, level3, value])
+        if len(targets) > 1:
+            merges += [[start, 0, len(targets), 1], [start, 1, len(targets), 1]]
+    block = table_block("project_performance", title, [col("", role="label")] * 6, rows[1:], **meta)
+    block.update(header_rows=0, rows=rows, merges=merges, expect=[], expect_targets=expect)
+    return block
