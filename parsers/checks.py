@@ -62,6 +62,15 @@ def _label(row: TableRow) -> str:
     return normalise_label(row.label)
 
 
+# List markers before an item's name: 1. / 2、 / (1) / （一） / 一、 / ① / 其中：
+ITEM_MARKER = re.compile(r"^(?:其中[:：]?)?(?:\d+[.、．]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|[①-⑩])*")
+
+
+def _item(row: TableRow) -> str:
+    """The row's name without list markers (``其中：（1）公务用车购置费`` → ``公务用车购置费``)."""
+    return ITEM_MARKER.sub("", _label(row))
+
+
 def _result(
     check_id: str,
     description: str,
@@ -156,7 +165,7 @@ def _split_check(table, row, whole: str, parts: tuple[str, ...], settings) -> It
 
 # ---------------------------------------------------------------- three public
 VEHICLE_ROW = re.compile(r"公务用车购置及运行")
-VEHICLE_PARTS = re.compile(r"^[①②③\d.、]*公务用车(购置费|运行(维护)?费)$")
+VEHICLE_PARTS = re.compile(r"^公务用车(购置费|运行(维护)?费)$")
 THREE_ITEMS = re.compile(r"^(因公出国[(（]境[)）]费(用)?|公务接待费|公务用车购置及运行(维护)?费)$")
 
 
@@ -166,8 +175,8 @@ def three_public_sums(table: TableInstance, settings: CheckSettings) -> Iterator
     rows = table.rows
     vehicle = next((r for r in rows if VEHICLE_ROW.search(_label(r))), None)
     if vehicle is not None:  # items printed as rows
-        parts = [r for r in rows if VEHICLE_PARTS.match(_label(r))]
-        items = [r for r in rows if THREE_ITEMS.match(_label(r))]
+        parts = [r for r in rows if VEHICLE_PARTS.match(_item(r))]
+        items = [r for r in rows if THREE_ITEMS.match(_item(r))]
         total = next((r for r in rows if GRAND_TOTAL.match(_label(r))), None)
         if parts:
             yield from _sum_checks(table, vehicle, parts, keys, "vehicle_sum", "公务用车 = 购置 + 运行", settings)
@@ -192,7 +201,7 @@ def _find(tables: list[TableInstance], kinds: tuple[str, ...], label: re.Pattern
     for kind in kinds:
         for table in (t for t in tables if t.kind == kind):
             for row in table.rows:
-                if side and row.side != side or not label.match(_label(row)):
+                if side and row.side != side or not (label.match(_label(row)) or label.match(_item(row))):
                     continue
                 for key in keys:
                     if _has_number(row, key):
@@ -259,6 +268,8 @@ def economic_basic_total(tables: list[TableInstance]) -> list[Cell]:
 
 
 # ---------------------------------------------------------------- narrative
+ITEMS_AS_COLUMNS = re.compile(r"^(合计|总计)?$")
+# (fact key, lookup); a key listed twice is checked against the first lookup that finds a figure.
 NARRATIVE: tuple[tuple[str, tuple, ...], ...] = (
     ("income.total", (SUMMARY, INCOME_GRAND, ("amount", "total"), "income")),
     ("expenditure.total", (SUMMARY, EXPENDITURE_GRAND, ("total", "amount"), "expenditure")),
@@ -269,10 +280,17 @@ NARRATIVE: tuple[tuple[str, tuple, ...], ...] = (
     ("general_budget.expenditure", ((TableKind.general_budget_expenditure,), GRAND_TOTAL, ("total",), None)),
     ("personnel", ((TableKind.basic_expenditure_economic,), re.compile(r"^(合计|总计|人员经费合计)$"), ("personnel",), None)),
     ("public", ((TableKind.basic_expenditure_economic,), re.compile(r"^(合计|总计|公用经费合计)$"), ("public",), None)),
-    ("three_public.total", ((TableKind.three_public,), GRAND_TOTAL, ("total",), None)),
-    ("three_public.outbound_travel", ((TableKind.three_public,), re.compile(r"^因公出国\(境\)费(用)?$"), ("total",), None)),
-    ("three_public.reception", ((TableKind.three_public,), re.compile(r"^公务接待费$"), ("total",), None)),
-    ("three_public.vehicle", ((TableKind.three_public,), VEHICLE_ROW, ("total",), None)),
+    ("three_public.total", ((TableKind.three_public,), GRAND_TOTAL, ("total", "amount"), None)),
+    ("three_public.outbound_travel",
+     ((TableKind.three_public,), re.compile(r"^因公出国\(境\)费(用)?$"), ("total", "amount"), None)),
+    ("three_public.reception", ((TableKind.three_public,), re.compile(r"^公务接待费$"), ("total", "amount"), None)),
+    ("three_public.vehicle", ((TableKind.three_public,), VEHICLE_ROW, ("total", "amount"), None)),
+    # items printed as columns: the one unlabelled (or 合计) row, this period's or the outturn's figure
+    ("three_public.total", ((TableKind.three_public,), ITEMS_AS_COLUMNS, ("total", "final.total"), None)),
+    ("three_public.outbound_travel",
+     ((TableKind.three_public,), ITEMS_AS_COLUMNS, ("outbound_travel", "final.outbound_travel"), None)),
+    ("three_public.reception", ((TableKind.three_public,), ITEMS_AS_COLUMNS, ("reception", "final.reception"), None)),
+    ("three_public.vehicle", ((TableKind.three_public,), ITEMS_AS_COLUMNS, ("vehicle", "final.vehicle"), None)),
     ("procurement.total", ((TableKind.disclosure_statistics,), re.compile(r"^合计$"), ("amount", "total"), None)),
 )
 
@@ -284,13 +302,17 @@ def narrative_vs_tables(
     first: dict[str, NarrativeFact] = {}
     for fact in facts:
         first.setdefault(fact.key, fact)
+    checked: set[str] = set()
     for key, lookup in NARRATIVE:
         fact = first.get(key)
+        if key in checked:
+            continue
         if fact is not None and key in ("basic", "project") and _about_general_budget(fact):
             lookup = ((TableKind.general_budget_expenditure,), *lookup[1:])
         cell = _find(tables, *lookup)
         if fact is None or fact.value is None or cell is None:
             continue
+        checked.add(key)
         factor = UNIT_FACTORS.get(cell.table.unit or "元", Decimal(1))
         stated = fact.value / factor
         pages = sorted({p for p in (fact.page, cell.row.page) if p is not None})

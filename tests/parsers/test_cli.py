@@ -106,7 +106,7 @@ def test_summary_names_tables_checks_and_pages_without_text():
         "  tables: basic_expenditure_economic 1, department_summary 1, expenditure_summary 1, "
         "fiscal_grant_summary 1, general_budget_expenditure 1, gov_fund_expenditure 1, project_performance 2, "
         f"three_public 1 ({rows} rows)",
-        "  checks: 60 passed, 0 failed",
+        "  checks: 63 passed, 0 failed",
         f"  facts: {len(truth_result.facts)}, performance targets: {len(truth_result.performance_targets)}",
         "  pages without text layer: none",
     ]

@@ -367,3 +367,14 @@ def test_list_form_carries_merged_project_and_levels_down_to_each_indicator():
     targets = parsed("city_unit_budget").performance_targets
     assert [(t.project, t.indicator_level1, t.indicator_level2) for t in targets[1:3]] == [
         ("传染病监测预警", "产出指标", "时效指标"), ("传染病监测预警", "效益指标", "社会效益指标")]
+
+
+def test_numbered_three_public_rows_are_summed_and_checked_against_the_text():
+    checks = {c.check_id: c.passed for c in parsed("province_education_budget").checks}
+    assert checks["t06.合计.amount.three_public_sum"] and checks["t06.3.公务用车购置及运行费.amount.vehicle_sum"]
+    assert checks["narrative.three_public.outbound_travel"] and checks["narrative.three_public.vehicle"]
+
+
+def test_three_public_items_as_columns_are_checked_against_the_outturn_in_the_text():
+    check = next(c for c in parsed("county_health_final").checks if c.check_id == "narrative.three_public.reception")
+    assert (check.passed, check.expected) == (True, Decimal("393693.09"))

@@ -4,6 +4,7 @@
   department, 汇总 of its units) of a provincial education department; the national
   template of 9 tables numbered 表1…表9 plus a project target form; figures in a
   Latin font, wide margins, running header and footer, 类/款/项 in separate columns,
+  三公 items as numbered rows (``其中：（1）公务用车购置费``),
   code and name in one cell, a three-line table over 3 pages with repeated headers.
 - ``county_health_final``: a county health bureau's final account (部门决算),
   公开01–09表 wording with the number right of the title, org line / period / unit
@@ -36,6 +37,7 @@ from .standard_tables import (
     revenue_final,
     subject_table,
     three_public,
+    three_public_rows,
     three_public_values,
     two_sided_summary,
 )
@@ -101,7 +103,7 @@ def province_education_budget() -> tuple[dict, list[dict], Layout, list]:
         subject_table("general_budget_expenditure", "一般公共预算支出表", budget, money, codes="split", fund="general",
                       number="表5", render={"rules": "three_line", "break_after": [11, 24], "new_page": True}, **meta),
         basic_economic(budget, money, number="表6", **meta),
-        three_public(budget, money, number="表7", **meta),
+        three_public_rows(budget, money, number="表7", **meta),
         subject_table("gov_fund_expenditure", "政府性基金预算支出表", budget, money, fund="gov_fund", number="表8", **meta),
         empty_subject_table("state_capital", "国有资本经营预算支出表", "注：本部门2025年无国有资本经营预算支出，本表无数据。",
                             number="表9", **meta),

@@ -260,3 +260,17 @@ def performance_list(projects: list[tuple[str, str, list[tuple[str, str, str, st
     block = table_block("project_performance", title, [col("", role="label")] * 6, rows[1:], **meta)
     block.update(header_rows=0, rows=rows, merges=merges, expect=[], expect_targets=expect)
     return block
+
+
+def three_public_rows(budget: Budget, money: Money, title: str = "一般公共预算“三公”经费支出表", **meta) -> dict:
+    """The 三公 items printed as numbered rows, last year's budget beside this year's."""
+    now = three_public_values(budget)
+    before = {k: (v * Decimal("1.05")).quantize(Decimal("0.01")) for k, v in budget.three_public.items()}
+    before = {**before, "vehicle": before["vehicle.purchase"] + before["vehicle.operation"]}
+    before["total"] = before["outbound_travel"] + before["vehicle"] + before["reception"]
+    cols = [col("项目", role="label"), col("2024年预算数", key="prior_year_budget"), col("2025年预算数", key="amount")]
+    items = [("合计", "total"), ("1.因公出国（境）费", "outbound_travel"), ("2.公务接待费", "reception"),
+             ("3.公务用车购置及运行费", "vehicle"), ("其中：（1）公务用车购置费", "vehicle.purchase"),
+             ("（2）公务用车运行费", "vehicle.operation")]
+    rows = [[label, money(before[key]), money(now[key])] for label, key in items]
+    return table_block("three_public", title, cols, rows, **meta)
