@@ -35,8 +35,8 @@ KIND_RULES: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
         (TableKind.three_public, r"三公"),
         (TableKind.operating_costs, r"机关运行经费"),
         (TableKind.other, r"政府采购|政府购买服务"),
-        (TableKind.project_expenditure_carryover, r"项目支出.*上年结转"),
-        (TableKind.project_expenditure, r"项目支出(预算|决算)?(明细)?表|项目支出.*本年"),
+        (TableKind.project_expenditure_carryover, r"项目支出.*上年结转|上年结转.*项目支出"),
+        (TableKind.project_expenditure, r"项目支出(预算|决算)?(明细)?表|项目支出.*本年|专项(业务)?经费.*表|专项资金.*表"),
         (TableKind.state_capital, r"国有资本经营"),
         (TableKind.gov_fund_revenue, r"政府性基金.*收入(预算)?表"),
         (TableKind.gov_fund_expenditure, r"政府性基金"),
@@ -44,7 +44,7 @@ KIND_RULES: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
         (TableKind.department_summary, r"部门收支预算总表"),
         (TableKind.fiscal_grant_summary, r"财政拨款收(入)?支(出)?"),
         (TableKind.general_budget_expenditure, r"一般公共预算.*支出"),
-        (TableKind.budget_summary, r"收(入)?支(出)?.*总表|收支(预算|决算)表"),
+        (TableKind.budget_summary, r"收(入)?支(出)?.*总表|收(入)?支(出)?(预算|决算)表"),
         (TableKind.revenue_summary, r"收入.*表"),
         (TableKind.expenditure_summary, r"支出.*表"),
     )
@@ -52,8 +52,9 @@ KIND_RULES: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
 
 
 def normalise_title(title: str) -> str:
-    """The title without year, table number, brackets' content markers or spaces."""
-    text = _SPACES.sub("", title.translate(_BRACKETS))
+    """The title without year, table number, brackets' content markers or spaces;
+    ``总体情况表`` (Beijing's wording) read as ``总表``."""
+    text = _SPACES.sub("", title.translate(_BRACKETS)).replace("总体情况表", "总表")
     text = TABLE_NUMBER.sub("", text)
     text = _YEAR.sub("", text)
     text = re.sub(r"\(\)|\[\]", "", text)

@@ -60,3 +60,19 @@ def test_year_numbering_brackets_and_spaces_are_normalised_away():
 )
 def test_table_number_is_found_in_the_title(title, number):
     assert find_table_number(title) == number
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("部门收支总体情况表", TableKind.budget_summary),  # Beijing: 总体情况表 for 总表
+        ("财政拨款收支总体情况表", TableKind.fiscal_grant_summary),
+        ("收入支出决算表", TableKind.budget_summary),
+        ("部门综合预算专项业务经费支出表", TableKind.project_expenditure),  # Shaanxi: 专项业务经费
+        ("专项资金预算汇总表", TableKind.project_expenditure),
+        ("上年结转项目支出预算表", TableKind.project_expenditure_carryover),
+        ("国有资本经营预算财政拨款收入支出决算表", TableKind.state_capital),
+    ],
+)
+def test_other_producers_titles_name_their_standard_kind(title, kind):
+    assert classify_title(title) == kind

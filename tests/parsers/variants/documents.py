@@ -221,7 +221,7 @@ def city_unit_budget() -> tuple[dict, list[dict], Layout, list]:
     blocks = [
         _h(name, 1), _h("2025年单位预算", 1),
         _h("一、单位预算表"),
-        fiscal_grant_summary(budget, Money(), title="财政拨款收支预算总表", number="表一", **meta),
+        fiscal_grant_summary(budget, Money(), title="财政拨款收支总体情况表", number="表一", **meta),
         subject_table("expenditure_summary", "支出预算总表", budget, dash, number="附表1",
                       render={"rules": "none"}, **meta),
         _change_table(budget, Money(), number="预算01表", **meta),
