@@ -70,7 +70,8 @@ CHANGE = re.compile(
     r"(" + _VERBS + r")\s*" + _NUMBER + r"\s*(亿元|万元|元|%)"
 )
 SHARE = re.compile(r"占(?:比)?[^，,；;。\d]{0,14}?" + _NUMBER + r"\s*%")
-CLAUSE_SPLIT = re.compile(r"[。；;\n]")
+SENTENCE_SPLIT = re.compile(r"[。\n]")
+CLAUSE_SPLIT = re.compile(r"[；;]")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 THREE_PUBLIC_ONLY = ("three_public.",)
 
@@ -80,6 +81,7 @@ class Clause:
     text: str
     page: int
     in_three_public: bool
+    sentence: str = ""  # the sentence (to 。; with the one before when it opens 其中) facts quote
 
 
 def paragraphs(lines: Iterable[TextLine]) -> Iterator[tuple[str, int]]:
@@ -115,9 +117,14 @@ def clauses(lines: Iterable[TextLine]) -> list[Clause]:
     for text, page in paragraphs(lines):
         if HEADING.match(text):
             in_three_public = "三公" in text
-        for part in CLAUSE_SPLIT.split(text):
-            if part.strip():
-                out.append(Clause(part.strip(), page, in_three_public or "三公" in part))
+        previous = ""
+        for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text)):
+            # "…支出X万元。其中：基本支出…" lists the parts of the sentence before
+            context = f"{previous}。{sentence}" if sentence.startswith("其中") and previous else sentence
+            for part in CLAUSE_SPLIT.split(sentence):
+                if part.strip():
+                    out.append(Clause(part.strip(), page, in_three_public or "三公" in part, context))
+            previous = context if sentence else previous
     return out
 
 
@@ -193,5 +200,6 @@ def _named_before(text: str) -> str | None:
 
 def _fact(doc_id: str, key: str, text: str, unit: str, value: Decimal | None, clause: Clause) -> NarrativeFact:
     return NarrativeFact(
-        doc_id=doc_id, key=key, value_text=text, unit=unit, value=value, page=clause.page, sentence=clause.text
+        doc_id=doc_id, key=key, value_text=text, unit=unit, value=value, page=clause.page,
+        sentence=clause.sentence or clause.text,
     )

@@ -63,6 +63,18 @@ class Narrative:
         self.facts.append([key, str(Decimal(value).quantize(Decimal("0.01")) * self.FACTORS[self.unit])])
         return f"{self.money(value) or '0.00'}{self.unit}"
 
+    def change(self, key: str, value: Decimal, percent: Decimal) -> str:
+        """``比上年增加/减少 … 增长/下降 …%``, recorded as ``key.change`` and ``key.change_pct``."""
+        up = value >= 0
+        self.facts.append([f"{key}.change", str(Decimal(value).quantize(Decimal("0.01")) * self.FACTORS[self.unit])])
+        self.facts.append([f"{key}.change_pct", str(percent)])
+        return (f"比上年{'增加' if up else '减少'}{self.money(abs(value))}{self.unit}，"
+                f"{'增长' if up else '下降'}{abs(percent)}%")
+
+    def share(self, key: str, percent: Decimal) -> str:
+        self.facts.append([f"{key}.share", str(percent)])
+        return f"占{percent}%"
+
 
 def _doc(publisher, parent, region, level, year, kind, scope, title, watermark=None) -> dict:
     return {"publisher": publisher, "publisher_code": None, "parent_department": parent, "parent_code": None,
@@ -117,8 +129,11 @@ def province_education_budget() -> tuple[dict, list[dict], Layout, list]:
         _p(f"按照综合预算的原则，{name}所有收入和支出均纳入部门预算管理。2025年收入总计"
            f"{t.fig('income.total', total + budget.carryover)}，支出总计{t.fig('expenditure.total', total + budget.carryover)}。"),
         _h("二、一般公共预算支出情况"),
-        _p(f"2025年一般公共预算支出{t.fig('general_budget.expenditure', budget.total('general'))}，其中：基本支出"
-           f"{t.fig('basic', basic)}，项目支出{t.fig('project', budget.total('general', 'project'))}。"),
+        _p(f"2025年一般公共预算支出{t.fig('general_budget.expenditure', budget.total('general'))}，"
+           f"{t.change('general_budget.expenditure', Decimal('1280.40'), Decimal('2.00'))}。其中：基本支出"
+           f"{t.fig('basic', basic)}，{t.share('basic', _percent(basic, budget.total('general')))}；项目支出"
+           f"{t.fig('project', budget.total('general', 'project'))}，"
+           f"{t.share('project', _percent(budget.total('general', 'project'), budget.total('general')))}。"),
         _h("三、一般公共预算基本支出情况"),
         _p(f"2025年一般公共预算基本支出{basic}万元，其中：人员经费{t.fig('personnel', budget.personnel)}，"
            f"主要包括基本工资、津贴补贴、奖金等；公用经费{t.fig('public', budget.public)}，主要包括办公费、水费、电费等。"),
@@ -208,6 +223,10 @@ def _change_table(budget: Budget, money: Money, **meta) -> dict:
     return table_block("general_budget_expenditure", "一般公共预算支出预算表", cols, rows, **meta)
 
 
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    return (part / whole * 100).quantize(Decimal("0.01"))
+
+
 def _pct(now: Decimal, before: Decimal) -> str:
     return f"{(now - before) / before * 100:.2f}%"
 
@@ -241,7 +260,8 @@ def city_unit_budget() -> tuple[dict, list[dict], Layout, list]:
                                ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]),
         ], number="表七", unit="万元", render={"new_page": True}),
         _h("二、预算情况说明"),
-        _p(f"2025年“三公”经费预算{t.fig('three_public.total', three_public_values(budget)['total'])}。"),
+        _p(f"2025年“三公”经费预算{t.fig('three_public.total', three_public_values(budget)['total'])}，"
+           f"{t.change('three_public.total', Decimal('-5.55'), Decimal('4.76') * -1)}。"),
     ]
     doc = _doc(name, None, ["河南省", "洛阳市"], "city", 2025, "budget", "unit", f"{name}2025年单位预算")
     layout = Layout(margin=60, body_size=10, cell_size=8, title_size=13, fake_bold_titles=True)
