@@ -378,3 +378,10 @@ def test_numbered_three_public_rows_are_summed_and_checked_against_the_text():
 def test_three_public_items_as_columns_are_checked_against_the_outturn_in_the_text():
     check = next(c for c in parsed("county_health_final").checks if c.check_id == "narrative.three_public.reception")
     assert (check.passed, check.expected) == (True, Decimal("393693.09"))
+
+
+def test_title_alone_at_a_page_foot_heads_the_table_on_the_next_page():
+    table = table_of("province_education_budget", "表8")
+    assert (table.kind, table.pages) == (TableKind.gov_fund_expenditure, [7, 8])
+    assert found("province_education_budget", "gov_fund_expenditure") == expected(
+        "province_education_budget", "gov_fund_expenditure")

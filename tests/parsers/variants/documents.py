@@ -4,7 +4,7 @@
   department, 汇总 of its units) of a provincial education department; the national
   template of 9 tables numbered 表1…表9 plus a project target form; figures in a
   Latin font, wide margins, running header and footer, 类/款/项 in separate columns,
-  三公 items as numbered rows (``其中：（1）公务用车购置费``),
+  三公 items as numbered rows (``其中：（1）公务用车购置费``), a title alone at a page's foot,
   code and name in one cell, a three-line table over 3 pages with repeated headers.
 - ``county_health_final``: a county health bureau's final account (部门决算),
   公开01–09表 wording with the number right of the title, org line / period / unit
@@ -116,7 +116,8 @@ def province_education_budget() -> tuple[dict, list[dict], Layout, list]:
                       number="表5", render={"rules": "three_line", "break_after": [11, 24], "new_page": True}, **meta),
         basic_economic(budget, money, number="表6", **meta),
         three_public_rows(budget, money, number="表7", **meta),
-        subject_table("gov_fund_expenditure", "政府性基金预算支出表", budget, money, fund="gov_fund", number="表8", **meta),
+        subject_table("gov_fund_expenditure", "政府性基金预算支出表", budget, money, fund="gov_fund", number="表8",
+                      render={"title_alone": True}, **meta),
         empty_subject_table("state_capital", "国有资本经营预算支出表", "注：本部门2025年无国有资本经营预算支出，本表无数据。",
                             number="表9", **meta),
         performance_form("中小学教师培训", name, "甘肃省教育厅本级", "320.00",

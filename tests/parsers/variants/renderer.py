@@ -146,7 +146,11 @@ class Renderer:
         elif opts.get("new_page") and self.y > self.layout.margin:
             self.new_page()
         self.ensure(opts.get("keep_with_title", 120))
+        if opts.get("title_alone"):
+            self.y = max(self.y, self.bottom - 90)
         self._table_heading(block, opts)
+        if opts.get("title_alone"):  # the title at the foot of a page, the grid on the next
+            self.new_page()
         grid = TableGrid(self, block, opts)
         grid.draw()
         if block.get("note"):
