@@ -1,4 +1,4 @@
-"""Archive the corpus to an S3 server (moto on 127.0.0.1) and pull it back.
+"""Archive the corpus to an S3 server (moto on 127.0.0.1, own process) and pull it back.
 
 Prints MB/s and objects/s for archiving (originals + parse results + dataset
 parts) and for pulling (originals and line items back), each beside a baseline
@@ -15,9 +15,9 @@ the parser lands on main; ``--copies`` repeats the corpus with distinct bytes.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import socket
+import subprocess
 import sys
 import time
 import uuid
@@ -37,6 +37,16 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"moto server on 127.0.0.1:{port} did not start")
 
 
 def corpus_items(copies: int) -> list[Item]:
@@ -60,12 +70,14 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=4)
     args = parser.parse_args()
 
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    # moto in its own process: in-process it would share the GIL with the client being measured
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
     os.environ.update(
         AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}",
         AWS_ACCESS_KEY_ID="bench",
@@ -112,7 +124,8 @@ def main() -> None:
         data_only = pull(archive, Selection())
         all_requests = sum(archive.store.requests.values())
     finally:
-        server.stop()
+        server.terminate()
+        server.wait(timeout=30)
 
     print(f"corpus: {len(items)} documents, {megabytes:.1f} MB of originals, {objects} objects in the archive")
     print(f"baseline boto3 put_object of the originals: {rate(megabytes, base_put)} MB/s, {rate(len(items), base_put)} objects/s")

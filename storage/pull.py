@@ -7,6 +7,7 @@ hive path matches the requested table kinds and years are fetched.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -17,6 +18,9 @@ from govbudget.errors import InputError
 from storage import layout
 from storage.archive import ObjectArchive
 from storage.datasets import DATASETS, DatasetSpec, read_part
+
+
+READ_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -91,14 +95,18 @@ def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, i
     """``on_file(done, total)`` is called after each part file (progress bars)."""
     spec = selection.spec
     run_id, keys = selected_files(archive, selection)
-    parts = []
-    for done, key in enumerate(keys, 1):
+    def fetch(key: str) -> bytes:
         data = archive.store.get(key)
         if data is None:
             raise InputError(archive.store.url(key), "listed in the run manifest but missing from the archive")
-        parts.append(read_part(data, spec, layout.dataset_partition(key)))
-        if on_file:
-            on_file(done, len(keys))
+        return data
+
+    parts = []
+    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:  # many small objects: latency-bound
+        for done, (key, data) in enumerate(zip(keys, pool.map(fetch, keys)), 1):
+            parts.append(read_part(data, spec, layout.dataset_partition(key)))
+            if on_file:
+                on_file(done, len(keys))
     table = pa.concat_tables(parts) if parts else spec.schema.empty_table()
     return Pull(_row_filter(table, selection), run_id, keys)
 

@@ -91,3 +91,19 @@ def test_report_files_lead_with_the_largest_change(archive, tmp_path):
     largest = max(year_over_year(archive)[0].changes, key=lambda c: c.magnitude)
     assert f"| {largest.old} | {largest.new} |" in first_row
     assert table.column("delta_yuan")[0].as_py() == largest.delta_yuan
+
+
+def test_changes_command_writes_the_report(archive, archive_location, tmp_path, capsys):
+    import argparse
+
+    from storage import cli
+
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    archive.close()
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["changes", "--archive", archive_location, "--from", "2024", "--to", "2025", "--out", str(tmp_path / "c")])
+    assert args.func(args) == 0
+    assert f"1 comparison(s), {len(truth_diff()['changes'])} changed cell(s)" in capsys.readouterr().out
+    assert (tmp_path / "c" / "changes.md").read_text(encoding="utf-8").startswith("# Changes")
