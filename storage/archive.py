@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import re
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -47,6 +48,12 @@ def _version_order(version: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
 
 
+def first_url(provenance: dict | None) -> str | None:
+    """Where the bytes were first seen: the URL a citation should give."""
+    sightings = sorted((provenance or {}).get("sightings", []), key=lambda s: s["fetched_at"])
+    return sightings[0]["url"] if sightings else None
+
+
 class ObjectArchive:
     """:class:`storage.interface.Archive` over a local directory or an S3 bucket."""
 
@@ -55,6 +62,7 @@ class ObjectArchive:
         self.location = store.location
         self.spool = Spool(spool_dir) if spool_dir else None
         self._run: runs.RunRecorder | None = None
+        self._sidecar_locks = [threading.Lock() for _ in range(64)]  # read-modify-write per sha, per process
 
     # -- runs ---------------------------------------------------------------
 
@@ -138,11 +146,12 @@ class ObjectArchive:
         return OriginalRef(sha256=sha256, key=key, is_new=is_new)
 
     def _update_sidecar(self, sha256: str, key: str, size: int, raw: RawDocument | None) -> None:
-        existing = self.get_provenance(sha256)
-        sidecar = merge_sidecar(existing, sha256, size, raw, runs.utc_now())
-        sidecar["key"] = key
-        if sidecar != existing:
-            self.store.put(layout.sidecar_key(sha256), _json_bytes(sidecar), "application/json")
+        with self._sidecar_locks[int(sha256[:2], 16) % len(self._sidecar_locks)]:
+            existing = self.get_provenance(sha256)
+            sidecar = merge_sidecar(existing, sha256, size, raw, runs.utc_now())
+            sidecar["key"] = key
+            if sidecar != existing:
+                self.store.put(layout.sidecar_key(sha256), _json_bytes(sidecar), "application/json")
 
     def has_original(self, sha256: str) -> bool:
         return self.store.exists(layout.sidecar_key(sha256))  # written after the bytes
@@ -171,7 +180,7 @@ class ObjectArchive:
         key = layout.parse_key(doc.doc_id, doc.parser_version)
         self.store.put(key, result.model_dump_json().encode("utf-8"), "application/json")
         provenance = self.get_provenance(doc.doc_id) if re.fullmatch(r"[0-9a-f]{64}", doc.doc_id) else None
-        source_url = (provenance or {}).get("urls", [None])[0] if provenance and provenance.get("urls") else None
+        source_url = first_url(provenance)
         parts = dataset_parts(result, source_url)
         files = [layout.dataset_key(p.table, p.partition, doc.doc_id, p.digest) for p in parts]
         # Parts are independent objects: upload them side by side (S3 latency, not bandwidth, bounds a run).

@@ -81,9 +81,9 @@ def _row_filter(table: pa.Table, selection: Selection) -> pa.Table:
         both(pc.is_in(table["doc_kind"], pa.array(selection.kinds)))
     if selection.table_kinds and "table_kind" in table.column_names:
         both(pc.is_in(table["table_kind"], pa.array(selection.table_kinds)))
-    if selection.regions:
-        region = pc.fill_null(table["region"], "")
-        hits = [pc.or_(pc.equal(region, r), pc.or_(pc.starts_with(region, f"{r}/"), pc.match_substring(region, f"/{r}"))) for r in selection.regions]
+    if selection.regions:  # whole segments of 省/市/县: 阳泉市 does not match 阳泉市郊区
+        wrapped = pc.binary_join_element_wise("", pc.fill_null(table["region"], ""), "", "/")
+        hits = [pc.match_substring(wrapped, f"/{r}/") for r in selection.regions]
         any_hit = hits[0]
         for hit in hits[1:]:
             any_hit = pc.or_(any_hit, hit)
@@ -143,4 +143,9 @@ def load(
         as_of=as_of,
     )
     result = pull(archive, selection).table
-    return result.to_pandas() if as_pandas else result
+    if not as_pandas:
+        return result
+    try:
+        return result.to_pandas()
+    except ImportError:
+        raise InputError("pandas", "not installed; use as_pandas=False for a pyarrow Table") from None

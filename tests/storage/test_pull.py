@@ -140,3 +140,22 @@ def test_parquet_pull_writes_readable_files_and_a_valid_descriptor(filled, archi
     assert [f["name"] for f in resource["schema"]["fields"]] == table.column_names
     economic = table.column("functional_code").to_pylist()
     assert "201" in economic
+
+
+def test_region_matches_whole_levels_only(filled):
+    assert load(filled, region="阳泉").num_rows == 0
+    assert set(load(filled, region="山西省").column("publisher").to_pylist()) == {
+        "阳泉市12315投诉举报中心",
+        "山西省政务服务投诉举报中心",
+    }
+
+
+def test_checks_are_a_dataset(archive):
+    from govbudget.schema import CheckResult
+
+    result = truth_result("004").model_copy(deep=True)
+    result.checks = [CheckResult(check_id="total", scope="t01", expected=Decimal("1.00"), actual=Decimal("1.01"), tolerance=Decimal("0.01"), passed=True, pages=[5, 6])]
+    with archive.run():
+        archive.put_parse(result)
+    (row,) = load(archive, "checks").to_pylist()
+    assert (row["check_id"], row["passed"], row["pages"], row["fiscal_year"]) == ("total", True, "5,6", 2025)
