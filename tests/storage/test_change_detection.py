@@ -10,7 +10,7 @@ from storage.change_report import write_report
 from storage.republication import republications
 from storage.units import match_units, normalise_name
 from storage.year_over_year import year_over_year
-from tests.storage.helpers import corpus_pdf, corpus_raw
+from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
 from tests.storage.test_changes import comparable, truth_diff
 from tests.storage.truth_results import truth_result
 
@@ -94,16 +94,9 @@ def test_report_files_lead_with_the_largest_change(archive, tmp_path):
 
 
 def test_changes_command_writes_the_report(archive, archive_location, tmp_path, capsys):
-    import argparse
-
-    from storage import cli
-
     archive.put_parse(truth_result("000-2024"))
     archive.put_parse(truth_result("000"))
     archive.close()
-    parser = argparse.ArgumentParser()
-    cli.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["changes", "--archive", archive_location, "--from", "2024", "--to", "2025", "--out", str(tmp_path / "c")])
-    assert args.func(args) == 0
+    assert run_cli(["changes", "--archive", archive_location, "--from", "2024", "--to", "2025", "--out", str(tmp_path / "c")]) == 0
     assert f"1 comparison(s), {len(truth_diff()['changes'])} changed cell(s)" in capsys.readouterr().out
     assert (tmp_path / "c" / "changes.md").read_text(encoding="utf-8").startswith("# Changes")

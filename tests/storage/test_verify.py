@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage.verify import verify
-from tests.storage.helpers import corpus_pdf, corpus_raw
+from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
 from tests.storage.truth_results import truth_result
 
 
@@ -31,3 +31,11 @@ def test_dangling_pointers_are_found(archive):
     problems = verify(archive)
     assert problems == ["run r2: names missing datasets/line_items/gone.parquet"]
     assert entry["dataset_files"]
+
+
+def test_verify_command_exits_nonzero_on_problems(archive, archive_location, capsys):
+    archive.put_parse(truth_result("004"))
+    assert run_cli(["verify-archive", "--archive", archive_location]) == 0
+    archive.store.put("parsed/x/0.1.0/result.json", b"{")
+    assert run_cli(["verify-archive", "--archive", archive_location]) == 1
+    assert "parsed/x/0.1.0/result.json: not complete JSON" in capsys.readouterr().out
