@@ -185,7 +185,7 @@ class ObjectArchive:
         files = [layout.dataset_key(p.table, p.partition, doc.doc_id, p.digest) for p in parts]
         # Parts are independent objects: upload them side by side (S3 latency, not bandwidth, bounds a run).
         with ThreadPoolExecutor(max_workers=UPLOAD_THREADS) as pool:
-            list(pool.map(lambda kp: self.store.put_if_absent(kp[0], kp[1].data, "application/vnd.apache.parquet"), zip(files, parts)))
+            list(pool.map(self._put_part, files, parts))
         rows = sum(p.rows for p in parts)
         previous = self.catalog_entry(doc.doc_id)
         entry = {
@@ -202,6 +202,9 @@ class ObjectArchive:
         recorder.timed("parse_store", time.perf_counter() - started)
         recorder.parsed(doc.doc_id, files, rows, previous.get("dataset_files") if previous else None)
         return key
+
+    def _put_part(self, key: str, part) -> bool:
+        return self.store.put_if_absent(key, part.data, "application/vnd.apache.parquet")  # never overwritten
 
     def parser_versions(self, doc_id: str) -> list[str]:
         prefix = layout.parse_prefix(doc_id)
