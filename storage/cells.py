@@ -3,6 +3,8 @@
 Two versions of a table line up when their cells have the same key: table kind,
 table slot (title without the year, or a performance form's project), side of a
 two-sided table, row key (subject code, else the printed label) and column key.
+Performance forms line up by their project, so a form that moved, or a project
+dropped and another added, is matched by name and not by position.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Cell:
     row_key: str  # as printed
     unit: str | None
     row_label: str
+    column_label: str | None  # printed header path; a form's printed label
     table_title: str
     table_id: str
     project: str | None
@@ -52,8 +55,11 @@ class Cell:
 
 
 def form_projects(result: ParseResult) -> dict[str, str]:
-    """table_id → project name of each performance form."""
-    return {t.table_id: t.project for t in result.performance_targets if t.project}
+    """table_id → project name of each performance form (parses stored before forms named
+    their project carry it only on their indicator lines)."""
+    projects = {t.table_id: t.project for t in result.performance_targets if t.project}
+    projects.update({t.table_id: t.project for t in result.tables if t.kind in FORM_KINDS and t.project})
+    return projects
 
 
 def _slot(table: TableInstance, projects: dict[str, str]) -> str:
@@ -86,6 +92,7 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
                     row_key=printed_key,
                     unit=table.unit,
                     row_label=row.label,
+                    column_label=table.columns.get(column),
                     table_title=table.title,
                     table_id=table.table_id,
                     project=projects.get(table.table_id) if table.kind in FORM_KINDS else None,

@@ -29,6 +29,7 @@ CHANGE_SCHEMA = pa.schema(
         ("row_key", pa.string()),
         ("row_label", pa.string()),
         ("column_key", pa.string()),
+        ("column_label", pa.string()),
         ("change", pa.string()),
         ("old", pa.string()),
         ("new", pa.string()),
@@ -84,7 +85,7 @@ def _section(changes: ChangeSet) -> list[str]:
         for c in largest:
             pct = f"{c.pct_change:+}%" if c.pct_change is not None else c.change
             lines.append(
-                f"| {c.table_kind} | {_cell(c.project) if c.project else ''} | {_cell(c.row_label or c.row_key)} | {_cell(c.column_key)} "
+                f"| {c.table_kind} | {_cell(c.project) if c.project else ''} | {_cell(c.row_label or c.row_key)} | {_cell(c.column_label or c.column_key)} "
                 f"| {_cell(c.old)} | {_cell(c.new)} | {_yuan(c.delta_yuan)} | {pct} |"
             )
         lines.append("")

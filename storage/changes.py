@@ -30,6 +30,7 @@ class CellChange:
     row_key: str
     row_label: str
     column_key: str
+    column_label: str | None  # as printed in the later table (the earlier one for removed cells)
     change: str  # modified | added | removed
     old: str | None
     new: str | None
@@ -109,6 +110,7 @@ def _change(key: CellKey, kind: str, old: Cell | None, new: Cell | None) -> Cell
         row_key=shown.row_key,
         row_label=shown.row_label,
         column_key=key.column_key,
+        column_label=shown.column_label,
         change=kind,
         old=old.text if old else None,
         new=new.text if new else None,
