@@ -3,16 +3,13 @@ parsed by ``parse_pdf``, archived, and compared the way ``govbudget changes`` co
 them, give exactly the changes of ``truth/000-2024-to-2025.diff.json``.
 
 A change is compared on table kind, project, row key, column, old, new and change
-kind. Labels (row key, column) are compared without whitespace: inside CJK labels
-it is typesetting, and the text layer does not always carry it (see the xfail
-below). The truth's column path starts with the side (``收入/``, ``支出/``) of a
-two-sided table; the schema moves that into ``side``, so it is dropped here.
-Values are compared exactly as printed.
+kind (``tests.storage.test_changes.comparable``). Labels are compared without
+whitespace: inside CJK labels it is typesetting, and the text layer does not
+always carry it (see the xfail below). Values are compared exactly as printed.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 
@@ -20,29 +17,14 @@ import pytest
 
 import storage
 from parsers.api import parse_pdf
+from storage.cells import FORM_KINDS
 from storage.changes import ChangeSet
 from storage.ingest import Item, ingest
 from storage.year_over_year import year_over_year
 from tests.storage.helpers import corpus_pdf, raw_for, run_cli
-from tests.storage.test_changes import truth_diff
+from tests.storage.test_changes import comparable, truth_diff
 
 OLD, NEW, NEW_REPORTLAB = "000-2024-office.pdf", "000-office.pdf", "000-reportlab.pdf"
-FORM_KINDS = ("project_performance", "overall_performance")
-_SIDE = re.compile(r"^(收入|支出)/")
-_SPACE = re.compile(r"\s+")
-
-
-def label(text: str | None) -> str:
-    return _SPACE.sub("", text or "")
-
-
-def truth_key(change: dict) -> tuple:
-    column = label(_SIDE.sub("", change["column"]))
-    return (change["table_kind"], change.get("project"), label(change["row_key"]), column, change["old"], change["new"], change["change"])
-
-
-def found_key(change) -> tuple:
-    return (change.table_kind, change.project, label(change.row_key), label(change.column_label), change.old, change.new, change.change)
 
 
 @cache
@@ -79,13 +61,13 @@ def test_the_archive_pairs_the_two_years_of_the_unit(office_changes):
 
 
 def test_every_truth_change_is_reported(office_changes):
-    found = Counter(map(found_key, office_changes.changes))
-    assert Counter(map(truth_key, truth_diff()["changes"])) - found == Counter()
+    found = Counter(map(comparable, office_changes.changes))
+    assert Counter(map(comparable, truth_diff()["changes"])) - found == Counter()
 
 
 def test_nothing_but_the_truth_changes_is_reported(office_changes):
-    expected = Counter(map(truth_key, truth_diff()["changes"]))
-    assert Counter(map(found_key, office_changes.changes)) - expected == Counter()
+    expected = Counter(map(comparable, truth_diff()["changes"]))
+    assert Counter(map(comparable, office_changes.changes)) - expected == Counter()
 
 
 def test_projects_added_and_removed_are_the_truths(office_changes):
@@ -131,8 +113,8 @@ def reportlab_changes(tmp_path_factory) -> ChangeSet:
 
 
 def test_reportlab_rendering_gives_the_truth_changes_of_every_line_item_table(reportlab_changes):
-    found = Counter(found_key(c) for c in reportlab_changes.changes if c.table_kind not in FORM_KINDS)
-    assert found == Counter(truth_key(c) for c in truth_diff()["changes"] if c["table_kind"] not in FORM_KINDS)
+    found = Counter(comparable(c) for c in reportlab_changes.changes if c.table_kind not in FORM_KINDS)
+    assert found == Counter(comparable(c) for c in truth_diff()["changes"] if c["table_kind"] not in FORM_KINDS)
 
 
 @pytest.mark.xfail(
@@ -141,4 +123,4 @@ def test_reportlab_rendering_gives_the_truth_changes_of_every_line_item_table(re
     "over their 项目名称 and funds cells, and the grid reads the interleaved characters as one text",
 )
 def test_reportlab_rendering_gives_every_truth_change(reportlab_changes):
-    assert Counter(map(found_key, reportlab_changes.changes)) == Counter(map(truth_key, truth_diff()["changes"]))
+    assert Counter(map(comparable, reportlab_changes.changes)) == Counter(map(comparable, truth_diff()["changes"]))
