@@ -102,7 +102,7 @@ def test_changes_command_report_leads_with_the_largest_change(office_archive, tm
     deltas = [abs(float(cell.split()[0].replace(",", ""))) if cell else 0.0 for cell in (row.split("|")[7].strip() for row in rows)]
     assert deltas == sorted(deltas, reverse=True)
     # 基本支出 of 20138 市场监督管理事务 (and its one 项 2013850): 127.12 → 117.01, the year's largest move
-    assert rows[0].split("|")[5:8] == [" 127.12 ", " 117.01 ", " -10.11 万元 "]
+    assert rows[0].split("|")[3:8] == [" 20138 市场监督管理事务 ", " 2025年预算数/基本支出 ", " 127.12 ", " 117.01 ", " -10.11 万元 "]
 
 
 @pytest.fixture(scope="module")
