@@ -64,7 +64,7 @@ def form_projects(result: ParseResult) -> dict[str, str]:
 
 def _slot(table: TableInstance, projects: dict[str, str]) -> str:
     if table.kind in FORM_KINDS and table.table_id in projects:
-        return projects[table.table_id]
+        return normalise_text(projects[table.table_id])
     return normalise_title(table.title)
 
 

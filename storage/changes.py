@@ -145,6 +145,12 @@ def diff_cells(old: dict[CellKey, Cell], new: dict[CellKey, Cell]) -> list[CellC
     return changes
 
 
+def _only_in(names: set[str], others: set[str]) -> list[str]:
+    """Names (as printed) whose normalised form the other side lacks: （） and () are one project."""
+    known = {normalise_text(n) for n in others}
+    return sorted(n for n in names if normalise_text(n) not in known)
+
+
 def compare(old: ParseResult, new: ParseResult, kind: str = "year_over_year") -> ChangeSet:
     old_projects, new_projects = project_names(old), project_names(new)
     return ChangeSet(
@@ -155,6 +161,6 @@ def compare(old: ParseResult, new: ParseResult, kind: str = "year_over_year") ->
         old_year=old.document.fiscal_year,
         new_year=new.document.fiscal_year,
         changes=diff_cells(table_cells(old), table_cells(new)),
-        projects_added=sorted(new_projects - old_projects),
-        projects_removed=sorted(old_projects - new_projects),
+        projects_added=_only_in(new_projects, old_projects),
+        projects_removed=_only_in(old_projects, new_projects),
     )

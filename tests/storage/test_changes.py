@@ -92,3 +92,15 @@ def test_numbers_that_are_not_money_have_no_delta():
     filing = next(c for c in changes.changes if c.column_key == "填报日期:" and c.change == "added")
     assert filing.new == "20250114181134"
     assert (filing.delta, filing.delta_yuan, filing.pct_change) == (None, None, None)
+
+
+def test_forms_match_by_project_name_as_normalised():
+    old = truth_result("000")
+    new = old.model_copy(deep=True)
+    form = next(t for t in new.tables if t.project == "12315中心便民热线服务经费")
+    form.project = "12315中心 便民热线服务经费"  # a space the other year did not print
+    for target in new.performance_targets:
+        if target.table_id == form.table_id:
+            target.project = form.project
+    changes = compare(old, new)
+    assert (changes.changes, changes.projects_added, changes.projects_removed) == ([], [], [])
