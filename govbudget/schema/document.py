@@ -206,6 +206,7 @@ class ParseResult(_Model):
                     "unit": t.unit,
                     "empty": t.empty,
                     "note": t.note,
+                    "project": t.project,
                     "source": t.source,
                     "columns": t.columns,
                     "rows": [
