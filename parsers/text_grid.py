@@ -140,17 +140,21 @@ def _is_context(line: Line, settings: ExtractSettings) -> bool:
 
 def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:
     top, header_rule, bottom = frame[0].top, frame[1].top, frame[-1].top
-    if len(frame) == 2:
-        bottom = header_rule
     x0, x1 = frame[0].x0, frame[0].x1
     inside = [l for l in lines if x0 - 2 <= l.x0 and l.x1 <= x1 + 2]
-    if len(frame) == 2 and _runs_on_below(inside, header_rule):
-        # top rule and header rule at the foot of a page: the body runs to the page end
-        below = _runs_on_below(inside, header_rule)
-        bottom = below[-1].bottom + 0.5
-    header_lines = [l for l in inside if top < l.middle < header_rule] if bottom > header_rule else []
-    body_top = header_rule if bottom > header_rule else top
-    body_lines = [l for l in inside if body_top < l.middle < bottom]
+    header_lines = [l for l in inside if top < l.middle < header_rule]
+    if len(frame) > 2:
+        body_lines = [l for l in inside if header_rule < l.middle < bottom]
+    else:
+        below = _runs_on_below(inside, header_rule, settings)
+        if below:
+            # top rule and header rule at the foot of a page: the body runs to the page end
+            body_lines, bottom = below, below[-1].bottom + 0.5
+        elif any(_is_figure(p.text) for line in header_lines for p in _pieces(line, settings)):
+            # only a top and a bottom rule: everything between them is body
+            header_lines, body_lines = [], header_lines
+        else:
+            body_lines = []  # a header with no body: an empty table
     band = (top, header_rule) if header_lines else None
     return _lines_table(header_lines, body_lines, (x0, top, x1, bottom), page, "three_line", settings, band)
 
@@ -220,12 +224,13 @@ def _logical_rows(body: list[list[_Piece]]) -> list[list[list[_Piece]]]:
     return groups
 
 
-def _runs_on_below(lines: list[Line], y: float) -> list[Line]:
-    """Lines directly under ``y``, each close under the one before (a table body)."""
+def _runs_on_below(lines: list[Line], y: float, settings: ExtractSettings) -> list[Line]:
+    """Lines directly under ``y``, each close under the one before, up to a note or
+    title (a table body running to the page end)."""
     run: list[Line] = []
     last = y
     for line in sorted((l for l in lines if l.top >= y), key=lambda l: l.top):
-        if line.top - last > 1.5 * max(line.bottom - line.top, 1.0):
+        if line.top - last > 1.5 * max(line.bottom - line.top, 1.0) or _is_context(line, settings):
             break
         run.append(line)
         last = line.bottom
