@@ -45,7 +45,7 @@ def extract_pages(
         page_count=page_count if page_count is not None else len(layouts),
         lines=assembler.lines,
         tables=assembler.tables,
-        pages_without_text=[layout.page for layout in layouts if not layout.has_text],
+        pages_without_text=[layout.page for layout in layouts if not layout.has_text and not layout.blank],
         page_sources={layout.page: layout.source for layout in layouts},
     )
 

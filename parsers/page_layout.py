@@ -29,6 +29,7 @@ class PageLayout:
     tables: list[PageTable] = field(default_factory=list)
     lines: list[PageText] = field(default_factory=list)
     has_text: bool = True
+    blank: bool = False  # no text and no image: nothing to read, nothing to OCR
     source: str = "text"
 
 
@@ -37,6 +38,7 @@ def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
     chars = clean_chars(content.chars, settings)
     if not has_readable_text(chars, settings):
         layout.has_text = False
+        layout.blank = not content.has_images and not any(c.text.strip() for c in chars)
         return layout
     tables = [
         cells_to_page_table(cells, chars, content.page_number, settings)

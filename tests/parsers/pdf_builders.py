@@ -157,8 +157,8 @@ def two_page_table_pdf(
     return buffer.getvalue()
 
 
-def image_only_pdf() -> bytes:
-    """Page 1 has text; page 2 only an image (a scan)."""
+def image_only_pdf(blank_page: bool = False) -> bytes:
+    """Page 1 has text; page 2 only an image (a scan); optionally a blank page 3."""
     from PIL import Image
 
     buffer = io.BytesIO()
@@ -168,6 +168,8 @@ def image_only_pdf() -> bytes:
     image = Image.new("RGB", (200, 100), "white")
     c.drawInlineImage(image, LEFT, PAGE_H - 300, 200, 100)
     c.showPage()
+    if blank_page:
+        c.showPage()
     c.save()
     return buffer.getvalue()
 
