@@ -7,9 +7,11 @@ PDFs that space is only a typesetting gap, the same width as the gap between
 one makes its test fail until it is taken off the list.
 """
 
+import json
+
 import pytest
 
-from benchmarks.extract_accuracy import load_manifest, match_tables, squash, truth_tables
+from benchmarks.extract_accuracy import CORPUS, load_manifest, match_tables, squash, truth_tables
 
 KNOWN_GAPS = {
     # three-line: a header-only table missing its printed column numbers, a 3-level
@@ -63,3 +65,17 @@ def test_empty_table_keeps_header_and_note(corpus_extractions):
     table = corpus_extractions["000-office.pdf"].tables[7]
     assert table.texts() == [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["合计", "", "", "", ""]]
     assert table.note == "注：本表无数据"
+
+
+@pytest.mark.parametrize("name", [d["file"] for d in load_manifest()])
+def test_narrative_text_is_all_in_lines(corpus_extractions, name):
+    doc = next(d for d in load_manifest() if d["file"] == name)
+    blocks = json.loads((CORPUS / doc["truth"]).read_text(encoding="utf-8"))["blocks"]
+    text = squash("".join(line.text for line in corpus_extractions[name].lines))
+    missing = [b["text"] for b in blocks if b["type"] == "paragraph" and squash(b["text"]) not in text]
+    assert missing == []
+
+
+def test_table_cells_stay_out_of_lines(corpus_extractions):
+    texts = {line.text for line in corpus_extractions["000-office.pdf"].lines}
+    assert not texts & {"2013850", "事业运行", "117.01", "其他市场监督管理事务"}
