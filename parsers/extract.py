@@ -20,7 +20,7 @@ from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
 from parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
-from parsers.table_context import read_heading, read_notes
+from parsers.table_context import NOTE_START, read_heading, read_notes
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,13 @@ class _Assembler:
         used: set[int] = set()
         previous_bottom = float("-inf")
         lines = layout.lines
+        first_table_top = layout.tables[0].bbox[1] if layout.tables else float("inf")
+        if self.open_table is not None and lines and lines[0].top < first_table_top and NOTE_START.match(lines[0].text):
+            # the note of a table that filled the page before, printed at this page's top
+            note, note_lines = read_notes([l for l in lines if l.top < first_table_top], lines[0].top, 0.0)
+            self.open_table.note = f"{self.open_table.note}\n{note}" if self.open_table.note else note
+            used.update(id(l) for l in note_lines)
+            self.open_table = None
         current: RawTable | None = None
         for index, piece in enumerate(layout.tables):
             above = [l for l in lines if previous_bottom <= l.top < piece.bbox[1] and id(l) not in used]
@@ -90,7 +97,7 @@ class _Assembler:
                 current = self._start(piece, ctx)
             next_top = layout.tables[index + 1].bbox[1] if index + 1 < len(layout.tables) else float("inf")
             below = [l for l in lines if piece.bbox[3] <= l.top < next_top and id(l) not in used]
-            note, note_lines = read_notes(below, piece.bbox[3], self.settings.note_gap)
+            note, note_lines = read_notes(below, piece.bbox[3], self.settings.note_gap, piece.bbox[2])
             if note:
                 current.note = f"{current.note}\n{note}" if current.note else note
                 used.update(id(l) for l in note_lines)

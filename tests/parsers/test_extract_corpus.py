@@ -44,16 +44,16 @@ def test_table_rows_match_truth(corpus_extractions, doc, truth):
     assert _squashed(table.texts()) == _squashed(truth.block["rows"])
 
 
-@pytest.mark.parametrize("name", ["000-office.pdf", "004-office.pdf", "003-office.pdf"])
-def test_office_tables_carry_their_printed_context(corpus_extractions, name):
+@pytest.mark.parametrize("name", [d["file"] for d in load_manifest()])
+def test_tables_carry_their_printed_context(corpus_extractions, name):
     doc = next(d for d in load_manifest() if d["file"] == name)
     truths = truth_tables(doc)
     for truth, table in zip(truths, match_tables(truths, corpus_extractions[name])):
-        if table is None or truth.id in KNOWN_GAPS.get(name, ()):
+        if table is None:
             continue
         block = truth.block
-        got = (table.title, table.number, table.unit, table.org_line, table.period, table.subtitle)
-        want = (block["title"], block["number"], block["unit"], block.get("org_line"), block.get("period"), block.get("subtitle"))
+        got = (table.title, table.number, table.unit, table.org_line, table.period, table.subtitle, table.note)
+        want = tuple(block.get(key) for key in ("title", "number", "unit", "org_line", "period", "subtitle", "note"))
         assert got == want, truth.id
 
 
