@@ -65,14 +65,12 @@ def read_page(page: pdfium.PdfPage, page_number: int, settings: ExtractSettings)
 
 def _page_transform(rotation: int, left: float, bottom: float, right: float, top: float):
     """Map PDF user space to top-left-origin display space, honouring /Rotate."""
-    w, h = right - left, top - bottom
     if rotation == 90:
         return lambda x, y: (y - bottom, x - left)
     if rotation == 180:
         return lambda x, y: (right - x, y - bottom)
     if rotation == 270:
         return lambda x, y: (top - y, right - x)
-    del w, h
     return lambda x, y: (x - left, top - y)
 
 
