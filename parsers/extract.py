@@ -8,6 +8,7 @@ OCR produces the same PageContent, so :func:`extract_pages` serves both.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 import pypdfium2 as pdfium
@@ -20,6 +21,9 @@ from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
 from parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
 from parsers.table_context import NOTE_START, read_heading, read_notes
+
+log = logging.getLogger(__name__)
+
 
 def extract_document(pdf: pdfium.PdfDocument, settings: ExtractSettings | None = None) -> RawExtraction:
     """Extract an opened PDF (see :func:`parsers.pdf_input.open_pdf`)."""
@@ -37,6 +41,7 @@ def extract_pages(
     assembler = _Assembler(settings)
     for layout in layouts:
         assembler.add_page(layout)
+    log.debug("extracted", extra={"pages": len(layouts), "tables": len(assembler.tables)})
     return RawExtraction(
         page_count=page_count if page_count is not None else len(layouts),
         lines=assembler.lines,
