@@ -54,7 +54,8 @@ def _title(c: canvas.Canvas, title: str | None, top: float, unit: str | None = "
 def _grid(
     c: canvas.Canvas, rows: Rows, top: float, widths: Sequence[float], merges=(), lines: str = "grid", header_rows: int = 1
 ) -> float:
-    """Draw a table; ``lines`` is 'grid', 'three_line' or 'none'. Returns its bottom."""
+    """Draw a table; ``lines`` is 'grid', 'filled' (rules as thin filled boxes),
+    'three_line' or 'none'. Returns its bottom."""
     covered = {
         (r, col)
         for (r0, c0, rs, cs) in merges
@@ -75,6 +76,14 @@ def _grid(
             y0, y1 = top + r * ROW_H, top + (r + rs) * ROW_H
             if lines == "grid":
                 c.rect(x0, PAGE_H - y1, x1 - x0, y1 - y0)
+            elif lines == "filled":  # borders as thin filled rectangles, as spreadsheet exports draw them
+                for bx, by, bw, bh in (
+                    (x0, y0, x1 - x0, 0.5),
+                    (x0, y1, x1 - x0, 0.5),
+                    (x0, y0, 0.5, y1 - y0),
+                    (x1, y0, 0.5, y1 - y0),
+                ):
+                    c.rect(bx, PAGE_H - by - bh, bw, bh, stroke=0, fill=1)
             if text:
                 width = pdfmetrics.stringWidth(text, FONT, SIZE)
                 _text(c, (x0 + x1 - width) / 2, (y0 + y1 - SIZE) / 2, text)

@@ -26,6 +26,12 @@ def test_full_grid_with_merged_header_cells():
     assert table.rule_style == "grid"
 
 
+def test_rules_drawn_as_thin_filled_boxes_make_the_same_grid():
+    table, _ = _only_table(table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="filled"))
+    assert table.texts() == HEADER + BODY
+    assert table.merges == MERGES
+
+
 def test_full_grid_context_lines():
     table, _ = _only_table(table_pdf(HEADER + BODY, WIDTHS, MERGES, note="注：本表无数据"))
     assert (table.title, table.unit, table.note) == ("2025年测试收支总表", "万元", "注：本表无数据")
