@@ -37,7 +37,7 @@ def extract_pages(
     """Extract from page contents in page order (text layer or OCR)."""
     settings = settings or DEFAULT_SETTINGS
     layouts = [layout_page(content, settings) for content in contents]
-    drop_running_lines(layouts)
+    drop_running_lines(layouts, settings)
     assembler = _Assembler(settings)
     for layout in layouts:
         assembler.add_page(layout)
@@ -91,7 +91,7 @@ class _Assembler:
             nothing_else_above = all(id(l) in used for l in above)
             fitted = self._fits_open_table(piece, ctx.title) if index == 0 and nothing_else_above else None
             if fitted is not None:
-                continue_table(self.open_table, fitted, self._last_row_cut(fitted))
+                continue_table(self.open_table, fitted, self._last_row_cut(fitted), self.settings)
                 current = self.open_table
                 piece = fitted
             else:

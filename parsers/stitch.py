@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
+from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
 from parsers.page_model import Cell, RawTable
 from parsers.text_lines import join_wrapped
 
 _NUMERIC = set("0123456789.,-%")
 _CODE = re.compile(r"^[A-Z]?\d{3,}$")  # subject / catalogue codes: 201, 2010301, A02010104
-_PROSE_LENGTH = 20  # characters: longer cell texts are running prose, not labels
 
 
 def start_table(piece: PageTable, title: str | None) -> RawTable:
@@ -76,12 +76,12 @@ def fit_columns(table: RawTable, piece: PageTable, edges: list[float], tolerance
     )
 
 
-def continue_table(table: RawTable, piece: PageTable, last_row_cut: bool) -> None:
+def continue_table(table: RawTable, piece: PageTable, last_row_cut: bool, settings: ExtractSettings) -> None:
     """Append ``piece`` to ``table``: skip repeated headers, rejoin a cut row."""
     skip = repeated_header_count(table, piece.rows)
     rows = piece.rows[skip:]
     merges = [(r - skip, c, rs, cs) for r, c, rs, cs in piece.merges if r >= skip]
-    if rows and _continues_cut_row(table.rows[-1], rows[0], last_row_cut):
+    if rows and _continues_cut_row(table.rows[-1], rows[0], last_row_cut, settings.prose_length):
         for cell, text in zip(table.rows[-1], rows[0]):
             cell.text = join_wrapped([cell.text, text])
         rows = rows[1:]
@@ -108,7 +108,7 @@ def repeated_header_count(table: RawTable, rows: list[list[str]]) -> int:
     return count
 
 
-def _continues_cut_row(last: list[Cell], first: list[str], tall: bool) -> bool:
+def _continues_cut_row(last: list[Cell], first: list[str], tall: bool, prose_length: int) -> bool:
     """The page break split a row when the new page's first row only continues
     cells of the last row: it fills at most half of them, a cell on its left
     (the row's label) is missing, and the text is running prose (a multi-line cell
@@ -119,7 +119,7 @@ def _continues_cut_row(last: list[Cell], first: list[str], tall: bool) -> bool:
         return False
     if min(filled_last - filled_new) > min(filled_new):
         return False
-    return tall or any(len(first[i]) >= _PROSE_LENGTH for i in filled_new)
+    return tall or any(len(first[i]) >= prose_length for i in filled_new)
 
 
 def guess_header_rows(rows: list[list[str]]) -> int | None:

@@ -18,8 +18,6 @@ from parsers.page_model import Char, Edge, PageContent
 from parsers.table_context import TITLE, is_context_text
 from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
 
-_CELL_GAP = 0.35  # × font size: whitespace that separates two cells on a line
-_UNRULED_GAP = 1.0  # × font size: without rules, only wide whitespace marks a column
 
 
 @dataclass(slots=True)
@@ -81,7 +79,7 @@ def find_unruled_tables(page: int, chars: list[Char], settings: ExtractSettings)
 def _aligned_block(lines: list[Line], settings: ExtractSettings) -> list[Line]:
     block: list[Line] = []
     for line in lines:
-        pieces = split_at_gaps(line, _UNRULED_GAP)
+        pieces = split_at_gaps(line, settings.unruled_gap)
         if len(pieces) < 2 or _is_context(line, settings):
             break
         if block and line.top - block[-1].bottom > 1.5 * (line.bottom - line.top):
@@ -240,7 +238,7 @@ def _runs_on_below(lines: list[Line], y: float, settings: ExtractSettings) -> li
 def _pieces(line: Line, settings: ExtractSettings) -> list[_Piece]:
     return [
         _Piece(line_text(p.chars, settings), p.x0, p.x1, p.top, p.bottom)
-        for p in split_at_gaps(line, _CELL_GAP, number_gap=0.1)
+        for p in split_at_gaps(line, settings.cell_gap, number_gap=settings.figure_gap)
     ]
 
 
