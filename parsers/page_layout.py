@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.caption_rows import lift_caption_rows
 from parsers.clean_chars import clean_chars
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable, PageText
@@ -44,7 +45,7 @@ def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
         cells_to_page_table(cells, chars, content.page_number, settings)
         for cells in find_cell_groups(content.edges, settings)
     ]
-    tables = [t for t in tables if t.rows and t.width >= 2]
+    tables = [lift_caption_rows(t) for t in tables if t.rows and t.width >= 2]
     free = [c for c in chars if not _inside_any(c, tables)]
     framed = find_rule_framed_tables(content, free, [t.bbox for t in tables], settings)
     free = [c for c in free if not _inside_any(c, framed)]

@@ -105,11 +105,12 @@ def table_pdf(
     fake_bold: bool = False,
     watermark: str | None = None,
     header_rows: int = 1,
+    unit: str | None = "单位：万元",
 ) -> bytes:
     """One page, one table under a title and a unit line (three-line: rule under ``header_rows``)."""
     buffer = io.BytesIO()
     c = _canvas(buffer)
-    top = _title(c, title, 60)
+    top = _title(c, title, 60, unit)
     bottom = _grid(c, rows, top, widths, merges, lines, header_rows)
     if note:
         _text(c, LEFT, bottom + 6, note)
