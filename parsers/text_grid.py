@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
-from parsers.page_model import Char, Edge, PageContent
+from parsers.page_model import Edge, PageContent
 from parsers.table_context import TITLE, is_context_text
-from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
+from parsers.text_lines import Line, join_wrapped, line_text, split_at_gaps
 
 
 
@@ -36,13 +36,12 @@ class _Piece:
 
 
 def find_rule_framed_tables(
-    content: PageContent, chars: list[Char], taken: list[tuple[float, float, float, float]], settings: ExtractSettings
+    content: PageContent, lines: list[Line], taken: list[tuple[float, float, float, float]], settings: ExtractSettings
 ) -> list[PageTable]:
-    """Tables framed by long horizontal rules among ``chars`` (outside ruled tables)."""
+    """Tables framed by long horizontal rules among the text ``lines`` outside ruled tables."""
     rules = _long_rules(content.edges, taken, content.width, settings)
     if len(rules) < 2:
         return []
-    lines = group_lines(chars, settings)
     tables = []
     for frame in _frames(rules, lines, settings):
         table = _frame_table(frame, lines, content.page_number, settings)
@@ -51,14 +50,13 @@ def find_rule_framed_tables(
     return tables
 
 
-def find_unruled_tables(page: int, chars: list[Char], settings: ExtractSettings) -> list[PageTable]:
+def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings) -> list[PageTable]:
     """Tables with no rules at all, only where a table title announces them.
 
     Under a title (and its unit/org lines), a run of lines that each split into
     two or more aligned pieces, some of them figures, is read as a table: leading
     lines without figures are its header. Anything less stays text (never guess).
     """
-    lines = group_lines(chars, settings)
     tables: list[PageTable] = []
     index = 0
     while index < len(lines):
