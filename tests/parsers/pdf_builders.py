@@ -196,9 +196,13 @@ def garbage_text_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def encrypted_pdf() -> bytes:
+def encrypted_pdf(user_password: str = "secret") -> bytes:
+    """Encrypted; with ``user_password=""`` it opens without one (owner restrictions only)."""
+    from reportlab.lib import pdfencrypt
+
     buffer = io.BytesIO()
-    c = _canvas(buffer, encrypt="secret")
+    encrypt = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner", canCopy=0)
+    c = _canvas(buffer, encrypt=encrypt)
     _text(c, LEFT, 60, "加密")
     c.showPage()
     c.save()
