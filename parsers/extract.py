@@ -20,7 +20,7 @@ from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
 from parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
-from parsers.table_context import NOTE_START, read_heading, read_notes
+from parsers.table_context import CONTINUED, NOTE_START, read_heading, read_notes
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,8 @@ class _Assembler:
         if table is None or not (title is None or _same_title(title, table.title)):
             return None
         fitted = fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
-        if fitted is not None and title is not None and not repeated_header_count(table, fitted.rows):
+        marked = title is not None and CONTINUED.search(title)
+        if fitted is not None and title is not None and not marked and not repeated_header_count(table, fitted.rows):
             # same title but its own first rows: a new table of the same kind (forms)
             return None
         return fitted
@@ -141,4 +142,5 @@ class _Assembler:
 
 
 def _same_title(a: str, b: str) -> bool:
-    return "".join(a.split()) == "".join(b.split())
+    """Equal titles, ignoring spaces and a continuation mark (续表 / （续）)."""
+    return CONTINUED.sub("", "".join(a.split())) == CONTINUED.sub("", "".join(b.split()))

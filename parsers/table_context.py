@@ -26,6 +26,7 @@ PERIOD = re.compile(r"^\d{4}\s*年(?:度)?$")
 TRAILING_PERIOD = re.compile(r"\s+(\d{4}\s*年度)$")
 SUBTITLE = re.compile(r"^[（(]\s*\d{4}\s*年(?:度)?\s*[)）]$")
 TITLE = re.compile(r"(?:表|目录)\s*(?:[（(][^()（）]{0,20}[)）])?$")
+CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|^续表\s*|续表$")  # a title repeated on a continuation page
 NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:：0-9一-龥]")
 NOTE_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|注|说明|备注)")
 

@@ -142,11 +142,13 @@ def two_page_table_pdf(
     lines: str = "grid",
     running_header: str | None = None,
     pages: int = 2,
+    continued_title: str | None = None,
 ) -> bytes:
     """A table whose rows continue on page 2, with or without the header repeated.
 
     ``running_header`` prints a page header and a page footer on every page;
-    ``pages`` > 2 adds text-only pages after the table (so furniture repeats).
+    ``pages`` > 2 adds text-only pages after the table (so furniture repeats);
+    ``continued_title`` prints a title such as 2025年测试支出总表（续） over page 2.
     """
     buffer = io.BytesIO()
     c = _canvas(buffer)
@@ -158,7 +160,8 @@ def two_page_table_pdf(
             top = _title(c, "2025年测试支出总表", 60)
             _grid(c, list(header) + list(first), top, widths, lines=lines)
         elif number == 2:
-            _grid(c, (list(header) if repeat_header else []) + list(second), 60, widths, lines=lines)
+            top = _title(c, continued_title, 60, unit=None) if continued_title else 60
+            _grid(c, (list(header) if repeat_header else []) + list(second), top, widths, lines=lines)
         else:
             _text(c, LEFT, 60, "说明文字")
         c.showPage()
