@@ -109,17 +109,23 @@ def repeated_header_count(table: RawTable, rows: list[list[str]]) -> int:
 
 
 def _continues_cut_row(last: list[Cell], first: list[str], tall: bool, prose_length: int) -> bool:
-    """The page break split a row when the new page's first row only continues
-    cells of the last row: it fills at most half of them, a cell on its left
-    (the row's label) is missing, and the text is running prose (a multi-line cell
-    at the break, or a long text) rather than a short label of a new row."""
+    """The page break split a row in two.
+
+    One part holds the row's text only, the other the text plus the row's label
+    (printed on either page): the cells one part fills are a subset of the other's,
+    no more than half of them, and every extra cell lies left of the shared ones.
+    The shared text must be running prose (a multi-line cell at the break, or a long
+    text), not the short label of a new row.
+    """
     filled_new = {i for i, text in enumerate(first) if text}
     filled_last = {i for i, cell in enumerate(last) if cell.text}
-    if not filled_new or not filled_new < filled_last or 2 * len(filled_new) > len(filled_last):
+    small, large = sorted((filled_new, filled_last), key=len)
+    if not small or not small < large or 2 * len(small) > len(large):
         return False
-    if min(filled_last - filled_new) > min(filled_new):
+    if max(large - small) > min(small):
         return False
-    return tall or any(len(first[i]) >= prose_length for i in filled_new)
+    shared = [first[i] for i in small] + [last[i].text for i in small]
+    return tall or any(len(text) >= prose_length for text in shared)
 
 
 def guess_header_rows(rows: list[list[str]]) -> int | None:
