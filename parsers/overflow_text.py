@@ -6,8 +6,8 @@ rows' own text. The paragraph still shows as what it is: lines at one steady
 pitch in one column, running across row rules, whose glyphs overprint other
 glyphs. Those lines belong to the cell where the paragraph ends.
 
-Ordinary tables never trigger this: their glyphs never overprint each other
-(fake-bold copies are removed before), so nothing here runs on them.
+Ordinary tables never trigger this: their lines never run into each other's
+height and their glyphs never overprint (fake-bold copies are removed before).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ _BASELINE_TOLERANCE = 0.5  # points: glyphs of one printed line share their bott
 _PITCH_TOLERANCE = 0.6
 _MIN_LINES = 5
 _OVERPRINT = 0.25  # share of the smaller glyph box covered by another glyph
+_BUCKET = 16.0  # points: glyph boxes are smaller, so overprinting glyphs sit in neighbouring buckets
 
 
 @dataclass(slots=True)
@@ -31,8 +32,6 @@ class _Segment:
 
 def overflow_rows(chars: list[Char], xs: list[float], ys: list[float]) -> dict[int, int]:
     """id(char) → the row of the cell its overflowing paragraph belongs to (moved chars only)."""
-    if not _any_overprint(chars):
-        return {}
     by_column: dict[int, list[_Segment]] = {}
     for band in _baseline_bands(chars):
         segments: dict[int, _Segment] = {}
@@ -43,7 +42,7 @@ def overflow_rows(chars: list[Char], xs: list[float], ys: list[float]) -> dict[i
             by_column.setdefault(col, []).append(segment)
     moved: dict[int, int] = {}
     for segments in by_column.values():
-        if len(segments) < _MIN_LINES:
+        if len(segments) < _MIN_LINES or not _lines_overlap(segments):
             continue
         chain = _longest_chain(segments)
         if len(chain) < _MIN_LINES:
@@ -60,23 +59,32 @@ def overflow_rows(chars: list[Char], xs: list[float], ys: list[float]) -> dict[i
 def _overprints(chain: list[_Segment], segments: list[_Segment]) -> bool:
     """Some glyph of the paragraph is printed over a glyph of other text."""
     in_chain = {id(segment) for segment in chain}
-    others = [c for s in segments if id(s) not in in_chain for c in s.chars if c.text.strip()]
-    mine = [c for s in chain for c in s.chars if c.text.strip()]
-    return any(_covers(a, b) for a in others for b in mine)
-
-
-def _any_overprint(chars: list[Char]) -> bool:
-    """Two glyphs printed over each other anywhere (bucketed by position: linear time)."""
     buckets: dict[tuple[int, int], list[Char]] = {}
-    for char in chars:
-        if not char.text.strip():
+    for segment in chain:
+        for char in segment.chars:
+            buckets.setdefault((int(char.x0 // _BUCKET), int(char.top // _BUCKET)), []).append(char)
+    for segment in segments:
+        if id(segment) in in_chain:
             continue
-        key = (int(char.x0 // 10), int(char.top // 10))
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                if any(_covers(char, other) for other in buckets.get((key[0] + dx, key[1] + dy), ())):
-                    return True
-        buckets.setdefault(key, []).append(char)
+        for a in segment.chars:
+            col, row = int(a.x0 // _BUCKET), int(a.top // _BUCKET)
+            for key in ((col + dc, row + dr) for dc in (-1, 0, 1) for dr in (-1, 0, 1)):
+                for b in buckets.get(key, ()):
+                    if _covers(a, b):
+                        return True
+    return False
+
+
+def _lines_overlap(segments: list[_Segment]) -> bool:
+    """Two lines of the column printed into each other's height (cheap first test)."""
+    ordered = sorted(segments, key=lambda s: s.bottom)
+    for upper, lower in zip(ordered, ordered[1:]):
+        height = min(upper.chars[0].bottom - upper.chars[0].top, lower.chars[0].bottom - lower.chars[0].top)
+        x_overlap = min(max(c.x1 for c in upper.chars), max(c.x1 for c in lower.chars)) - max(
+            min(c.x0 for c in upper.chars), min(c.x0 for c in lower.chars)
+        )
+        if lower.bottom - upper.bottom < 0.75 * height and x_overlap > 0:
+            return True
     return False
 
 
