@@ -1,11 +1,12 @@
-"""Tables framed by horizontal rules only ("three-line" tables).
+"""Tables without vertical rules: "three-line" tables and rule-less ones.
 
-Rows come from text lines between the rules; columns from text alignment: the
-body's text pieces that overlap horizontally form one column, and header labels
-above empty columns add theirs. Upper header labels are centred over the columns
-they span, so each is given the run of columns whose centre is nearest to its own
-(a small dynamic programme). Never guesses beyond that: a region whose text does
-not form at least two columns stays text.
+Rows come from text lines (lines closer than the row pitch are one wrapped row);
+columns from alignment: the bottom header labels anchor the columns and the body
+text under each widens it (figures right-aligned under a centred label join the
+label on their left). Header labels are placed on an equal-height row grid when
+every label centres in it, and upper labels spread over the run of columns
+centred under them (a small dynamic programme). Rule-less tables are read only
+under a table title. A region whose text does not form columns stays text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from parsers.grid_model import PageTable
 from parsers.page_model import Edge, PageContent
 from parsers.table_context import TITLE, is_context_text
 from parsers.text_lines import Line, join_wrapped, line_text, split_at_gaps
-
 
 
 @dataclass(slots=True)
@@ -99,16 +99,17 @@ def _block_table(block: list[Line], page: int, settings: ExtractSettings) -> Pag
 
 
 def _long_rules(edges: list[Edge], taken, page_width: float, settings: ExtractSettings) -> list[Edge]:
-    rules = []
-    for e in edges:
-        if e.orientation != "h" or e.x1 - e.x0 < settings.rule_span * page_width * 0.8:
-            continue
-        if any(b[0] - 2 <= e.x0 and e.x1 <= b[2] + 2 and b[1] - 2 <= e.top <= b[3] + 2 for b in taken):
-            continue
-        if rules and abs(rules[-1].top - e.top) < 1.0:
-            continue
-        rules.append(e)
-    rules.sort(key=lambda e: e.top)
+    """Horizontal rules spanning much of the page, outside ruled tables, one per height."""
+    rules = sorted(
+        (
+            e
+            for e in edges
+            if e.orientation == "h"
+            and e.x1 - e.x0 >= settings.rule_span * page_width
+            and not any(b[0] - 2 <= e.x0 and e.x1 <= b[2] + 2 and b[1] - 2 <= e.top <= b[3] + 2 for b in taken)
+        ),
+        key=lambda e: e.top,
+    )
     deduped: list[Edge] = []
     for e in rules:
         if not deduped or e.top - deduped[-1].top > 1.0:
