@@ -117,10 +117,5 @@ def test_reportlab_rendering_gives_the_truth_changes_of_every_line_item_table(re
     assert found == Counter(comparable(c) for c in truth_diff()["changes"] if c["table_kind"] not in FORM_KINDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction: in 000-reportlab.pdf the project descriptions of two forms (truth t13, t16) are printed "
-    "over their 项目名称 and funds cells, and the grid reads the interleaved characters as one text",
-)
 def test_reportlab_rendering_gives_every_truth_change(reportlab_changes):
     assert Counter(map(comparable, reportlab_changes.changes)) == Counter(map(comparable, truth_diff()["changes"]))
