@@ -17,6 +17,18 @@ FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "GOVBUDGET_RETRY_BAC
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
 
 
+def open_local_archive(directory: Path):
+    """The real local backend, so crawls are checked through the public Archive interface."""
+    import storage
+
+    return storage.open_archive(str(directory / "archive"))
+
+
+@pytest.fixture
+def archive(tmp_path):
+    return open_local_archive(tmp_path)
+
+
 def file_response(name: str, url: str, response_class=HtmlResponse) -> TextResponse:
     """A saved page as the response Scrapy would hand a callback (city-scrapers style)."""
     return response_class(url=url, request=Request(url), body=(PAGES / name).read_bytes())
