@@ -23,10 +23,11 @@ from govbudget.schema import CrawlReport, RawDocument
 from spiders.context import ATTRIBUTE, CrawlContext
 from spiders.families import spider_for
 from spiders.items import FoundFile
+from spiders.logs import scrapy_logs_routed
 from spiders.middlewares import ATTACHMENT
 from spiders.registry import Portal, load_registry
 from spiders.report import CrawlRecorder
-from spiders.settings import portal_settings
+from spiders.settings import DEFAULTS, portal_settings
 from spiders.state import load_state, save_state
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ def run_crawl(
     before = copy.deepcopy(state)
     context = CrawlContext(CrawlRecorder([p.id for p in portals]), state, archive)
     started = datetime.now(timezone.utc)
-    _run_on_private_loop(_crawl_portals(portals, context, settings or {}, year, dry_run))
+    with scrapy_logs_routed({**DEFAULTS, **(settings or {})}["LOG_LEVEL"]):
+        _run_on_private_loop(_crawl_portals(portals, context, settings or {}, year, dry_run))
     report = context.recorder.report(started, datetime.now(timezone.utc), before)
     if not dry_run:
         if isinstance(archive, _NoArchive):

@@ -24,7 +24,10 @@ DEFAULTS: dict[str, Any] = {
         "http": "spiders.transport.RawHeadersAiohttpHandler",
         "https": "spiders.transport.RawHeadersAiohttpHandler",
     },
-    "LOG_LEVEL": "WARNING",
+    "LOG_LEVEL": "WARNING",  # of the "scrapy" logger, routed by spiders.logs during a crawl
+    # pipelines log each rejected file themselves, with portal and URL; Scrapy's
+    # "Dropped: <item>" line would repeat it with the item's repr
+    "DEFAULT_DROPITEM_LOG_LEVEL": "DEBUG",
     "ROBOTSTXT_OBEY": True,
     "AUTOTHROTTLE_ENABLED": True,
     "AUTOTHROTTLE_START_DELAY": 2.0,
