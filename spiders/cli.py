@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 
@@ -65,7 +64,7 @@ def cmd_portals_check(args: argparse.Namespace) -> int:
     from spiders.registry import DEFAULT_REGISTRY, load_registry
 
     registry = load_registry(args.registry)
-    portals = registry.select(args.ids or None, str(args.registry or DEFAULT_REGISTRY))
+    portals = registry.select(args.ids or None)
     results = []
     with Progress(transient=True) as progress:
         task = progress.add_task("checking portals", total=len(portals))
@@ -106,10 +105,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def _print_report(out: Console, report) -> None:
-    table = Table("pages", "found", "new", "changed", "unchanged", "duplicate", "failed", "bytes", title="crawl report")
-    table.add_row(*(str(v) for v in (report.pages_fetched, report.documents_found, report.documents_new,
-                                     report.documents_changed, report.documents_unchanged, report.documents_duplicate,
-                                     report.documents_failed, report.bytes_downloaded)))
+    """One row per portal, a total row, then what needs a person: blocked portals, flags, failures."""
+    from spiders.report import PORTAL_COUNTS
+
+    table = Table("portal", *PORTAL_COUNTS, "blocked", title="crawl report")
+    for portal_id, counts in report.per_portal.items():
+        blocked = report.blocked.get(portal_id, "")
+        table.add_row(portal_id, *(str(counts.get(k, 0)) for k in PORTAL_COUNTS), f"[red]{blocked}[/]" if blocked else "")
+    totals = (report.pages_fetched, report.documents_found, report.documents_new, report.documents_changed,
+              report.documents_unchanged, report.documents_duplicate, report.documents_failed, report.bytes_downloaded)
+    table.add_row("[bold]total[/]", *(str(v) for v in totals), str(len(report.blocked) or ""))
     out.print(table)
     for portal_id, where in report.blocked.items():
         out.print(f"[bold red]blocked[/] {portal_id}: {where}")
@@ -117,5 +122,3 @@ def _print_report(out: Console, report) -> None:
         out.print(f"[bold yellow]flag[/] {flag}")
     for failure in report.failures:
         out.print(f"[red]failed[/] {failure['portal']}: {failure['url']}: {failure['reason']}")
-    if report.failures or report.blocked:
-        out.print(json.dumps({"failures": len(report.failures), "blocked": len(report.blocked)}))

@@ -15,6 +15,7 @@ from spiders.items import FoundFile
 from spiders.state import CrawlState
 
 OUTCOMES = ("found", "new", "changed", "unchanged", "duplicate", "failed")
+PORTAL_COUNTS = ("pages", *OUTCOMES, "bytes")  # the keys of CrawlReport.per_portal entries
 
 
 @dataclass
@@ -27,14 +28,13 @@ class CrawlRecorder:
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     fiscal_years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     publishers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    pages_fetched: int = 0
-    bytes_downloaded: int = 0
 
     # -- writers --
-    def response(self, nbytes: int, attachment: bool) -> None:
-        self.bytes_downloaded += nbytes
+    def response(self, portal_id: str, nbytes: int, attachment: bool) -> None:
+        """Every response body counts as bytes; only list, article and API responses as pages."""
+        self.counts[portal_id]["bytes"] += nbytes
         if not attachment:
-            self.pages_fetched += 1
+            self.counts[portal_id]["pages"] += 1
 
     def blocked(self, portal_id: str, url: str, challenge: str) -> None:
         self.blocked_portals.setdefault(portal_id, f"{url} ({challenge})")
@@ -71,18 +71,18 @@ class CrawlRecorder:
             portal_ids=self.portal_ids,
             started_at=started,
             finished_at=finished,
-            pages_fetched=self.pages_fetched,
+            pages_fetched=total["pages"],
             documents_found=total["found"],
             documents_new=total["new"],
             documents_changed=total["changed"],
             documents_unchanged=total["unchanged"],
             documents_duplicate=total["duplicate"],
             documents_failed=total["failed"],
-            bytes_downloaded=self.bytes_downloaded,
+            bytes_downloaded=total["bytes"],
             blocked=dict(self.blocked_portals),
             flags=self.flags(before),
             failures=self.failures,
-            per_portal={pid: {k: self.counts[pid][k] for k in OUTCOMES} for pid in self.portal_ids},
+            per_portal={pid: {k: self.counts[pid][k] for k in PORTAL_COUNTS} for pid in self.portal_ids},
         )
 
     def flags(self, before: CrawlState) -> list[str]:

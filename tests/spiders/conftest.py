@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,15 @@ def replica_registry(tmp_path_factory):
 
     with serve_replica(CORPUS) as server:
         yield server, server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")
+
+
+@pytest.fixture
+def restored_logging():
+    """govbudget.log.configure (run by the CLI's main) changes process-wide loggers: put them back."""
+    names = ("govbudget", "parsers", "spiders", "storage", "flows", "scrapy")
+    saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level, logging.getLogger(n).propagate) for n in names}
+    yield
+    for name, (handlers, level, propagate) in saved.items():
+        logger = logging.getLogger(name)
+        logger.handlers, logger.propagate = handlers, propagate
+        logger.setLevel(level)

@@ -316,3 +316,31 @@ def test_every_provenance_field_is_filled_for_an_article_document(crawl):
 def test_raw_gbk_header_is_kept_readable_in_the_provenance(crawl):
     doc = hanweb_doc(crawl)
     assert doc.headers["Content-Disposition"] == 'attachment; filename="阳城县政务服务中心2025年度单位预算公开.pdf"'
+
+
+# --- the report, per portal -------------------------------------------------------------------
+
+
+def test_report_per_portal_counts_documents_pages_and_bytes(crawl):
+    log = crawl.server.requests
+    robots = next(r.body_bytes for r in log if r.path == "/robots.txt")  # each portal reads it once
+    gy_bytes = sum(r.body_bytes for r in log if r.path.startswith("/gy/")) + robots
+    assert crawl.result.report.per_portal["replica-gy-czgk"] == {
+        "pages": 7, "found": 4, "new": 1, "changed": 0, "unchanged": 0, "duplicate": 0, "failed": 3, "bytes": gy_bytes,
+    }
+
+
+def test_report_per_portal_pages_add_up_to_the_total(crawl):
+    report = crawl.result.report
+    assert sum(c["pages"] for c in report.per_portal.values()) == report.pages_fetched
+
+
+def test_report_per_portal_bytes_add_up_to_the_total(crawl):
+    report = crawl.result.report
+    assert sum(c["bytes"] for c in report.per_portal.values()) == report.bytes_downloaded
+
+
+def test_report_per_portal_lists_a_blocked_portal_with_nothing_found(crawl):
+    assert crawl.result.report.per_portal["replica-blocked-waf"] | {"pages": 0, "bytes": 0} == dict.fromkeys(
+        ("pages", "found", "new", "changed", "unchanged", "duplicate", "failed", "bytes"), 0
+    )

@@ -14,7 +14,6 @@ from spiders.logs import url_in
 from tests.spiders.conftest import FAST
 
 DEAD_URL = "http://127.0.0.1:9/yjsgk/index.html"  # nothing listens on the discard port
-FAMILY = ("govbudget", "parsers", "spiders", "storage", "flows", "scrapy")
 
 
 @pytest.fixture
@@ -25,17 +24,6 @@ def unreachable_registry(tmp_path):
              "family": "generic", "start_urls": [DEAD_URL]}
     path.write_text(json.dumps({"portals": [entry]}, ensure_ascii=False), "utf-8")
     return path
-
-
-@pytest.fixture
-def restored_logging():
-    """govbudget.log.configure changes process-wide loggers: put them back after the test."""
-    saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level, logging.getLogger(n).propagate) for n in FAMILY}
-    yield
-    for name, (handlers, level, propagate) in saved.items():
-        logger = logging.getLogger(name)
-        logger.handlers, logger.propagate = handlers, propagate
-        logger.setLevel(level)
 
 
 def crawl_dead_portal(registry):
