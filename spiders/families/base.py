@@ -55,6 +55,7 @@ class FailedFetch:
 
 class PortalSpider(scrapy.Spider):
     family: ClassVar[Family]
+    stub_ends_list: ClassVar[bool] = True  # a list page without entries is a stub or the end: no paging past it
 
     def __init__(self, portal: Portal, year: int | None = None, dry_run: bool = False, **kwargs: Any):
         super().__init__(name=portal.id, **kwargs)
@@ -78,7 +79,7 @@ class PortalSpider(scrapy.Spider):
         entries = list(self.list_entries(response))
         for entry in entries:
             yield from self.follow(entry, response.url)
-        if entries:  # an empty page is a stub or the end: do not page past it
+        if entries or not self.stub_ends_list:
             yield from self.next_pages(response)
 
     def follow(self, entry: ListEntry, list_url: str) -> Iterator[Any]:

@@ -19,7 +19,8 @@ from spiders.replica import ReplicaServer
 from spiders.settings import USER_AGENT
 from tests.spiders.conftest import CORPUS, FAST, corpus_sha as sha, open_local_archive
 
-DISCLOSURES = ("000-2024-office.pdf", "000-office.pdf", "002-office.pdf", "003-office.pdf", "004-office.pdf", "004-reportlab.pdf")
+DISCLOSURES = ("000-2024-office.pdf", "000-office.pdf", "002-office.pdf", "002-reportlab.pdf", "003-office.pdf", "003-reportlab.pdf",
+               "004-office.pdf", "004-reportlab.pdf")
 
 
 @dataclass
@@ -225,8 +226,28 @@ def test_one_based_trs_paging_goes_to_list_2_and_stops_at_the_stub(crawl):
 
 
 def test_hanweb_second_group_is_posted_with_the_page_ids(crawl):
-    posts = [(r.method, r.path) for r in crawl.server.requests if "dataproxy" in r.path]
+    posts = [(r.method, r.path) for r in crawl.server.requests if r.path.startswith("/module/web/jpage/dataproxy.jsp")]
     assert posts == [("POST", "/module/web/jpage/dataproxy.jsp?startrecord=10&endrecord=18&perpage=3")]
+
+
+def test_older_hanweb_column_pages_by_get_until_the_last_page(crawl):
+    assert [(r.method, r.path.split("&")[0]) for r in crawl.server.requests if "/module/jpage/" in r.path] == [
+        ("GET", "/module/jpage/dataproxy.jsp?page=2"), ("GET", "/module/jpage/dataproxy.jsp?page=3"),
+    ]
+
+
+def test_older_hanweb_paging_keeps_the_query_of_the_nextgroup_link(crawl):
+    page3 = next(r.path for r in crawl.server.requests if r.path.startswith("/module/jpage/dataproxy.jsp?page=3"))
+    assert page3.split("?")[1] == (
+        "page=3&appid=1&webid=3&path=/&columnid=1811&unitid=4101&webname=%25E5%259B%25BA%25E5%258E%259F&permissiontype=0"
+    )
+
+
+def test_older_hanweb_documents_come_from_the_later_pages(crawl):
+    docs = by_sha(crawl, "003-reportlab.pdf")
+    assert [(d.portal_id, d.list_url.split("&")[0]) for d in docs] == [
+        ("replica-gy-hanweb-old", f"{crawl.server.base_url}/module/jpage/dataproxy.jsp?page=3"),
+    ]
 
 
 def test_json_api_pages_until_the_last(crawl):
@@ -288,7 +309,7 @@ def test_blocked_portals_are_reported_with_url_and_challenge(crawl):
 
 def test_report_counts(crawl):
     report = crawl.result.report
-    assert (report.documents_new, report.documents_duplicate, report.documents_changed, report.documents_unchanged, report.documents_failed) == (7, 2, 0, 0, 3)
+    assert (report.documents_new, report.documents_duplicate, report.documents_changed, report.documents_unchanged, report.documents_failed) == (9, 2, 0, 0, 3)
 
 
 def test_report_bytes_cover_every_response(crawl):
