@@ -7,20 +7,24 @@
   attachments the crawl state knows.
 - :class:`BackoffRetryMiddleware` is Scrapy's retry with exponential backoff and
   Retry-After on 429/503.
+- :class:`HttpsFallbackMiddleware` re-sends over http what failed to connect over
+  https, and sends the rest of that host's requests over http straight away.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 
 from spiders.challenges import detect_challenge
 from spiders.context import context_of
+from spiders.fallback import http_twin, is_setup_failure
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +102,37 @@ class ConditionalGetMiddleware:
         if known.last_modified:
             request.headers.setdefault("If-Modified-Since", known.last_modified)
         return None
+
+
+class HttpsFallbackMiddleware:
+    """Ordered above Scrapy's retry, so a TLS failure falls back at once instead of being retried."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.recorder = context_of(crawler).recorder
+        self.http_only: set[str] = set()  # hosts (host:port) whose https could not be set up
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        twin = http_twin(request.url)
+        if twin and urlsplit(request.url).netloc in self.http_only:
+            return request.replace(url=twin)
+        return None
+
+    def process_exception(self, request, exception):
+        twin = http_twin(request.url)
+        if twin is None or not is_setup_failure(exception):
+            return None
+        host = urlsplit(request.url).netloc
+        if host not in self.http_only:
+            self.http_only.add(host)
+            portal = self.crawler.spider.name
+            self.recorder.fell_back_to_http(portal, request.url)
+            logger.warning("https failed (%s): falling back to http", exception, extra={"portal": portal, "url": request.url})
+        return request.replace(url=twin, dont_filter=True)  # a new URL that must not be dropped as seen
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

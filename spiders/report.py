@@ -25,6 +25,7 @@ class CrawlRecorder:
     found_only: list[FoundFile] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
     blocked_portals: dict[str, str] = field(default_factory=dict)
+    http_fallbacks: dict[str, str] = field(default_factory=dict)  # portal id -> first https URL that failed
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     fiscal_years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     publishers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -38,6 +39,9 @@ class CrawlRecorder:
 
     def blocked(self, portal_id: str, url: str, challenge: str) -> None:
         self.blocked_portals.setdefault(portal_id, f"{url} ({challenge})")
+
+    def fell_back_to_http(self, portal_id: str, url: str) -> None:
+        self.http_fallbacks.setdefault(portal_id, url)
 
     def failed(self, portal_id: str, url: str, reason: str, attachment: bool = True) -> None:
         self.failures.append({"portal": portal_id, "url": url, "reason": reason})
@@ -91,6 +95,8 @@ class CrawlRecorder:
         for pid in self.portal_ids:
             if pid not in self.blocked_portals and self.counts[pid]["found"] - self.counts[pid]["failed"] == 0:
                 flags.append(f"zero-documents: {pid} yielded no documents")
+            if pid in self.http_fallbacks:
+                flags.append(f"http-fallback: {pid} crawled over http, https failed at {self.http_fallbacks[pid]}")
             prior = before.portals.get(pid)
             if prior is None or prior.crawls == 0:
                 continue

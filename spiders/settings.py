@@ -49,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "spiders.middlewares.BackoffRetryMiddleware": 550,
         "spiders.middlewares.ConditionalGetMiddleware": 560,
+        "spiders.middlewares.HttpsFallbackMiddleware": 570,  # exceptions run high → low: before retry (550)
         # process_response runs high → low: cookies stored (700), gate passed (650),
         # redirects followed (600), body decompressed (590), then challenges judged (585)
         "spiders.middlewares.ChallengeMiddleware": 585,
