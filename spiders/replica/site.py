@@ -323,15 +323,20 @@ def hanweb_record_xml(title: str, path: str, date: str) -> str:
     )
 
 
+def nextgroup_link(proxy: str, webid: int, columnid: int, unitid: int, webname: str) -> str:
+    """The link a jpage column carries in ``<nextgroup>``: its proxy and its ids (webname as sites encode it)."""
+    return (
+        f'<a href="{proxy}?page=1&appid=1&webid={webid}&path=/&columnid={columnid}&unitid={unitid}'
+        f'&webname={webname}&permissiontype=0"></a>'
+    )
+
+
 def _hanweb(site: Site) -> None:
     """大汉 jpage: first record group embedded in the column page, the rest via dataproxy.jsp."""
     records = hanweb_records()
     perpage, group = 3, 9
     embedded = "".join(hanweb_record_xml(*r) for r in records[:group])
-    nextgroup = (
-        f'<a href="/module/web/jpage/dataproxy.jsp?page=1&webid={HANWEB_WEB}&path=/&columnid={HANWEB_COLUMN}'
-        f'&unitid={HANWEB_UNIT}&webname=%E9%98%B3%E5%9F%8E%E5%8E%BF&permissiontype=0"></a>'
-    )
+    nextgroup = nextgroup_link("/module/web/jpage/dataproxy.jsp", HANWEB_WEB, HANWEB_COLUMN, HANWEB_UNIT, "%E9%98%B3%E5%9F%8E%E5%8E%BF")
     site.page(
         f"/col/col{HANWEB_COLUMN}/index.html",
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>预决算公开 阳城县人民政府</title></head><body>'
@@ -393,10 +398,7 @@ def _hanweb_old(site: Site) -> None:
     """An older 大汉 column: proxy under /module/jpage/, later pages by GET ?page=N (no POST form)."""
     records = hanweb_old_records()
     embedded = "".join(hanweb_record_xml(*r) for r in records[:HANWEB_OLD_PERPAGE])
-    nextgroup = (
-        f'<a href="{HANWEB_OLD_PROXY}?page=1&appid=1&webid={HANWEB_OLD_WEB}&path=/&columnid={HANWEB_OLD_COLUMN}'
-        f'&unitid={HANWEB_OLD_UNIT}&webname=%25E5%259B%25BA%25E5%258E%259F&permissiontype=0"></a>'
-    )
+    nextgroup = nextgroup_link(HANWEB_OLD_PROXY, HANWEB_OLD_WEB, HANWEB_OLD_COLUMN, HANWEB_OLD_UNIT, "%25E5%259B%25BA%25E5%258E%259F")
     site.page(
         f"/col/col{HANWEB_OLD_COLUMN}/index.html",
         '<html><head><meta charset="utf-8"><title>财政预决算 固原市财政局</title></head><body>'
