@@ -53,3 +53,13 @@ class FoundFile:
     url: str
     link_text: str | None
     classification: Classification
+
+
+@dataclass(frozen=True)
+class FailedFetch:
+    """A list, article or attachment request that ended in an error; a pipeline reports it."""
+
+    portal_id: str
+    url: str
+    reason: str
+    attachment: bool

@@ -15,10 +15,9 @@ from scrapy.exceptions import DropItem
 
 from govbudget.schema import RawDocument
 from spiders.classify import PageContext, classify
-from spiders.families.base import FailedFetch
 from spiders.context import context_of
 from spiders.files import is_zip_attachment, pdfs_in_zip, rejection_reason
-from spiders.items import FetchedFile, FoundFile
+from spiders.items import FailedFetch, FetchedFile, FoundFile
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from parsel import Selector
 from spiders.article import find_attachments, is_document_url, iso_date, read_article
 from spiders.classify import PageContext, classify, is_disclosure
 from spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
-from spiders.items import DocumentContext, FetchedFile, FoundFile
+from spiders.items import DocumentContext, FailedFetch, FetchedFile, FoundFile
 from spiders.middlewares import ATTACHMENT, BlockedByChallenge
 from spiders.registry import Family, Portal
 
@@ -41,16 +41,6 @@ class ListEntry:
     date: str | None = None
     source_unit: str | None = None
     attachments: tuple[tuple[str, str | None], ...] = field(default=())  # (url, name) from APIs
-
-
-@dataclass(frozen=True)
-class FailedFetch:
-    """A request that ended in an error; the report pipeline records it."""
-
-    portal_id: str
-    url: str
-    reason: str
-    attachment: bool
 
 
 class PortalSpider(scrapy.Spider):
