@@ -11,12 +11,14 @@ a column) or a page repeating the previous one ends the walk.
 
 Params: ``columnid``, ``unitid``, ``webid``, ``perpage`` (15), ``group_pages`` (3),
 ``proxy_path`` (``/module/web/jpage/dataproxy.jsp``), ``paging`` (``post`` | ``get``;
-default: ``post`` for a proxy under ``/module/web/jpage/``, else ``get``),
+default: ``post`` for a proxy under ``/module/web/jpage/``, else ``get``; a proxy that
+refuses the first POST, or answers it without a datastore, is paged by GET instead),
 ``max_pages`` (500).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
@@ -27,6 +29,8 @@ from parsel import Selector
 from spiders.article import first_group
 from spiders.families.base import ListEntry, PortalSpider, links_as_entries
 from spiders.registry import Family
+
+logger = logging.getLogger(__name__)
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
@@ -90,19 +94,33 @@ class HanwebSpider(PortalSpider):
             return
         perpage = int(ids.get("perpage") or 15)
         group = perpage * int(ids.get("group_pages") or 3)
-        yield self._group_request(response.url, ids, embedded + 1, group, perpage)
+        yield self._group_request(response.url, ids, embedded + 1, group, perpage, first=True)
 
     # -- POST record ranges (current jpage) --
-    def parse_group(self, response, column_url: str, ids: dict, start: int, group: int, perpage: int):
+    def parse_group(self, response, column_url: str, ids: dict, start: int, group: int, perpage: int, first: bool):
+        if first and "<datastore" not in response.text:  # a proxy that does not take the POST form
+            yield self._fallback_to_get(column_url, ids, start, f"answered {len(response.body)} bytes without a datastore")
+            return
         entries = jpage_records(response.text, column_url)
         for entry in entries:
             yield from self.follow(entry, response.url)
         total = first_group(r"<totalrecord>(\d+)<", response.text)
         next_start = start + group
         if entries and (total is None or next_start <= int(total)):
-            yield self._group_request(column_url, ids, next_start, group, perpage)
+            yield self._group_request(column_url, ids, next_start, group, perpage, first=False)
 
-    def _group_request(self, column_url: str, ids: dict, start: int, group: int, perpage: int) -> scrapy.Request:
+    def group_failed(self, failure) -> Iterator:
+        kwargs = failure.request.cb_kwargs
+        if kwargs.get("first"):
+            yield self._fallback_to_get(kwargs["column_url"], kwargs["ids"], kwargs["start"], str(failure.value))
+        else:
+            yield from self.fetch_failed(failure)
+
+    def _fallback_to_get(self, column_url: str, ids: dict, start: int, why: str) -> scrapy.Request:
+        logger.warning("jpage proxy refused the POST form (%s): paging by GET ?page=", why, extra={"portal": self.name, "url": column_url})
+        return self._page_request(column_url, ids, 2 if start > 1 else 1, previous=())
+
+    def _group_request(self, column_url: str, ids: dict, start: int, group: int, perpage: int, first: bool) -> scrapy.Request:
         proxy = urljoin(column_url, ids.get("proxy_path") or _DEFAULT_PROXY)
         form = {
             "col": "1", "appid": "1", "webid": ids.get("webid") or "1", "path": "/",
@@ -113,9 +131,9 @@ class HanwebSpider(PortalSpider):
             f"{proxy}?startrecord={start}&endrecord={start + group - 1}&perpage={perpage}",
             formdata=form,
             callback=self.parse_group,
-            errback=self.fetch_failed,
+            errback=self.group_failed,
             meta=self.robots_meta(),
-            cb_kwargs={"column_url": column_url, "ids": ids, "start": start, "group": group, "perpage": perpage},
+            cb_kwargs={"column_url": column_url, "ids": ids, "start": start, "group": group, "perpage": perpage, "first": first},
         )
 
     # -- GET ?page=N (older jpage) --

@@ -19,11 +19,13 @@ def replica(tmp_path_factory):
     with serve_replica(CORPUS) as server:
         path = tmp_path_factory.mktemp("replica") / "portals.yaml"
         xxgk = next(e for e in server.registry_entries() if e["id"] == "replica-yq-xxgk")
+        old_hanweb = next(e for e in server.registry_entries() if e["id"] == "replica-gy-hanweb-old")
         entries = server.registry_entries() + [
             {"id": "replica-gy-news-only", "name": "只有新闻的栏目", "region": ["宁夏回族自治区", "固原市"],
              "admin_level": "city", "family": "generic", "start_urls": [f"{server.base_url}/gy/zwgk/czgk/list_1.html"]},
             xxgk | {"id": "replica-yq-xxgk-no-robots",
                     "politeness": {"obey_robots": False, "robots_override_reason": "test of the explicit override"}},
+            old_hanweb | {"id": "replica-gy-hanweb-old-post", "params": {"paging": "post"}},
         ]
         path.write_text(json.dumps({"portals": entries}, ensure_ascii=False), "utf-8")
         yield server, path
@@ -141,3 +143,26 @@ def test_crawl_of_no_portals_reports_nothing(tmp_path, archive):
     registry = tmp_path / "empty.yaml"
     registry.write_text("portals: []\n", "utf-8")
     assert run_crawl(None, archive, registry=registry).report.portal_ids == []
+
+
+@pytest.fixture(scope="module")
+def refused_post(replica):
+    """An older Hanweb column configured for the POST form its proxy does not take."""
+    server, registry = replica
+    server.clear_log()
+    result = run_crawl(["replica-gy-hanweb-old-post"], None, registry=registry, settings=FAST, dry_run=True)
+    return result, [(r.method, r.path.split("&")[0], r.status) for r in server.requests if "dataproxy" in r.path]
+
+
+def test_refused_post_form_falls_back_to_get_pages(refused_post):
+    _, proxy_requests = refused_post
+    assert proxy_requests == [
+        ("POST", "/module/jpage/dataproxy.jsp?startrecord=3", 404),
+        ("GET", "/module/jpage/dataproxy.jsp?page=2", 200),
+        ("GET", "/module/jpage/dataproxy.jsp?page=3", 200),
+    ]
+
+
+def test_refused_post_form_still_finds_every_disclosure(refused_post):
+    result, _ = refused_post
+    assert sorted(f.url.rsplit("/", 1)[-1] for f in result.found) == ["12345-ys-bb.pdf", "sx-js-mirror.pdf"]
