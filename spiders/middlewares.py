@@ -4,7 +4,10 @@
 - :class:`CookieGateMiddleware` passes the WAF gate that answers 302-to-self with a
   cookie, re-sending with ``dont_filter`` so the duplicate filter keeps the retry.
 - :class:`ConditionalGetMiddleware` sends If-None-Match / If-Modified-Since for
-  attachments the crawl state knows.
+  attachments the crawl state knows. Scrapy's HttpCacheMiddleware (RFC2616Policy)
+  would do the same from a local cache holding every PDF body a second time on one
+  machine; the validators live in the archive's crawl state instead, shared by
+  every machine crawling into it.
 - :class:`BackoffRetryMiddleware` is Scrapy's retry with exponential backoff and
   Retry-After on 429/503.
 - :class:`HttpsFallbackMiddleware` re-sends over http what failed to connect over
