@@ -181,6 +181,15 @@ def test_same_bytes_under_two_urls_keep_both_portals_in_the_sidecar(crawl):
     assert crawl.archive.get_provenance(sha("004-office.pdf"))["portals"] == ["replica-sx-bmp", "replica-yc-hanweb"]
 
 
+def test_sidecar_keeps_one_sighting_per_url_with_its_article(crawl):
+    base = crawl.server.base_url
+    sightings = crawl.archive.get_provenance(sha("004-office.pdf"))["sightings"]
+    assert sorted((s["portal_id"], s["url"], s["article_url"]) for s in sightings) == [
+        ("replica-sx-bmp", f"{base}/bmp_pub/files/2025/06/P020250620140522.pdf", f"{base}/bmp_pub/detail/yc-2025-ys.html"),
+        ("replica-yc-hanweb", f"{base}/attach/0/5f3c9a1e0b7d4c2a8e6f1d3b5a7c9e0f.pdf", f"{base}/art/2025/6/16/art_2701_50001.html"),
+    ]
+
+
 def test_second_url_of_known_bytes_is_reported_duplicate(crawl):
     assert sorted(d.status for d in by_sha(crawl, "004-office.pdf")) == ["duplicate", "new"]
 
