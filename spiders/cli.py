@@ -105,20 +105,37 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def _print_report(out: Console, report) -> None:
-    """One row per portal, a total row, then what needs a person: blocked portals, flags, failures."""
+    """One row per portal (blocked ones in red), a total row, then what needs a person:
+    each blocked portal with its URL and challenge, flags, failures."""
+    from rich import box
+
     from spiders.report import PORTAL_COUNTS
 
-    table = Table("portal", *PORTAL_COUNTS, "blocked", title="crawl report")
+    table = Table(title="crawl report", box=box.SIMPLE_HEAD, show_edge=False, padding=0)
+    table.add_column("portal", no_wrap=True)
+    for name in PORTAL_COUNTS:
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     for portal_id, counts in report.per_portal.items():
-        blocked = report.blocked.get(portal_id, "")
-        table.add_row(portal_id, *(str(counts.get(k, 0)) for k in PORTAL_COUNTS), f"[red]{blocked}[/]" if blocked else "")
+        label = f"[red]{portal_id}[/]" if portal_id in report.blocked else portal_id
+        table.add_row(label, *_count_cells(counts))
     totals = (report.pages_fetched, report.documents_found, report.documents_new, report.documents_changed,
               report.documents_unchanged, report.documents_duplicate, report.documents_failed, report.bytes_downloaded)
-    table.add_row("[bold]total[/]", *(str(v) for v in totals), str(len(report.blocked) or ""))
+    table.add_row("[bold]total[/]", *_count_cells(dict(zip(PORTAL_COUNTS, totals))))
     out.print(table)
     for portal_id, where in report.blocked.items():
-        out.print(f"[bold red]blocked[/] {portal_id}: {where}")
+        out.print(f"[bold red]blocked[/] {portal_id}: {where}", soft_wrap=True)
     for flag in report.flags:
-        out.print(f"[bold yellow]flag[/] {flag}")
+        out.print(f"[bold yellow]flag[/] {flag}", soft_wrap=True)
     for failure in report.failures:
-        out.print(f"[red]failed[/] {failure['portal']}: {failure['url']}: {failure['reason']}")
+        out.print(f"[red]failed[/] {failure['portal']}: {failure['url']}: {failure['reason']}", soft_wrap=True)
+
+
+def _count_cells(counts: dict[str, int]) -> list[str]:
+    """Counts as printed, bytes as 3.0M / 717k so the table fits 80 columns (the JSON report keeps them exact)."""
+    from spiders.report import PORTAL_COUNTS
+
+    return [_compact_bytes(counts.get(k, 0)) if k == "bytes" else str(counts.get(k, 0)) for k in PORTAL_COUNTS]
+
+
+def _compact_bytes(n: int) -> str:
+    return f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.0f}k" if n >= 1e3 else str(n)
