@@ -14,6 +14,7 @@ from govbudget.schema import TableInstance, TableKind, TableRow
 from govbudget.schema.amounts import is_numeric_text
 from parsers.header_keys import Column, column_keys, is_column_number_row, is_header_like, normalise_label
 from parsers.page_model import RawTable
+from parsers.performance import field_values
 from parsers.table_kinds import classify_title, find_table_number
 from parsers.table_rows import detect_header_rows, read_rows
 
@@ -62,9 +63,10 @@ def header_row_count(raw: RawTable, grid: list[list[str]]) -> int:
 def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) -> TableInstance:
     kind = table_kind(raw)
     grid = raw.texts()
+    project = None
     if kind in FORM_KINDS:
-        columns: dict[str, str] = {}
-        rows = read_form_rows(grid, raw.row_pages)
+        rows, columns = read_form_rows(grid, raw.row_pages)
+        project = field_values(grid).get("project")  # also on a form page without indicator lines
     else:
         header_rows = header_row_count(raw, grid)
         header_merges = [m for m in raw.merges if m[0] < header_rows]
@@ -85,6 +87,7 @@ def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) ->
         empty=is_empty(rows, raw.note),
         note=raw.note,
         columns=columns,
+        project=project,
         rows=rows,
         source=raw.source,
     )
@@ -102,25 +105,29 @@ def is_empty(rows: list[TableRow], note: str | None) -> bool:
     return not any(is_numeric_text(v) for row in rows for v in row.values.values())
 
 
-def read_form_rows(grid: list[list[str]], pages: list[int]) -> list[TableRow]:
-    """Form rows: label = first printed cell, values keyed by the nearest label to the left."""
+def read_form_rows(grid: list[list[str]], pages: list[int]) -> tuple[list[TableRow], dict[str, str]]:
+    """Form rows: label = first printed cell, values keyed by the nearest label to the left;
+    and each key's label as first printed (the form's stand-in for a column header)."""
     rows: list[TableRow] = []
+    columns: dict[str, str] = {}
     for i, cells in enumerate(grid):
         texts = [c.strip() for c in cells]
         filled = [(j, t) for j, t in enumerate(texts) if t]
         if not filled:
             continue
         values: dict[str, str] = {}
-        nearest = normalise_label(filled[0][1]).rstrip(":：")
+        printed = filled[0][1]
+        nearest = normalise_label(printed).rstrip(":：")
         for _, text in filled[1:]:
             if not is_numeric_text(text):
-                nearest = normalise_label(text).rstrip(":：")
+                printed, nearest = text, normalise_label(text).rstrip(":：")
                 continue
             key, n = nearest, 1
             while key in values:
                 n += 1
                 key = f"{nearest}#{n}"
             values[key] = text
+            columns.setdefault(key, printed)
         rows.append(
             TableRow(
                 seq=len(rows),
@@ -129,4 +136,4 @@ def read_form_rows(grid: list[list[str]], pages: list[int]) -> list[TableRow]:
                 page=pages[i] if i < len(pages) else None,
             )
         )
-    return rows
+    return rows, columns

@@ -2,7 +2,8 @@
 
 A plain fetch with the crawler's User-Agent, cookies kept across redirects (so a
 302-to-self cookie gate passes), judged by the same challenge detection the
-crawler uses, plus what robots.txt says about the start URL.
+crawler uses, plus what robots.txt says about the start URL. An https start page
+that cannot connect is tried over http, as the crawler's fallback does.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urljoin
@@ -18,6 +19,7 @@ from urllib.parse import urljoin
 from protego import Protego
 
 from spiders.challenges import detect_challenge
+from spiders.fallback import http_twin, is_setup_failure
 from spiders.registry import Portal
 from spiders.settings import USER_AGENT
 
@@ -29,10 +31,21 @@ class CheckResult:
     status: str  # reachable | blocked | unreachable
     detail: str  # HTTP status, challenge type or error
     robots_allowed: bool | None  # None when robots.txt could not be read
+    setup_failed: bool = False  # TLS or the connection itself failed (see spiders.fallback)
 
 
 def check_portal(portal: Portal, timeout: float = 20.0) -> CheckResult:
+    """Fetch the start page; an https start page that cannot connect is tried over http, as crawls do."""
     url = portal.start_urls[0]
+    result = _check_url(portal.id, url, timeout)
+    twin = http_twin(url)
+    if result.status == "unreachable" and twin and result.setup_failed:
+        over_http = _check_url(portal.id, twin, timeout)
+        return replace(over_http, detail=f"{over_http.detail} over http; https failed: {result.detail}")
+    return result
+
+
+def _check_url(portal_id: str, url: str, timeout: float) -> CheckResult:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     opener.addheaders = [("User-Agent", USER_AGENT)]
     robots = _robots_allows(opener, url, timeout)
@@ -43,14 +56,14 @@ def check_portal(portal: Portal, timeout: float = 20.0) -> CheckResult:
         status, final_url, headers, body = exc.code, exc.geturl() or url, exc.headers, exc.read()
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        return CheckResult(portal.id, url, "unreachable", str(reason), robots)
+        return CheckResult(portal_id, url, "unreachable", str(reason), robots, setup_failed=is_setup_failure(exc))
     lowered = {k.lower(): v.encode("latin-1", "replace") for k, v in headers.items()}
     challenge = detect_challenge(final_url, status, lowered, body)
     if challenge:
-        return CheckResult(portal.id, url, "blocked", challenge, robots)
+        return CheckResult(portal_id, url, "blocked", challenge, robots)
     if status >= 400:
-        return CheckResult(portal.id, url, "unreachable", f"HTTP {status}", robots)
-    return CheckResult(portal.id, url, "reachable", f"HTTP {status}, {len(body)} bytes", robots)
+        return CheckResult(portal_id, url, "unreachable", f"HTTP {status}", robots)
+    return CheckResult(portal_id, url, "reachable", f"HTTP {status}, {len(body)} bytes", robots)
 
 
 def _robots_allows(opener, url: str, timeout: float) -> bool | None:

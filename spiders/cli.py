@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 
@@ -65,7 +64,7 @@ def cmd_portals_check(args: argparse.Namespace) -> int:
     from spiders.registry import DEFAULT_REGISTRY, load_registry
 
     registry = load_registry(args.registry)
-    portals = registry.select(args.ids or None, str(args.registry or DEFAULT_REGISTRY))
+    portals = registry.select(args.ids or None)
     results = []
     with Progress(transient=True) as progress:
         task = progress.add_task("checking portals", total=len(portals))
@@ -106,16 +105,37 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def _print_report(out: Console, report) -> None:
-    table = Table("pages", "found", "new", "changed", "unchanged", "duplicate", "failed", "bytes", title="crawl report")
-    table.add_row(*(str(v) for v in (report.pages_fetched, report.documents_found, report.documents_new,
-                                     report.documents_changed, report.documents_unchanged, report.documents_duplicate,
-                                     report.documents_failed, report.bytes_downloaded)))
+    """One row per portal (blocked ones in red), a total row, then what needs a person:
+    each blocked portal with its URL and challenge, flags, failures."""
+    from rich import box
+
+    from spiders.report import PORTAL_COUNTS
+
+    table = Table(title="crawl report", box=box.SIMPLE_HEAD, show_edge=False, padding=0)
+    table.add_column("portal", no_wrap=True)
+    for name in PORTAL_COUNTS:
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    for portal_id, counts in report.per_portal.items():
+        label = f"[red]{portal_id}[/]" if portal_id in report.blocked else portal_id
+        table.add_row(label, *_count_cells(counts))
+    totals = (report.pages_fetched, report.documents_found, report.documents_new, report.documents_changed,
+              report.documents_unchanged, report.documents_duplicate, report.documents_failed, report.bytes_downloaded)
+    table.add_row("[bold]total[/]", *_count_cells(dict(zip(PORTAL_COUNTS, totals))))
     out.print(table)
     for portal_id, where in report.blocked.items():
-        out.print(f"[bold red]blocked[/] {portal_id}: {where}")
+        out.print(f"[bold red]blocked[/] {portal_id}: {where}", soft_wrap=True)
     for flag in report.flags:
-        out.print(f"[bold yellow]flag[/] {flag}")
+        out.print(f"[bold yellow]flag[/] {flag}", soft_wrap=True)
     for failure in report.failures:
-        out.print(f"[red]failed[/] {failure['portal']}: {failure['url']}: {failure['reason']}")
-    if report.failures or report.blocked:
-        out.print(json.dumps({"failures": len(report.failures), "blocked": len(report.blocked)}))
+        out.print(f"[red]failed[/] {failure['portal']}: {failure['url']}: {failure['reason']}", soft_wrap=True)
+
+
+def _count_cells(counts: dict[str, int]) -> list[str]:
+    """Counts as printed, bytes as 3.0M / 717k so the table fits 80 columns (the JSON report keeps them exact)."""
+    from spiders.report import PORTAL_COUNTS
+
+    return [_compact_bytes(counts.get(k, 0)) if k == "bytes" else str(counts.get(k, 0)) for k in PORTAL_COUNTS]
+
+
+def _compact_bytes(n: int) -> str:
+    return f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.0f}k" if n >= 1e3 else str(n)

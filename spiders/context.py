@@ -6,6 +6,7 @@ because Scrapy deep-copies settings per crawler and these must stay shared.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ class CrawlContext:
     state: CrawlState
     archive: Archive
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    store_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one archive store at a time (pipelines)
 
 
 def context_of(crawler) -> CrawlContext:

@@ -23,10 +23,11 @@ from govbudget.schema import CrawlReport, RawDocument
 from spiders.context import ATTRIBUTE, CrawlContext
 from spiders.families import spider_for
 from spiders.items import FoundFile
+from spiders.logs import scrapy_logs_routed
 from spiders.middlewares import ATTACHMENT
 from spiders.registry import Portal, load_registry
 from spiders.report import CrawlRecorder
-from spiders.settings import portal_settings
+from spiders.settings import DEFAULTS, portal_settings
 from spiders.state import load_state, save_state
 
 logger = logging.getLogger(__name__)
@@ -50,21 +51,36 @@ def run_crawl(
 ) -> CrawlResult:
     """Crawl the named portals (every enabled one for None) into ``archive``.
 
-    ``archive`` is a :class:`storage.interface.Archive` or a location string for
-    ``storage.open_archive``. A dry run finds attachments without downloading them
-    and leaves the archive and the crawl state untouched (``archive`` may be None).
+    ``archive`` is a :class:`storage.interface.Archive` (its caller owns its runs) or
+    a location string for ``storage.open_archive`` (opened, and closed at the end so
+    the archive run's manifest is written). A dry run finds attachments without
+    downloading them and leaves the archive and the crawl state untouched
+    (``archive`` may be None).
     """
-    archive = _open_archive(archive) if archive is not None else _NoArchive()
-    portals = load_registry(registry).select(portal_ids, str(registry or "default registry"))
+    if archive is None and not dry_run:
+        raise ConfigError("run_crawl", "an archive is needed unless dry_run=True")
+    portals = load_registry(registry).select(portal_ids)
+    options = {"settings": settings or {}, "year": year, "dry_run": dry_run}
+    if isinstance(archive, (str, Path)):
+        from storage import open_archive
+
+        opened = open_archive(str(archive))
+        try:
+            return _crawl(portals, opened, **options)
+        finally:
+            opened.close()
+    return _crawl(portals, archive if archive is not None else _NoArchive(), **options)
+
+
+def _crawl(portals: list[Portal], archive: Any, *, settings: dict[str, Any], year: int | None, dry_run: bool) -> CrawlResult:
     state = load_state(archive)
     before = copy.deepcopy(state)
     context = CrawlContext(CrawlRecorder([p.id for p in portals]), state, archive)
     started = datetime.now(timezone.utc)
-    _run_on_private_loop(_crawl_portals(portals, context, settings or {}, year, dry_run))
+    with scrapy_logs_routed({**DEFAULTS, **settings}["LOG_LEVEL"]):
+        _run_on_private_loop(_crawl_portals(portals, context, settings, year, dry_run))
     report = context.recorder.report(started, datetime.now(timezone.utc), before)
     if not dry_run:
-        if isinstance(archive, _NoArchive):
-            raise ConfigError("run_crawl", "an archive is needed unless dry_run=True")
         context.recorder.remember(state)
         save_state(archive, state)
     return CrawlResult(report, context.recorder.documents, context.recorder.found_only)
@@ -92,8 +108,8 @@ async def _crawl_portals(
 
 
 def _count_response(context: CrawlContext):
-    def on_response(response, request, **_: Any) -> None:
-        context.recorder.response(len(response.body), bool(request.meta.get(ATTACHMENT)))
+    def on_response(response, request, spider, **_: Any) -> None:
+        context.recorder.response(spider.name, len(response.body), bool(request.meta.get(ATTACHMENT)))
 
     return on_response
 
@@ -130,13 +146,3 @@ class _NoArchive:
 
     def has_original(self, sha256: str) -> bool:
         return False
-
-
-def _open_archive(archive: Any):
-    if not isinstance(archive, (str, Path)):
-        return archive
-    try:
-        from storage import open_archive
-    except ImportError:
-        raise ConfigError(str(archive), "storage.open_archive is not available in this installation") from None
-    return open_archive(str(archive))

@@ -23,7 +23,7 @@ class DocumentContext:
     publish_date: str | None = None
     source_unit: str | None = None
     column: str | None = None
-    page_text: str | None = None
+    page_text: str | None = field(default=None, repr=False)
     attachments: list[str] = field(default_factory=list)  # every attachment URL of the article
 
 
@@ -35,7 +35,7 @@ class FetchedFile:
     url: str  # where the bytes came from, after redirects (``zip URL#member`` for zip members)
     requested_url: str  # the URL the article linked
     link_text: str | None
-    body: bytes
+    body: bytes = field(repr=False)  # log lines name the URL, never dump the bytes
     http_status: int
     headers: dict[str, str]
     fetched_at: datetime
@@ -53,3 +53,13 @@ class FoundFile:
     url: str
     link_text: str | None
     classification: Classification
+
+
+@dataclass(frozen=True)
+class FailedFetch:
+    """A list, article or attachment request that ended in an error; a pipeline reports it."""
+
+    portal_id: str
+    url: str
+    reason: str
+    attachment: bool

@@ -4,23 +4,30 @@
 - :class:`CookieGateMiddleware` passes the WAF gate that answers 302-to-self with a
   cookie, re-sending with ``dont_filter`` so the duplicate filter keeps the retry.
 - :class:`ConditionalGetMiddleware` sends If-None-Match / If-Modified-Since for
-  attachments the crawl state knows.
+  attachments the crawl state knows. Scrapy's HttpCacheMiddleware (RFC2616Policy)
+  would do the same from a local cache holding every PDF body a second time on one
+  machine; the validators live in the archive's crawl state instead, shared by
+  every machine crawling into it.
 - :class:`BackoffRetryMiddleware` is Scrapy's retry with exponential backoff and
   Retry-After on 429/503.
+- :class:`HttpsFallbackMiddleware` re-sends over http what failed to connect over
+  https, and sends the rest of that host's requests over http straight away.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 
 from spiders.challenges import detect_challenge
 from spiders.context import context_of
+from spiders.fallback import http_twin, is_setup_failure
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +105,37 @@ class ConditionalGetMiddleware:
         if known.last_modified:
             request.headers.setdefault("If-Modified-Since", known.last_modified)
         return None
+
+
+class HttpsFallbackMiddleware:
+    """Ordered above Scrapy's retry, so a TLS failure falls back at once instead of being retried."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.recorder = context_of(crawler).recorder
+        self.http_only: set[str] = set()  # hosts (host:port) whose https could not be set up
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        twin = http_twin(request.url)
+        if twin and urlsplit(request.url).netloc in self.http_only:
+            return request.replace(url=twin)
+        return None
+
+    def process_exception(self, request, exception):
+        twin = http_twin(request.url)
+        if twin is None or not is_setup_failure(exception):
+            return None
+        host = urlsplit(request.url).netloc
+        if host not in self.http_only:
+            self.http_only.add(host)
+            portal = self.crawler.spider.name
+            self.recorder.fell_back_to_http(portal, request.url)
+            logger.warning("https failed (%s): falling back to http", exception, extra={"portal": portal, "url": request.url})
+        return request.replace(url=twin, dont_filter=True)  # a new URL that must not be dropped as seen
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

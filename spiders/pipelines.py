@@ -7,6 +7,7 @@ bytes under a second URL are stored once with both URLs in their provenance.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from typing import Any
@@ -15,10 +16,9 @@ from scrapy.exceptions import DropItem
 
 from govbudget.schema import RawDocument
 from spiders.classify import PageContext, classify
-from spiders.families.base import FailedFetch
 from spiders.context import context_of
 from spiders.files import is_zip_attachment, pdfs_in_zip, rejection_reason
-from spiders.items import FetchedFile, FoundFile
+from spiders.items import FailedFetch, FetchedFile, FoundFile
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +61,19 @@ class FileCheckPipeline(_CrawlPipeline):
 
 
 class ArchivePipeline(_CrawlPipeline):
-    """Stores new bytes through ``Archive.put_original`` and keeps the crawl state current."""
+    """Stores new bytes through ``Archive.put_original`` and keeps the crawl state current.
 
-    def process_item(self, item: Any) -> Any:
+    Archive calls block (S3 round trips), so they run in a worker thread while the
+    crawl's event loop keeps downloading; one store at a time per crawl (the
+    context's lock), so "new" versus "duplicate" is decided against every earlier
+    store, across portals too. Counts and crawl state change only on the loop.
+    """
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.store_lock = context_of(crawler).store_lock
+
+    async def process_item(self, item: Any) -> Any:
         if isinstance(item, FoundFile):
             self.recorder.dry_run_found(item)
             return item
@@ -77,36 +87,48 @@ class ArchivePipeline(_CrawlPipeline):
         if known is not None and known.sha256 == sha:  # the server ignored our conditional GET
             self.recorder.unchanged(item.context.portal_id, _classify(item, item.filename))
         elif is_zip_attachment(item.body, item.filename):
-            self._store_zip_members(item, sha, known.sha256 if known else None)
+            await self._store_zip_members(item, sha, known.sha256 if known else None)
         else:
-            self._store(item, item.body, item.url, item.filename, republished_from=known.sha256 if known else None)
+            await self._store(item, item.body, item.url, item.filename, republished_from=known.sha256 if known else None)
         remember_validators(self.state, item, sha)
         return item
 
-    def _store_zip_members(self, item: FetchedFile, zip_sha: str, republished_from: str | None) -> None:
+    async def _store_zip_members(self, item: FetchedFile, zip_sha: str, republished_from: str | None) -> None:
         members, skipped = pdfs_in_zip(item.body, self.zip_limits)
         for reason in skipped:
             self.recorder.failed(item.context.portal_id, item.url, f"zip member skipped: {reason}")
         if not members and not skipped:
             self.recorder.failed(item.context.portal_id, item.url, "zip attachment holds no PDF")
         for name, data in members:
-            self._store(item, data, f"{item.url}#{name}", name, republished_from, container=zip_sha)
+            await self._store(item, data, f"{item.url}#{name}", name, republished_from, container=zip_sha)
 
-    def _store(
+    async def _store(
         self, item: FetchedFile, data: bytes, url: str, filename: str | None,
         republished_from: str | None, container: str | None = None,
     ) -> RawDocument:
         sha = hashlib.sha256(data).hexdigest()
         if container is not None:
             republished_from = None  # a changed zip is reported through its new members
-        if republished_from is not None and republished_from != sha:
-            status = "changed"
-        elif self.archive.has_original(sha):
-            status, republished_from = "duplicate", None
-        else:
-            status, republished_from = "new", None
+        async with self.store_lock:
+            if republished_from is not None and republished_from != sha:
+                status = "changed"
+            elif await asyncio.to_thread(self.archive.has_original, sha):
+                status, republished_from = "duplicate", None
+            else:
+                status, republished_from = "new", None
+            raw = self._raw_document(item, data, sha, url, filename, container, republished_from, status)
+            await asyncio.to_thread(self.archive.put_original, data, raw)
+        self.recorder.document(raw)
+        logger.info("stored %s document", status, extra={"doc_id": sha, "url": url, "portal": raw.portal_id})
+        return raw
+
+    @staticmethod
+    def _raw_document(
+        item: FetchedFile, data: bytes, sha: str, url: str, filename: str | None,
+        container: str | None, republished_from: str | None, status: str,
+    ) -> RawDocument:
         ctx = item.context
-        raw = RawDocument(
+        return RawDocument(
             sha256=sha,
             size=len(data),
             portal_id=ctx.portal_id,
@@ -129,11 +151,6 @@ class ArchivePipeline(_CrawlPipeline):
             republication_of=republished_from,
             status=status,
         )
-        self.archive.put_original(data, raw)
-        self.recorder.document(raw)
-        logger.info("stored %s document", status, extra={"doc_id": sha, "url": url, "portal": ctx.portal_id})
-        return raw
-
 
 
 def remember_validators(state, item: FetchedFile, sha: str, rejected: str | None = None) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from govbudget.errors import ConfigError
 from govbudget.schema import AdminLevel
@@ -108,6 +108,7 @@ class Registry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     portals: list[Portal]
+    _source: str = PrivateAttr(default="registry")  # the file it was read from, for error messages
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Registry:
@@ -117,26 +118,28 @@ class Registry(BaseModel):
             raise ValueError(f"duplicate portal ids: {', '.join(dupes)}")
         return self
 
-    def get(self, portal_id: str, source: str = "registry") -> Portal:
+    def get(self, portal_id: str) -> Portal:
         for portal in self.portals:
             if portal.id == portal_id:
                 return portal
-        raise ConfigError(source, f"unknown portal id {portal_id!r}")
+        raise ConfigError(self._source, f"unknown portal id {portal_id!r} (`govbudget portals list` shows the known ids)")
 
-    def select(self, portal_ids: list[str] | None, source: str = "registry") -> list[Portal]:
+    def select(self, portal_ids: list[str] | None) -> list[Portal]:
         """The named portals, or every enabled one when ``portal_ids`` is None."""
         if portal_ids is None:
             return [p for p in self.portals if p.enabled]
-        return [self.get(pid, source) for pid in portal_ids]
+        return [self.get(pid) for pid in portal_ids]
 
 
 def parse_registry(data: Any, source: str) -> Registry:
     try:
-        return Registry.model_validate(data)
+        registry = Registry.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ConfigError(source, f"invalid portal registry at {where}: {first['msg']}") from None
+    registry._source = source
+    return registry
 
 
 def load_registry(path: Path | str | None = None) -> Registry:

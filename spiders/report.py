@@ -15,6 +15,7 @@ from spiders.items import FoundFile
 from spiders.state import CrawlState
 
 OUTCOMES = ("found", "new", "changed", "unchanged", "duplicate", "failed")
+PORTAL_COUNTS = ("pages", *OUTCOMES, "bytes")  # the keys of CrawlReport.per_portal entries
 
 
 @dataclass
@@ -24,20 +25,23 @@ class CrawlRecorder:
     found_only: list[FoundFile] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
     blocked_portals: dict[str, str] = field(default_factory=dict)
+    http_fallbacks: dict[str, str] = field(default_factory=dict)  # portal id -> first https URL that failed
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     fiscal_years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     publishers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    pages_fetched: int = 0
-    bytes_downloaded: int = 0
 
     # -- writers --
-    def response(self, nbytes: int, attachment: bool) -> None:
-        self.bytes_downloaded += nbytes
+    def response(self, portal_id: str, nbytes: int, attachment: bool) -> None:
+        """Every response body counts as bytes; only list, article and API responses as pages."""
+        self.counts[portal_id]["bytes"] += nbytes
         if not attachment:
-            self.pages_fetched += 1
+            self.counts[portal_id]["pages"] += 1
 
     def blocked(self, portal_id: str, url: str, challenge: str) -> None:
         self.blocked_portals.setdefault(portal_id, f"{url} ({challenge})")
+
+    def fell_back_to_http(self, portal_id: str, url: str) -> None:
+        self.http_fallbacks.setdefault(portal_id, url)
 
     def failed(self, portal_id: str, url: str, reason: str, attachment: bool = True) -> None:
         self.failures.append({"portal": portal_id, "url": url, "reason": reason})
@@ -71,18 +75,18 @@ class CrawlRecorder:
             portal_ids=self.portal_ids,
             started_at=started,
             finished_at=finished,
-            pages_fetched=self.pages_fetched,
+            pages_fetched=total["pages"],
             documents_found=total["found"],
             documents_new=total["new"],
             documents_changed=total["changed"],
             documents_unchanged=total["unchanged"],
             documents_duplicate=total["duplicate"],
             documents_failed=total["failed"],
-            bytes_downloaded=self.bytes_downloaded,
+            bytes_downloaded=total["bytes"],
             blocked=dict(self.blocked_portals),
             flags=self.flags(before),
             failures=self.failures,
-            per_portal={pid: {k: self.counts[pid][k] for k in OUTCOMES} for pid in self.portal_ids},
+            per_portal={pid: {k: self.counts[pid][k] for k in PORTAL_COUNTS} for pid in self.portal_ids},
         )
 
     def flags(self, before: CrawlState) -> list[str]:
@@ -91,6 +95,8 @@ class CrawlRecorder:
         for pid in self.portal_ids:
             if pid not in self.blocked_portals and self.counts[pid]["found"] - self.counts[pid]["failed"] == 0:
                 flags.append(f"zero-documents: {pid} yielded no documents")
+            if pid in self.http_fallbacks:
+                flags.append(f"http-fallback: {pid} crawled over http, https failed at {self.http_fallbacks[pid]}")
             prior = before.portals.get(pid)
             if prior is None or prior.crawls == 0:
                 continue

@@ -24,7 +24,10 @@ DEFAULTS: dict[str, Any] = {
         "http": "spiders.transport.RawHeadersAiohttpHandler",
         "https": "spiders.transport.RawHeadersAiohttpHandler",
     },
-    "LOG_LEVEL": "WARNING",
+    "LOG_LEVEL": "WARNING",  # of the "scrapy" logger, routed by spiders.logs during a crawl
+    # pipelines log each rejected file themselves, with portal and URL; Scrapy's
+    # "Dropped: <item>" line would repeat it with the item's repr
+    "DEFAULT_DROPITEM_LOG_LEVEL": "DEBUG",
     "ROBOTSTXT_OBEY": True,
     "AUTOTHROTTLE_ENABLED": True,
     "AUTOTHROTTLE_START_DELAY": 2.0,
@@ -46,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "spiders.middlewares.BackoffRetryMiddleware": 550,
         "spiders.middlewares.ConditionalGetMiddleware": 560,
+        "spiders.middlewares.HttpsFallbackMiddleware": 570,  # exceptions run high → low: before retry (550)
         # process_response runs high → low: cookies stored (700), gate passed (650),
         # redirects followed (600), body decompressed (590), then challenges judged (585)
         "spiders.middlewares.ChallengeMiddleware": 585,

@@ -3,6 +3,8 @@
 Two versions of a table line up when their cells have the same key: table kind,
 table slot (title without the year, or a performance form's project), side of a
 two-sided table, row key (subject code, else the printed label) and column key.
+Performance forms line up by their project, so a form that moved, or a project
+dropped and another added, is matched by name and not by position.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class CellKey:
     table_slot: str  # title without year, or "project name" for performance forms
     slot_index: int  # nth table with the same kind and slot
     side: str | None
-    row_key: str
+    row_key: str  # normalised: 项目资金 (元) and 项目资金（元） are one row
     row_index: int  # nth row with the same key in that table and side
     column_key: str
 
@@ -42,8 +44,10 @@ class CellKey:
 @dataclass(frozen=True)
 class Cell:
     text: str
+    row_key: str  # as printed
     unit: str | None
     row_label: str
+    column_label: str | None  # printed header path; a form's printed label
     table_title: str
     table_id: str
     project: str | None
@@ -51,13 +55,16 @@ class Cell:
 
 
 def form_projects(result: ParseResult) -> dict[str, str]:
-    """table_id → project name of each performance form."""
-    return {t.table_id: t.project for t in result.performance_targets if t.project}
+    """table_id → project name of each performance form (parses stored before forms named
+    their project carry it only on their indicator lines)."""
+    projects = {t.table_id: t.project for t in result.performance_targets if t.project}
+    projects.update({t.table_id: t.project for t in result.tables if t.kind in FORM_KINDS and t.project})
+    return projects
 
 
 def _slot(table: TableInstance, projects: dict[str, str]) -> str:
     if table.kind in FORM_KINDS and table.table_id in projects:
-        return projects[table.table_id]
+        return normalise_text(projects[table.table_id])
     return normalise_title(table.title)
 
 
@@ -72,7 +79,8 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
         slot_counts[(table.kind, slot)] = slot_index + 1
         row_counts: dict[tuple, int] = {}
         for row in table.rows:
-            row_key = row.code or row.label.strip()
+            printed_key = row.code or row.label.strip()
+            row_key = normalise_text(printed_key)
             row_index = row_counts.get((row.side, row_key), 0)
             row_counts[(row.side, row_key)] = row_index + 1
             for column, text in row.values.items():
@@ -81,8 +89,10 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
                 key = CellKey(table.kind, slot, slot_index, row.side, row_key, row_index, column)
                 cells[key] = Cell(
                     text=text,
+                    row_key=printed_key,
                     unit=table.unit,
                     row_label=row.label,
+                    column_label=table.columns.get(column),
                     table_title=table.title,
                     table_id=table.table_id,
                     project=projects.get(table.table_id) if table.kind in FORM_KINDS else None,

@@ -29,6 +29,7 @@ CHANGE_SCHEMA = pa.schema(
         ("row_key", pa.string()),
         ("row_label", pa.string()),
         ("column_key", pa.string()),
+        ("column_label", pa.string()),
         ("change", pa.string()),
         ("old", pa.string()),
         ("new", pa.string()),
@@ -58,6 +59,13 @@ def _cell(text: str | None) -> str:
     return "—" if text is None else text.replace("|", "\\|")
 
 
+def _row(change) -> str:
+    """``2013850 事业运行``: the subject code a researcher joins on, with the name a reader knows."""
+    if change.row_label and change.row_key != change.row_label:
+        return f"{change.row_key} {change.row_label}"
+    return change.row_label or change.row_key
+
+
 def _section(changes: ChangeSet) -> list[str]:
     title = f"{changes.publisher or changes.new_doc[:12]}: {changes.old_year} → {changes.new_year}"
     if changes.kind == "republication":
@@ -84,7 +92,7 @@ def _section(changes: ChangeSet) -> list[str]:
         for c in largest:
             pct = f"{c.pct_change:+}%" if c.pct_change is not None else c.change
             lines.append(
-                f"| {c.table_kind} | {_cell(c.project) if c.project else ''} | {_cell(c.row_label or c.row_key)} | {_cell(c.column_key)} "
+                f"| {c.table_kind} | {_cell(c.project) if c.project else ''} | {_cell(_row(c))} | {_cell(c.column_label or c.column_key)} "
                 f"| {_cell(c.old)} | {_cell(c.new)} | {_yuan(c.delta_yuan)} | {pct} |"
             )
         lines.append("")

@@ -30,6 +30,7 @@ class CellChange:
     row_key: str
     row_label: str
     column_key: str
+    column_label: str | None  # as printed in the later table (the earlier one for removed cells)
     change: str  # modified | added | removed
     old: str | None
     new: str | None
@@ -106,9 +107,10 @@ def _change(key: CellKey, kind: str, old: Cell | None, new: Cell | None) -> Cell
         table_title=shown.table_title,
         project=shown.project,
         side=key.side,
-        row_key=key.row_key,
+        row_key=shown.row_key,
         row_label=shown.row_label,
         column_key=key.column_key,
+        column_label=shown.column_label,
         change=kind,
         old=old.text if old else None,
         new=new.text if new else None,
@@ -143,6 +145,12 @@ def diff_cells(old: dict[CellKey, Cell], new: dict[CellKey, Cell]) -> list[CellC
     return changes
 
 
+def _only_in(names: set[str], others: set[str]) -> list[str]:
+    """Names (as printed) whose normalised form the other side lacks: （） and () are one project."""
+    known = {normalise_text(n) for n in others}
+    return sorted(n for n in names if normalise_text(n) not in known)
+
+
 def compare(old: ParseResult, new: ParseResult, kind: str = "year_over_year") -> ChangeSet:
     old_projects, new_projects = project_names(old), project_names(new)
     return ChangeSet(
@@ -153,6 +161,6 @@ def compare(old: ParseResult, new: ParseResult, kind: str = "year_over_year") ->
         old_year=old.document.fiscal_year,
         new_year=new.document.fiscal_year,
         changes=diff_cells(table_cells(old), table_cells(new)),
-        projects_added=sorted(new_projects - old_projects),
-        projects_removed=sorted(old_projects - new_projects),
+        projects_added=_only_in(new_projects, old_projects),
+        projects_removed=_only_in(old_projects, new_projects),
     )

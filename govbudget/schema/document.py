@@ -75,7 +75,8 @@ class TableInstance(_Model):
     pages: list[int] = Field(default_factory=list)
     empty: bool = False
     note: str | None = None
-    columns: dict[str, str] = Field(default_factory=dict)  # column key -> printed header path
+    columns: dict[str, str] = Field(default_factory=dict)  # column key -> printed header path (forms: printed label)
+    project: str | None = None  # performance forms: the project named in 项目名称, indicators or not
     rows: list[TableRow] = Field(default_factory=list)
     source: RecordSource = RecordSource.text
 
@@ -205,6 +206,7 @@ class ParseResult(_Model):
                     "unit": t.unit,
                     "empty": t.empty,
                     "note": t.note,
+                    "project": t.project,
                     "source": t.source,
                     "columns": t.columns,
                     "rows": [

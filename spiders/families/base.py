@@ -19,7 +19,7 @@ from parsel import Selector
 from spiders.article import find_attachments, is_document_url, iso_date, read_article
 from spiders.classify import PageContext, classify, is_disclosure
 from spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
-from spiders.items import DocumentContext, FetchedFile, FoundFile
+from spiders.items import DocumentContext, FailedFetch, FetchedFile, FoundFile
 from spiders.middlewares import ATTACHMENT, BlockedByChallenge
 from spiders.registry import Family, Portal
 
@@ -43,18 +43,9 @@ class ListEntry:
     attachments: tuple[tuple[str, str | None], ...] = field(default=())  # (url, name) from APIs
 
 
-@dataclass(frozen=True)
-class FailedFetch:
-    """A request that ended in an error; the report pipeline records it."""
-
-    portal_id: str
-    url: str
-    reason: str
-    attachment: bool
-
-
 class PortalSpider(scrapy.Spider):
     family: ClassVar[Family]
+    stub_ends_list: ClassVar[bool] = True  # a list page without entries is a stub or the end: no paging past it
 
     def __init__(self, portal: Portal, year: int | None = None, dry_run: bool = False, **kwargs: Any):
         super().__init__(name=portal.id, **kwargs)
@@ -78,7 +69,7 @@ class PortalSpider(scrapy.Spider):
         entries = list(self.list_entries(response))
         for entry in entries:
             yield from self.follow(entry, response.url)
-        if entries:  # an empty page is a stub or the end: do not page past it
+        if entries or not self.stub_ends_list:
             yield from self.next_pages(response)
 
     def follow(self, entry: ListEntry, list_url: str) -> Iterator[Any]:

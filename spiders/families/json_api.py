@@ -20,7 +20,8 @@ from urllib.parse import urljoin
 import scrapy
 
 from spiders.article import iso_date
-from spiders.families.base import FailedFetch, ListEntry, PortalSpider
+from spiders.families.base import ListEntry, PortalSpider
+from spiders.items import FailedFetch
 from spiders.registry import Family
 
 TITLE_KEYS = ("title", "docTitle", "name", "bt", "wjmc", "subject")

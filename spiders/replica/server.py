@@ -187,6 +187,8 @@ class _ReplicaHandler(BaseHTTPRequestHandler):
             return self._send(302, b"", "text/html", {"Location": self.path, "Set-Cookie": "bmp_gate=ok; Path=/"})
         if path == "/module/web/jpage/dataproxy.jsp" and self.command == "POST":
             return self._dataproxy(query, parse_qs(form.decode("utf-8", "replace")))
+        if path == replica_site.HANWEB_OLD_PROXY and self.command == "GET":
+            return self._send(200, replica_site.hanweb_old_page(int((query.get("page") or ["1"])[0])), "text/xml; charset=utf-8")
         if path == "/module/download/downfile.jsp":
             name = (query.get("filename") or [""])[0]
             return self._send(302, b"", "text/html", {"Location": f"/attach/{query.get('classid', ['0'])[0]}/{name}"})

@@ -66,6 +66,7 @@ def build_site(base_url: str) -> Site:
     _trs_zero_based(site, offsite)
     _trs_one_based(site)
     _hanweb(site)
+    _hanweb_old(site)
     _json_api(site)
     _generic_gbk(site)
     return site
@@ -322,15 +323,20 @@ def hanweb_record_xml(title: str, path: str, date: str) -> str:
     )
 
 
+def nextgroup_link(proxy: str, webid: int, columnid: int, unitid: int, webname: str) -> str:
+    """The link a jpage column carries in ``<nextgroup>``: its proxy and its ids (webname as sites encode it)."""
+    return (
+        f'<a href="{proxy}?page=1&appid=1&webid={webid}&path=/&columnid={columnid}&unitid={unitid}'
+        f'&webname={webname}&permissiontype=0"></a>'
+    )
+
+
 def _hanweb(site: Site) -> None:
     """大汉 jpage: first record group embedded in the column page, the rest via dataproxy.jsp."""
     records = hanweb_records()
     perpage, group = 3, 9
     embedded = "".join(hanweb_record_xml(*r) for r in records[:group])
-    nextgroup = (
-        f'<a href="/module/web/jpage/dataproxy.jsp?page=1&webid={HANWEB_WEB}&path=/&columnid={HANWEB_COLUMN}'
-        f'&unitid={HANWEB_UNIT}&webname=%E9%98%B3%E5%9F%8E%E5%8E%BF&permissiontype=0"></a>'
-    )
+    nextgroup = nextgroup_link("/module/web/jpage/dataproxy.jsp", HANWEB_WEB, HANWEB_COLUMN, HANWEB_UNIT, "%E9%98%B3%E5%9F%8E%E5%8E%BF")
     site.page(
         f"/col/col{HANWEB_COLUMN}/index.html",
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>预决算公开 阳城县人民政府</title></head><body>'
@@ -370,6 +376,57 @@ def _hanweb(site: Site) -> None:
         )
     )
     site.file(FileSpec("/attach/0/00000000000000000000000000000000.pdf", "002-reportlab.pdf"))
+
+
+HANWEB_OLD_COLUMN, HANWEB_OLD_UNIT, HANWEB_OLD_WEB, HANWEB_OLD_PERPAGE = 1811, 4101, 3, 2
+HANWEB_OLD_PROXY = "/module/jpage/dataproxy.jsp"
+
+
+def hanweb_old_records() -> list[tuple[str, str, str]]:
+    """(title, article path, date) of an older jpage column: pages of 2 served by ``GET ?page=``."""
+    titles = [
+        ("固原市财政局开展预算绩效管理培训", "2025-07-09"),
+        ("固原市财政局2025年第二季度工作简报", "2025-07-02"),
+        ("固原市“12345”便民服务中心2025年部门预算（报表）", "2025-06-25"),
+        ("固原市财政局关于做好2026年预算编制工作的通知", "2025-06-20"),
+        ("山西省政务服务投诉举报中心2024年度单位决算（镜像）", "2025-06-12"),
+    ]
+    return [(t, f"/art/2025/6/1/art_{HANWEB_OLD_COLUMN}_{70000 + i}.html", d) for i, (t, d) in enumerate(titles)]
+
+
+def _hanweb_old(site: Site) -> None:
+    """An older 大汉 column: proxy under /module/jpage/, later pages by GET ?page=N (no POST form)."""
+    records = hanweb_old_records()
+    embedded = "".join(hanweb_record_xml(*r) for r in records[:HANWEB_OLD_PERPAGE])
+    nextgroup = nextgroup_link(HANWEB_OLD_PROXY, HANWEB_OLD_WEB, HANWEB_OLD_COLUMN, HANWEB_OLD_UNIT, "%25E5%259B%25BA%25E5%258E%259F")
+    site.page(
+        f"/col/col{HANWEB_OLD_COLUMN}/index.html",
+        '<html><head><meta charset="utf-8"><title>财政预决算 固原市财政局</title></head><body>'
+        f'<table><tr><td><div id="{HANWEB_OLD_UNIT}"><script type="text/xml"><datastore><nextgroup><![CDATA[{nextgroup}]]>'
+        f"</nextgroup><recordset>{embedded}</recordset></datastore></script>"
+        '<script language="javascript" src="/module/jpage/jpage.js"></script>'
+        f"<script>var pageObj = new JPage('{HANWEB_OLD_UNIT}', dataStore); pageObj.showPage();</script></div></td></tr></table>"
+        "</body></html>",
+    )
+    files = {2: ("/picture/0/12345-ys-bb.pdf", "002-reportlab.pdf"), 4: ("/picture/0/sx-js-mirror.pdf", "003-reportlab.pdf")}
+    for index, (title, path, date) in enumerate(records):
+        body = f"<p>{escape(title)}。</p>"
+        if index in files:
+            body += f'<p>附件：<a href="{files[index][0]}">{escape(title)}.pdf</a></p>'
+            site.file(FileSpec(*files[index]))
+        site.article(Article(path, title, date, body, source_unit="固原市财政局", column="财政预决算"))
+
+
+def hanweb_old_page(page: int) -> bytes:
+    """What the older proxy answers to ``GET ?page=N``: one page of records and the page count."""
+    records = hanweb_old_records()
+    size = HANWEB_OLD_PERPAGE
+    chunk = "".join(hanweb_record_xml(*r) for r in records[(page - 1) * size : page * size])
+    body = (
+        f"<datastore><nextgroup><![CDATA[]]></nextgroup><totalrecord>{len(records)}</totalrecord>"
+        f"<totalpage>{-(-len(records) // size)}</totalpage><recordset>{chunk}</recordset></datastore>"
+    )
+    return body.encode("utf-8")
 
 
 def _json_api(site: Site) -> None:

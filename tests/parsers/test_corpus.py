@@ -16,13 +16,8 @@ from tests.parsers.truth_tables import CORPUS, raw_extraction, raw_table, truth,
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["documents"]
 # Extraction gaps still open in parsers-extract (strict: they fail loudly once fixed).
 KNOWN_GAPS = {
-    ("cells", "000-reportlab.pdf"): "form text overlaps the funds cells of two performance forms",
     ("cells", "002-reportlab.pdf"): "rule-less change columns merged into one cell",
-    ("identities", "000-reportlab.pdf"): "explanation text swallowed by the empty table before it",
     ("identities", "002-reportlab.pdf"): "rule-less change columns merged into one cell",
-    ("identities", "004-reportlab.pdf"): "explanation text swallowed by the empty table before it",
-    ("facts", "000-reportlab.pdf"): "explanation text swallowed by the empty table before it",
-    ("facts", "004-reportlab.pdf"): "explanation text swallowed by the empty table before it",
 }
 
 

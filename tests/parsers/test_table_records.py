@@ -36,6 +36,16 @@ def test_performance_form_rows_key_numbers_by_the_label_to_their_left():
     assert (t.kind, funds.values) == ("project_performance", {"实施期资金总额": "100,000", "年度资金总额": "62,000"})
 
 
+def test_performance_form_columns_give_each_key_its_printed_label():
+    t = table("000", "t15")
+    assert (t.columns["实施期资金总额"], t.columns["其中:中央财政资金#2"]) == ("实施期资金总额:", "其中: 中央财政资金")
+
+
+def test_performance_form_without_indicator_lines_still_names_its_project():
+    t = table("000", "t13")  # four-column form: project, funds and descriptions only
+    assert (t.kind, t.project) == ("project_performance", "12315投诉举报中心业务、奖励经费")
+
+
 def test_untitled_grid_that_reads_like_a_form_is_a_performance_form():
     rows = [["项目名称", "语音服务费"], ["绩效指标", "一级指标"], ["", "产出指标"]]
     raw = RawTable(title="", pages=[15], rows=[[Cell(t) for t in r] for r in rows], row_pages=[15] * 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,18 @@ CORPUS = FIXTURES / "corpus"
 # Politeness off for loopback tests; retries back off in milliseconds.
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "GOVBUDGET_RETRY_BACKOFF_BASE": 0.05,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+
+
+def open_local_archive(directory: Path):
+    """The real local backend, so crawls are checked through the public Archive interface."""
+    import storage
+
+    return storage.open_archive(str(directory / "archive"))
+
+
+@pytest.fixture
+def archive(tmp_path):
+    return open_local_archive(tmp_path)
 
 
 def file_response(name: str, url: str, response_class=HtmlResponse) -> TextResponse:
@@ -39,3 +52,15 @@ def replica_registry(tmp_path_factory):
 
     with serve_replica(CORPUS) as server:
         yield server, server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")
+
+
+@pytest.fixture
+def restored_logging():
+    """govbudget.log.configure (run by the CLI's main) changes process-wide loggers: put them back."""
+    names = ("govbudget", "parsers", "spiders", "storage", "flows", "scrapy")
+    saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level, logging.getLogger(n).propagate) for n in names}
+    yield
+    for name, (handlers, level, propagate) in saved.items():
+        logger = logging.getLogger(name)
+        logger.handlers, logger.propagate = handlers, propagate
+        logger.setLevel(level)

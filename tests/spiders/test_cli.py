@@ -8,11 +8,14 @@ import shutil
 
 import pytest
 
+import storage
+from govbudget.cli import main
 from spiders import cli
 from spiders.check import check_portal, mark_verified
 from spiders.registry import DEFAULT_REGISTRY, load_registry
 from spiders.replica import serve_replica
-from tests.spiders.conftest import CORPUS
+from spiders.settings import DEFAULTS
+from tests.spiders.conftest import CORPUS, FAST
 
 
 def run(argv: list[str]) -> int:
@@ -20,6 +23,13 @@ def run(argv: list[str]) -> int:
     cli.register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+@pytest.fixture(autouse=True)
+def fast_crawls(monkeypatch):
+    """The CLI crawls with the polite defaults: zero delays on loopback."""
+    for name, value in FAST.items():
+        monkeypatch.setitem(DEFAULTS, name, value)
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +97,38 @@ def test_crawl_dry_run_command(replica, capsys):
     _, registry = replica
     assert run(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["documents_found"] == 2
+
+
+def test_check_of_an_unknown_portal_fails_with_one_clear_line(capsys, restored_logging):
+    assert main(["portals", "check", "no-such-portal"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"govbudget: error: {DEFAULT_REGISTRY}: unknown portal id 'no-such-portal' (`govbudget portals list` shows the known ids)"
+    ]
+
+
+def test_crawl_of_an_unknown_portal_names_the_registry_file(replica, capsys, restored_logging):
+    _, registry = replica
+    assert main(["crawl", "--registry", str(registry), "--portal", "nope", "--dry-run"]) == 2
+    assert capsys.readouterr().err.startswith(f"govbudget: error: {registry}: unknown portal id 'nope'")
+
+
+def test_crawl_command_prints_a_row_per_portal(replica, tmp_path, capsys):
+    _, registry = replica
+    run(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--portal", "replica-blocked-waf",
+         "--archive", str(tmp_path / "archive")])
+    rows = {line.split()[0]: line.split()[1:8] for line in capsys.readouterr().out.splitlines() if line.startswith("replica-")}
+    assert (rows["replica-sx-bmp"], rows["replica-blocked-waf"]) == (
+        ["4", "2", "2", "0", "0", "0", "0"], ["2", "0", "0", "0", "0", "0", "0"],  # robots.txt and the 405
+    )
+
+
+def test_crawl_command_names_the_blocked_portal_with_url_and_challenge(replica, tmp_path, capsys):
+    server, registry = replica
+    run(["crawl", "--registry", str(registry), "--portal", "replica-blocked-waf", "--archive", str(tmp_path / "archive")])
+    assert f"blocked replica-blocked-waf: {server.base_url}/nx/index.html (waf-405)" in capsys.readouterr().out.splitlines()
+
+
+def test_crawl_command_finishes_the_archive_run(replica, tmp_path):
+    _, registry = replica
+    run(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--archive", str(tmp_path / "archive")])
+    assert storage.open_archive(str(tmp_path / "archive")).manifest()["counts"]["originals_new"] == 2

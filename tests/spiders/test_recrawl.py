@@ -8,17 +8,16 @@ import pytest
 
 from spiders.crawl import run_crawl
 from spiders.state import STATE_NAME
-from tests.spiders.conftest import FAST, corpus_sha as sha
-from tests.spiders.memory_archive import MemoryArchive
+from tests.spiders.conftest import FAST, corpus_sha as sha, open_local_archive
 
 REPUBLISHED = "/yq/xxgk/czyjs/202506/P020250610512345678901.pdf"
 
 
 @pytest.fixture(scope="module")
-def crawls(replica_registry):
+def crawls(replica_registry, tmp_path_factory):
     """Crawl, crawl again unchanged, then crawl after the replica re-publishes a file."""
     server, registry = replica_registry
-    archive = MemoryArchive()
+    archive = open_local_archive(tmp_path_factory.mktemp("recrawl"))
     first = run_crawl(None, archive, registry=registry, settings=FAST)
     server.clear_log()
     second = run_crawl(None, archive, registry=registry, settings=FAST)
@@ -72,7 +71,12 @@ def test_republication_points_at_the_previous_bytes(crawls):
 
 def test_republished_bytes_are_archived_beside_the_old(crawls):
     _, archive, *_ = crawls
-    assert {sha("000-office.pdf"), sha("000-reportlab.pdf")} <= set(archive.originals)
+    assert (archive.has_original(sha("000-office.pdf")), archive.has_original(sha("000-reportlab.pdf"))) == (True, True)
+
+
+def test_sidecar_of_the_republished_bytes_names_the_bytes_they_replace(crawls):
+    _, archive, *_ = crawls
+    assert archive.get_provenance(sha("000-reportlab.pdf"))["republication_of"] == sha("000-office.pdf")
 
 
 def test_report_counts_the_republication(crawls):

@@ -47,7 +47,7 @@ def test_duplicate_ids_are_rejected():
 
 def test_unknown_portal_id_names_the_registry():
     with pytest.raises(ConfigError, match="t: unknown portal id 'nope'"):
-        parse_registry({"portals": [MINIMAL]}, "t").select(["nope"], "t")
+        parse_registry({"portals": [MINIMAL]}, "t").select(["nope"])
 
 
 def test_select_none_means_every_enabled_portal():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -14,10 +15,24 @@ def truth_diff() -> dict:
     return json.loads((CORPUS / "truth" / "000-2024-to-2025.diff.json").read_text(encoding="utf-8"))
 
 
+_SIDE = re.compile(r"^(收入|支出)/")  # a two-sided table's side label heads the truth's path; the schema keeps it in ``side``
+_SPACE = re.compile(r"\s+")
+
+
+def _label(text: str | None) -> str:
+    return _SPACE.sub("", _SIDE.sub("", text or ""))
+
+
 def comparable(change) -> tuple:
+    """What the truth diff pins down about a change (a truth dict or a CellChange): labels
+    without whitespace — inside CJK labels it is typesetting — values exactly as printed."""
     if isinstance(change, dict):
-        return (change["table_kind"], change.get("project"), change["row_key"], change["old"], change["new"])
-    return (change.table_kind, change.project, change.row_key, change.old, change.new)
+        kind, project, row, column = change["table_kind"], change.get("project"), change["row_key"], change["column"]
+        old, new, how = change["old"], change["new"], change["change"]
+    else:
+        kind, project, row, column = change.table_kind, change.project, change.row_key, change.column_label
+        old, new, how = change.old, change.new, change.change
+    return (kind, project, _label(row), _label(column), old, new, how)
 
 
 def test_year_over_year_reproduces_every_truth_change_and_nothing_else():
@@ -77,3 +92,15 @@ def test_numbers_that_are_not_money_have_no_delta():
     filing = next(c for c in changes.changes if c.column_key == "填报日期:" and c.change == "added")
     assert filing.new == "20250114181134"
     assert (filing.delta, filing.delta_yuan, filing.pct_change) == (None, None, None)
+
+
+def test_forms_match_by_project_name_as_normalised():
+    old = truth_result("000")
+    new = old.model_copy(deep=True)
+    form = next(t for t in new.tables if t.project == "12315中心便民热线服务经费")
+    form.project = "12315中心 便民热线服务经费"  # a space the other year did not print
+    for target in new.performance_targets:
+        if target.table_id == form.table_id:
+            target.project = form.project
+    changes = compare(old, new)
+    assert (changes.changes, changes.projects_added, changes.projects_removed) == ([], [], [])

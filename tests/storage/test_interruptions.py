@@ -22,8 +22,8 @@ from tests.conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY, start_moto
 from tests.storage.archive_worker import items
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = 40
-KILL_AFTER = 12
+DOCUMENTS = 30
+KILL_AFTER = 10
 
 
 def run_worker(location: str, *, kill_after: int | None = None) -> list[int]:

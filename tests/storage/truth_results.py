@@ -15,8 +15,9 @@ against it:
   other non-empty label cell. Values keep only numeric cells, as printed.
 * Pages: a table's first page from the corpus manifest (when ``doc_id`` is a corpus PDF).
 * Performance forms (no header rows): a row's label is its first non-empty cell and
-  each numeric cell is keyed by the nearest text cell to its left; the form's
-  project (row 项目名称) becomes a PerformanceTarget carrying the table id.
+  each numeric cell is keyed by the nearest text cell to its left (``#2``, ``#3``
+  for repeats; ``columns`` maps the key back to that label); the form's project
+  (row 项目名称) is the table's ``project`` and a PerformanceTarget carrying the table id.
 """
 
 from __future__ import annotations
@@ -139,6 +140,10 @@ def form_rows(table: dict) -> list[TableRow]:
     return rows
 
 
+def form_columns(rows: list[TableRow]) -> dict[str, str]:
+    return {key: re.sub(r"#\d+$", "", key) for row in rows for key in row.values}
+
+
 def form_project(table: dict) -> str | None:
     for cells in table["rows"]:
         texts = [c.strip() for c in cells if c.strip()]
@@ -157,6 +162,7 @@ def truth_result(truth_name: str, doc_id: str | None = None) -> ParseResult:
     tables, targets = [], []
     for block in (b for b in truth["blocks"] if b["type"] == "table"):
         is_form = block["header_rows"] == 0
+        rows = form_rows(block) if is_form else grid_rows(block)
         tables.append(
             TableInstance(
                 table_id=block["id"],
@@ -166,12 +172,10 @@ def truth_result(truth_name: str, doc_id: str | None = None) -> ParseResult:
                 unit=block.get("unit"),
                 empty=bool(block.get("empty")),
                 note=block.get("note"),
-                columns={} if is_form else table_columns(block),
+                columns=form_columns(rows) if is_form else table_columns(block),
+                project=form_project(block) if is_form else None,
                 pages=pages.get(block["id"], []),
-                rows=[
-                    row.model_copy(update={"page": pages[block["id"]][0]}) if block["id"] in pages else row
-                    for row in (form_rows(block) if is_form else grid_rows(block))
-                ],
+                rows=[row.model_copy(update={"page": pages[block["id"]][0]}) if block["id"] in pages else row for row in rows],
             )
         )
         if is_form:
