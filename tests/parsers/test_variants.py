@@ -240,10 +240,6 @@ def test_title_printed_over_two_lines_is_joined():
     assert (table.title, table.kind) == ("一般公共预算财政拨款支出决算表", TableKind.general_budget_expenditure)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py (three-line tables): the continuation of a three-line table on the "
-    "next page, printed without its header, runs past its bottom rule and takes the next "
-    "table's title ('财政拨款收入支出决算总表') as a body row; that table is left untitled (kind other)."))
 def test_three_line_continuation_stops_at_its_bottom_rule():
     assert table_of("county_health_final", "公开04表").title == "财政拨款收入支出决算总表"
 
@@ -312,7 +308,7 @@ def test_three_line_header_with_a_spanning_group_keeps_body_columns_apart():
 
 
 # ------------------------------------------------------------------ tables whose title was lost
-def test_untitled_two_sided_table_split_by_budget_is_a_fiscal_grant_summary():
+def test_final_account_grant_summary_with_line_numbers_and_column_numbers_is_read():
     table = table_of("county_health_final", "公开04表")
     assert table.kind == TableKind.fiscal_grant_summary
     assert found("county_health_final", "fiscal_grant_summary") == expected("county_health_final", "fiscal_grant_summary")
@@ -325,12 +321,6 @@ def test_untitled_table_gets_the_kind_its_columns_imply(number, kind):
     assert build_table(raw_table({**block, "title": ""}), "t", 2024).kind == kind
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py + parsers/stitch.py (three-line tables): on the continuation page "
-    "of a three-line table printed without its header, rows whose last cells are blank are "
-    "read with inferred vertical merges (merges (11,3,16,1), (23,4,4,1)); the 合计 figure of "
-    "every such row is lost and the 基本支出 figure moves into 合计 ('2100301': 2,650,674.15 "
-    "missing, 1,825,220.03 under 合计)."))
 def test_three_line_continuation_without_header_keeps_every_figure_in_its_column():
     row = next(r for r in table_of("county_health_final", "公开03表").rows if r.code == "2100301")
     assert row.values == {"total": "2,650,674.15", "basic": "1,825,220.03", "project": "825,454.12"}
