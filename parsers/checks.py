@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from govbudget.schema import CheckResult, NarrativeFact, TableInstance, TableKind, TableRow
 from govbudget.schema.amounts import UNIT_FACTORS, parse_decimal
-from parsers.header_keys import normalise_label
+from parsers.header_keys import PERIOD_PREFIXES, normalise_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +142,14 @@ def _sum_checks(table, parent, kids, keys, name, description, settings) -> Itera
 def row_splits(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
     """合计 = 基本支出 + 项目支出 (and 人员 + 公用, 当年 + 结转) on every row that prints them."""
     columns = set(_value_keys(table)) | set(table.columns)
-    for whole, parts in SPLITS:
-        if whole not in columns or not all(p in columns for p in parts):
-            continue
-        for row in table.rows:
-            yield from _split_check(table, row, whole, parts, settings)
+    prefixes = [""] + sorted(f"{p}." for p in PERIOD_PREFIXES if any(c.startswith(f"{p}.") for c in columns))
+    for prefix in prefixes:  # each period's split too: final.total = final.basic + final.project
+        for whole, parts in SPLITS:
+            whole, parts = prefix + whole, tuple(prefix + p for p in parts)
+            if whole not in columns or not all(p in columns for p in parts):
+                continue
+            for row in table.rows:
+                yield from _split_check(table, row, whole, parts, settings)
 
 
 def _split_check(table, row, whole: str, parts: tuple[str, ...], settings) -> Iterator[CheckResult]:

@@ -375,3 +375,9 @@ def test_title_alone_at_a_page_foot_heads_the_table_on_the_next_page():
     assert (table.kind, table.pages) == (TableKind.gov_fund_expenditure, [7, 8])
     assert found("province_education_budget", "gov_fund_expenditure") == expected(
         "province_education_budget", "gov_fund_expenditure")
+
+
+def test_each_periods_split_is_checked_total_equals_basic_plus_project():
+    checks = {c.check_id: c for c in run_checks(truth_grid_tables("county_health_final"), [])}
+    check = checks["t04.2100101.final.total=final.basic+final.project"]
+    assert check.passed and check.actual == check.expected
