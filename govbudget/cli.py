@@ -12,6 +12,7 @@ from govbudget.errors import GovbudgetError
 # module path -> registers one or more subcommands via ``register(subparsers)``
 COMMAND_MODULES = (
     "parsers.cli",
+    "storage.cli",
 )
 
 

@@ -7,6 +7,7 @@ S3-compatible) implement this Protocol and pass one shared test suite.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -43,3 +44,21 @@ class Archive(Protocol):
         """Small named state blobs (e.g. the crawler's seen-URL record)."""
 
     def put_state(self, name: str, data: bytes) -> None: ...
+
+    # Runs: every write belongs to one; its manifest is written last and makes
+    # the run's datasets visible to pulls (``as_of`` selects an older one).
+
+    def run(self, run_id: str | None = None) -> AbstractContextManager[str]:
+        """``with archive.run() as run_id:``; writes outside one join an implicit run ended by close()."""
+
+    def record_failure(self, subject: str, reason: str) -> None:
+        """Note a document the run could not finish (reported in the manifest)."""
+
+    def close(self) -> dict | None:
+        """Finish the implicit run, if any; returns its manifest."""
+
+    def manifest(self, as_of: str | None = None) -> dict | None:
+        """The manifest of run ``as_of`` / of the last run finished by date ``as_of`` / the latest."""
+
+    def catalog(self) -> list[dict]:
+        """One entry per parsed document (metadata, parse key, current dataset files)."""

@@ -1,0 +1,105 @@
+"""A parse result as comparable cells: the shared ground of every change report.
+
+Two versions of a table line up when their cells have the same key: table kind,
+table slot (title without the year, or a performance form's project), side of a
+two-sided table, row key (subject code, else the printed label) and column key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govbudget.schema import ParseResult, TableInstance
+from govbudget.schema.amounts import parse_decimal
+
+_YEAR = re.compile(r"\d{4}\s*年?度?")
+_WIDTH = str.maketrans("（）：，、；", "():,,;")
+_SPACE = re.compile(r"\s+")
+FORM_KINDS = ("project_performance", "overall_performance")
+
+
+def normalise_text(text: str) -> str:
+    """Full-width punctuation folded, whitespace removed: how labels are matched."""
+    return _SPACE.sub("", (text or "").translate(_WIDTH))
+
+
+def normalise_title(title: str) -> str:
+    return normalise_text(_YEAR.sub("", title or ""))
+
+
+@dataclass(frozen=True)
+class CellKey:
+    table_kind: str
+    table_slot: str  # title without year, or "project name" for performance forms
+    slot_index: int  # nth table with the same kind and slot
+    side: str | None
+    row_key: str
+    row_index: int  # nth row with the same key in that table and side
+    column_key: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    unit: str | None
+    row_label: str
+    table_title: str
+    table_id: str
+    project: str | None
+    page: int | None
+
+
+def form_projects(result: ParseResult) -> dict[str, str]:
+    """table_id → project name of each performance form."""
+    return {t.table_id: t.project for t in result.performance_targets if t.project}
+
+
+def _slot(table: TableInstance, projects: dict[str, str]) -> str:
+    if table.kind in FORM_KINDS and table.table_id in projects:
+        return projects[table.table_id]
+    return normalise_title(table.title)
+
+
+def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
+    """Every amount cell of ``result`` under its year-independent key."""
+    projects = form_projects(result)
+    cells: dict[CellKey, Cell] = {}
+    slot_counts: dict[tuple, int] = {}
+    for table in result.tables:
+        slot = _slot(table, projects)
+        slot_index = slot_counts.get((table.kind, slot), 0)
+        slot_counts[(table.kind, slot)] = slot_index + 1
+        row_counts: dict[tuple, int] = {}
+        for row in table.rows:
+            row_key = row.code or row.label.strip()
+            row_index = row_counts.get((row.side, row_key), 0)
+            row_counts[(row.side, row_key)] = row_index + 1
+            for column, text in row.values.items():
+                if parse_decimal(text) is None:  # amounts only: percentages and targets (≥90%) are not figures to diff
+                    continue
+                key = CellKey(table.kind, slot, slot_index, row.side, row_key, row_index, column)
+                cells[key] = Cell(
+                    text=text,
+                    unit=table.unit,
+                    row_label=row.label,
+                    table_title=table.title,
+                    table_id=table.table_id,
+                    project=projects.get(table.table_id) if table.kind in FORM_KINDS else None,
+                    page=row.page,
+                )
+    return cells
+
+
+def project_names(result: ParseResult) -> set[str]:
+    """Projects a document funds: its performance forms and project-table rows (not totals)."""
+    names = set(form_projects(result).values())
+    publisher = normalise_text(result.document.publisher or "")
+    for table in result.tables:
+        if table.kind != "project_expenditure":
+            continue
+        for row in table.rows:
+            label = row.label.strip()
+            if label and not row.code and normalise_text(label) != publisher and not re.search(r"合\s*计|总\s*计", label):
+                names.add(label)
+    return names

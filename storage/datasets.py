@@ -1,0 +1,200 @@
+"""Parse results → research tables: long-form Arrow tables split into hive partitions.
+
+Every row carries its provenance (doc_id, source URL, page) so a figure in a
+pull can be traced to the page of the PDF it was printed on. Schemas are fixed
+here so every part file of a table has the same columns and types, which is
+what lets DuckDB/pyarrow read a whole prefix as one table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from govbudget.schema import ParseResult
+
+AMOUNT = pa.decimal128(24, 4)
+
+DOCUMENT_FIELDS = [
+    pa.field("doc_id", pa.string()),
+    pa.field("publisher", pa.string()),
+    pa.field("publisher_code", pa.string()),
+    pa.field("parent_department", pa.string()),
+    pa.field("region", pa.string()),  # levels joined with "/": 山西省/阳泉市
+    pa.field("admin_level", pa.string()),
+    pa.field("doc_kind", pa.string()),  # budget | final_account
+    pa.field("scope", pa.string()),
+    pa.field("source_url", pa.string()),
+    pa.field("parser_version", pa.string()),
+]
+
+LINE_ITEM_FIELDS = [
+    pa.field("table_id", pa.string()),
+    pa.field("table_title", pa.string()),
+    pa.field("unit", pa.string()),
+    pa.field("row_seq", pa.int32()),
+    pa.field("code", pa.string()),
+    pa.field("level", pa.string()),
+    pa.field("label", pa.string()),
+    pa.field("side", pa.string()),
+    pa.field("column_key", pa.string()),
+    pa.field("column_label", pa.string()),
+    pa.field("value_text", pa.string()),
+    pa.field("value_yuan", AMOUNT),
+    pa.field("page", pa.int32()),
+    pa.field("record_source", pa.string()),
+]
+
+PERFORMANCE_FIELDS = [
+    pa.field("table_id", pa.string()),
+    pa.field("project", pa.string()),
+    pa.field("department_code", pa.string()),
+    pa.field("department", pa.string()),
+    pa.field("implementing_unit", pa.string()),
+    pa.field("funds_total", pa.string()),
+    pa.field("funds_year", pa.string()),
+    pa.field("indicator_level1", pa.string()),
+    pa.field("indicator_level2", pa.string()),
+    pa.field("indicator_level3", pa.string()),
+    pa.field("target_value", pa.string()),
+    pa.field("actual_value", pa.string()),
+    pa.field("page", pa.int32()),
+]
+
+FACT_FIELDS = [
+    pa.field("key", pa.string()),
+    pa.field("value_text", pa.string()),
+    pa.field("unit", pa.string()),
+    pa.field("value", AMOUNT),
+    pa.field("page", pa.int32()),
+    pa.field("sentence", pa.string()),
+]
+
+PARTITION_TYPES = {"table_kind": pa.string(), "fiscal_year": pa.int32()}
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    name: str
+    partition_by: tuple[str, ...]
+    fields: list[pa.Field]
+    rows: Callable[[ParseResult], Iterator[dict]]
+
+    @property
+    def file_schema(self) -> pa.Schema:
+        """Columns stored in each part file (partition columns live in the path)."""
+        return pa.schema(DOCUMENT_FIELDS + self.fields)
+
+    @property
+    def schema(self) -> pa.Schema:
+        """Columns a reader sees: partition columns first, then the file's."""
+        return pa.schema([pa.field(c, PARTITION_TYPES[c]) for c in self.partition_by] + list(self.file_schema))
+
+
+def _line_item_rows(result: ParseResult) -> Iterator[dict]:
+    tables = {t.table_id: t for t in result.tables}
+    for item in result.line_items():
+        table = tables[item.table_id]
+        yield {
+            "table_kind": item.table_kind,
+            "table_id": item.table_id,
+            "table_title": table.title,
+            "unit": item.unit,
+            "row_seq": item.row_seq,
+            "code": item.code,
+            "level": item.level,
+            "label": item.label,
+            "side": item.side,
+            "column_key": item.column_key,
+            "column_label": table.columns.get(item.column_key),
+            "value_text": item.value_text,
+            "value_yuan": item.value_yuan,
+            "page": item.page,
+            "record_source": item.source,
+        }
+
+
+def _performance_rows(result: ParseResult) -> Iterator[dict]:
+    for target in result.performance_targets:
+        yield target.model_dump(exclude={"doc_id"})
+
+
+def _fact_rows(result: ParseResult) -> Iterator[dict]:
+    for fact in result.facts:
+        yield fact.model_dump(exclude={"doc_id"})
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    spec.name: spec
+    for spec in (
+        DatasetSpec("line_items", ("table_kind", "fiscal_year"), LINE_ITEM_FIELDS, _line_item_rows),
+        DatasetSpec("performance_targets", ("fiscal_year",), PERFORMANCE_FIELDS, _performance_rows),
+        DatasetSpec("facts", ("fiscal_year",), FACT_FIELDS, _fact_rows),
+    )
+}
+
+
+def document_columns(result: ParseResult, source_url: str | None) -> dict:
+    doc = result.document
+    return {
+        "doc_id": doc.doc_id,
+        "publisher": doc.publisher,
+        "publisher_code": doc.publisher_code,
+        "parent_department": doc.parent_department,
+        "region": "/".join(doc.region) or None,
+        "admin_level": doc.admin_level,
+        "doc_kind": doc.kind,
+        "scope": doc.scope,
+        "source_url": source_url,
+        "parser_version": doc.parser_version,
+        "fiscal_year": doc.fiscal_year,
+    }
+
+
+@dataclass(frozen=True)
+class DatasetPart:
+    table: str
+    partition: dict[str, object]
+    data: bytes
+    rows: int
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()[:16]
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def dataset_parts(result: ParseResult, source_url: str | None) -> list[DatasetPart]:
+    """One Parquet part per (dataset, partition) this document has rows for."""
+    doc_columns = document_columns(result, source_url)
+    parts: list[DatasetPart] = []
+    for spec in DATASETS.values():
+        groups: dict[tuple, list[dict]] = {}
+        for row in spec.rows(result):
+            full = {**doc_columns, **row}
+            groups.setdefault(tuple(full[c] for c in spec.partition_by), []).append(full)
+        for values, rows in sorted(groups.items(), key=lambda kv: tuple(str(v) for v in kv[0])):
+            table = pa.Table.from_pylist(rows, schema=spec.file_schema)
+            parts.append(DatasetPart(spec.name, dict(zip(spec.partition_by, values)), parquet_bytes(table), len(rows)))
+    return parts
+
+
+def read_part(data: bytes, spec: DatasetSpec, partition: dict[str, str]) -> pa.Table:
+    """A part file with its hive partition columns put back, in the dataset's schema."""
+    table = pq.read_table(io.BytesIO(data))
+    for position, column in enumerate(spec.partition_by):
+        raw = partition.get(column)
+        value = None if raw in (None, "__HIVE_DEFAULT_PARTITION__") else raw
+        typed = pa.array([value] * table.num_rows, pa.string()).cast(PARTITION_TYPES[column])
+        table = table.add_column(position, pa.field(column, PARTITION_TYPES[column]), typed)
+    return table.cast(spec.schema)

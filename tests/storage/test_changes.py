@@ -1,0 +1,79 @@
+"""Year-over-year and re-publication diffs, checked against the corpus's year-pair truth."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+
+from storage.changes import compare
+from tests.storage.truth_results import CORPUS, truth_result
+
+
+def truth_diff() -> dict:
+    return json.loads((CORPUS / "truth" / "000-2024-to-2025.diff.json").read_text(encoding="utf-8"))
+
+
+def comparable(change) -> tuple:
+    if isinstance(change, dict):
+        return (change["table_kind"], change.get("project"), change["row_key"], change["old"], change["new"])
+    return (change.table_kind, change.project, change.row_key, change.old, change.new)
+
+
+def test_year_over_year_reproduces_every_truth_change_and_nothing_else():
+    changes = compare(truth_result("000-2024"), truth_result("000"))
+    expected = Counter(comparable(c) for c in truth_diff()["changes"])
+    found = Counter(comparable(c) for c in changes.changes)
+    assert found - expected == Counter()  # nothing else
+    assert expected - found == Counter()  # every change
+
+
+def test_year_over_year_reports_projects_added_and_removed():
+    changes = compare(truth_result("000-2024"), truth_result("000"))
+    truth = truth_diff()
+    assert changes.projects_added == truth["projects_added"]
+    assert changes.projects_removed == truth["projects_removed"]
+
+
+def test_change_kinds_match_truth():
+    changes = compare(truth_result("000-2024"), truth_result("000"))
+    expected = Counter((c["table_kind"], c["change"]) for c in truth_diff()["changes"])
+    assert Counter((c.table_kind, c.change) for c in changes.changes) == expected
+
+
+def test_modified_cell_carries_delta_and_percent():
+    changes = compare(truth_result("000-2024"), truth_result("000"))
+    total = next(c for c in changes.changes if c.table_kind == "revenue_summary" and c.row_key == "201" and c.column_key == "本年收入/合计")
+    assert (total.old, total.new) == ("153.43", "144.20")
+    assert total.delta == Decimal("-9.23")
+    assert total.delta_yuan == Decimal("-92300")
+    assert total.pct_change == Decimal("-6.02")
+
+
+def test_largest_changes_come_first():
+    ordered = compare(truth_result("000-2024"), truth_result("000")).largest_first()
+    magnitudes = [c.magnitude for c in ordered]
+    assert magnitudes == sorted(magnitudes, reverse=True)
+    assert ordered[0].magnitude > 0
+
+
+def test_identical_documents_have_no_changes():
+    changes = compare(truth_result("000"), truth_result("000"))
+    assert changes.changes == [] and changes.projects_added == [] and changes.projects_removed == []
+
+
+def test_a_unit_change_alone_is_not_a_change():
+    old = truth_result("000")
+    new = old.model_copy(deep=True)
+    table = next(t for t in new.tables if t.kind == "three_public")
+    table.unit = "元"
+    for row in table.rows:
+        row.values = {k: f"{Decimal(v.replace(',', '')) * 10000:.2f}" for k, v in row.values.items()}
+    assert compare(old, new).changes == []
+
+
+def test_numbers_that_are_not_money_have_no_delta():
+    changes = compare(truth_result("000-2024"), truth_result("000"))
+    filing = next(c for c in changes.changes if c.column_key == "填报日期:" and c.change == "added")
+    assert filing.new == "20250114181134"
+    assert (filing.delta, filing.delta_yuan, filing.pct_change) == (None, None, None)

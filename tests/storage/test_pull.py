@@ -1,0 +1,142 @@
+"""Research pulls: selections, snapshots (--as-of), partition pruning, Fiscal Data Package output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal
+
+import frictionless
+import pyarrow.parquet as pq
+import pytest
+
+from govbudget.errors import InputError
+from storage import cli
+from storage.pull import Selection, load, pull
+from tests.storage.helpers import corpus_pdf, corpus_raw
+from tests.storage.truth_results import truth_result
+
+
+class CountingStore:
+    """Wraps a store and remembers every key read: proof of what a pull touched."""
+
+    def __init__(self, store):
+        self.store, self.reads = store, []
+        self.location = store.location
+
+    def get(self, key):
+        self.reads.append(key)
+        return self.store.get(key)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+@pytest.fixture
+def filled(archive):
+    with archive.run("run-1"):
+        archive.put_original(corpus_pdf("000-office.pdf"), corpus_raw("000-office.pdf"))
+        for name in ("000", "000-2024", "002", "003"):
+            archive.put_parse(truth_result(name))
+    return archive
+
+
+def test_pull_returns_line_items_with_provenance(filled):
+    table = load(filled, publisher="阳泉市12315投诉举报中心", year=2025, table_kind="revenue_summary")
+    row = next(r for r in table.to_pylist() if r["code"] == "201" and r["column_key"] == "本年收入/合计")
+    assert row["value_text"] == "144.20" and row["value_yuan"] == Decimal("1442000")
+    assert row["source_url"] == "http://127.0.0.1/yq/attach/000-office.pdf"
+    assert row["page"] == 6 and row["fiscal_year"] == 2025 and row["table_kind"] == "revenue_summary"
+    assert set(table.column("doc_id").to_pylist()) == {truth_result("000").document.doc_id}
+
+
+def test_filters_combine(filled):
+    years = set(load(filled, publisher="阳泉市12315投诉举报中心").column("fiscal_year").to_pylist())
+    assert years == {2024, 2025}
+    regions = set(load(filled, region="阳泉市").column("publisher").to_pylist())
+    assert regions == {"阳泉市12315投诉举报中心"}
+    kinds = {truth_result(n).document.kind for n in ("002", "003")}
+    for kind in kinds:
+        assert set(load(filled, kind=kind).column("doc_kind").to_pylist()) == {kind}
+
+
+def test_other_datasets_are_pulled_by_name(filled):
+    targets = load(filled, "performance_targets", year=2025, publisher="阳泉市12315投诉举报中心")
+    assert "12315中心便民热线服务经费" in targets.column("project").to_pylist()
+    with pytest.raises(InputError, match="unknown dataset"):
+        load(filled, "budgets")
+
+
+def test_one_table_kind_reads_only_its_partition(filled):
+    counting = CountingStore(filled.store)
+    filled.store = counting
+    pulled = pull(filled, Selection(table_kinds=("three_public",)))
+    data_reads = [k for k in counting.reads if k.startswith("datasets/")]
+    assert data_reads and all("/table_kind=three_public/" in k for k in data_reads)
+    assert sorted(data_reads) == pulled.files
+    assert set(pulled.table.column("table_kind").to_pylist()) == {"three_public"}
+
+
+def test_as_of_a_run_returns_the_data_as_it_stood(filled):
+    changed = truth_result("000").model_copy(deep=True)
+    next(t for t in changed.tables if t.kind == "three_public").rows[2].values["预算数/合计"] = "2.50"
+    with filled.run("run-2"):
+        filled.put_parse(changed)
+
+    def vehicle_total(**kw):
+        table = load(filled, table_kind="three_public", year=2025, publisher="阳泉市12315投诉举报中心", **kw)
+        return {r["value_text"] for r in table.to_pylist() if r["label"] == "公务用车购置及运行费" and r["column_key"] == "预算数/合计"}
+
+    assert vehicle_total() == {"2.50"}
+    assert vehicle_total(as_of="run-1") == {"1.80"}
+    assert vehicle_total(as_of="run-2") == {"2.50"}
+
+
+def test_as_of_a_date_picks_the_last_run_finished_by_then(filled):
+    assert load(filled, as_of="2999-01-01").num_rows == load(filled).num_rows
+    with pytest.raises(InputError, match="no run had finished"):
+        load(filled, as_of="2001-01-01")
+    with pytest.raises(InputError, match="neither a run id"):
+        load(filled, as_of="last tuesday")
+
+
+def test_empty_archive_pulls_an_empty_table(archive):
+    assert load(archive).num_rows == 0
+
+
+def _run_cli(argv):
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_csv_pull_is_a_valid_fiscal_data_package(filled, archive_location, tmp_path):
+    out = tmp_path / "pull"
+    _run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    measures = descriptor["model"]["measures"]
+    assert {m["resource"]: m["phase"] for m in measures.values()} == {
+        "line_items-budget": "approved",  # 000, 002: 预算
+        "line_items-final_account": "executed",  # 003: 决算
+    }
+    assert all(m["currency"] == "CNY" and m["factor"] == 1 for m in measures.values())
+    dims = descriptor["model"]["dimensions"]
+    assert dims["functional_classification"]["classificationType"] == "functional"
+    assert dims["economic_classification"]["classificationType"] == "economic"
+    assert dims["entity"]["attributes"]["name"]["source"] == "publisher"
+
+
+def test_parquet_pull_writes_readable_files_and_a_valid_descriptor(filled, archive_location, tmp_path):
+    out = tmp_path / "pull"
+    _run_cli(["pull", "--archive", archive_location, "--table", "revenue_summary", "--format", "parquet", "--out", str(out)])
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert frictionless.Package.validate_descriptor(descriptor)
+    (resource,) = [r for r in descriptor["resources"] if r["name"] == "line_items-budget"]
+    table = pq.read_table(out / resource["path"])
+    assert set(table.column("table_kind").to_pylist()) == {"revenue_summary"}
+    assert [f["name"] for f in resource["schema"]["fields"]] == table.column_names
+    economic = table.column("functional_code").to_pylist()
+    assert "201" in economic
