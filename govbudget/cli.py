@@ -13,6 +13,7 @@ from govbudget.errors import GovbudgetError
 COMMAND_MODULES = (
     "parsers.cli",
     "storage.cli",
+    "spiders.cli",
 )
 
 

@@ -45,7 +45,7 @@ class RawDocument(BaseModel):
     classification: Classification = Field(default_factory=Classification)
     attachments: list[str] = Field(default_factory=list)  # other attachment URLs of the article
     republication_of: str | None = None  # sha256 previously seen at the same URL
-    status: str = "new"  # new | changed | duplicate
+    status: str = "new"  # new | changed | duplicate (bytes already archived from another URL)
 
 
 class CrawlReport(BaseModel):
@@ -59,8 +59,10 @@ class CrawlReport(BaseModel):
     documents_new: int = 0
     documents_changed: int = 0
     documents_unchanged: int = 0
+    documents_duplicate: int = 0  # known bytes met at a new URL: stored once, URL added
     documents_failed: int = 0
     bytes_downloaded: int = 0
     blocked: dict[str, str] = Field(default_factory=dict)  # portal id -> URL and reason
     flags: list[str] = Field(default_factory=list)  # zero documents, new years/departments
     failures: list[dict[str, str]] = Field(default_factory=list)
+    per_portal: dict[str, dict[str, int]] = Field(default_factory=dict)  # portal id -> outcome counts

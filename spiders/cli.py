@@ -1,0 +1,121 @@
+"""``govbudget portals list|check`` and ``govbudget crawl``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+DEFAULT_ARCHIVE = os.environ.get("GOVBUDGET_ARCHIVE", "archive")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    portals = subparsers.add_parser("portals", help="list the portal registry or check portals are reachable")
+    actions = portals.add_subparsers(dest="portals_command", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="the portals of the registry")
+    _registry_option(listing)
+    listing.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    listing.set_defaults(func=cmd_portals_list)
+
+    check = actions.add_parser("check", help="fetch each portal's start page: reachable, blocked or unreachable")
+    _registry_option(check)
+    check.add_argument("ids", nargs="*", metavar="ID", help="portal ids (default: every enabled portal)")
+    check.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    check.add_argument("--mark", action="store_true", help="set verified: true in the registry for reachable portals")
+    check.set_defaults(func=cmd_portals_check)
+
+    crawl = subparsers.add_parser("crawl", help="crawl portals into the archive")
+    _registry_option(crawl)
+    crawl.add_argument("--portal", action="append", dest="portals", metavar="ID", help="portal id (repeatable; default all enabled)")
+    crawl.add_argument("--year", type=int, help="only disclosures of this fiscal year (when the title states one)")
+    crawl.add_argument("--dry-run", action="store_true", help="find attachments without downloading or storing")
+    crawl.add_argument("--archive", default=DEFAULT_ARCHIVE, help=f"archive location (default {DEFAULT_ARCHIVE}, env GOVBUDGET_ARCHIVE)")
+    crawl.add_argument("--json", action="store_true", help="print the crawl report as JSON")
+    crawl.set_defaults(func=cmd_crawl)
+
+
+def _registry_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--registry", type=Path, default=None, help="portal registry YAML (default: the packaged one)")
+
+
+def cmd_portals_list(args: argparse.Namespace) -> int:
+    from spiders.registry import load_registry
+
+    portals = load_registry(args.registry).portals
+    if args.json:
+        for portal in portals:
+            print(portal.model_dump_json())
+        return 0
+    table = Table("id", "name", "family", "region", "verified", "enabled", "start URL")
+    for p in portals:
+        table.add_row(p.id, p.name, p.family.value, "/".join(p.region), "yes" if p.verified else "no",
+                      "yes" if p.enabled else "no", p.start_urls[0])
+    Console().print(table)
+    return 0
+
+
+def cmd_portals_check(args: argparse.Namespace) -> int:
+    from spiders.check import check_portal, mark_verified
+    from spiders.registry import DEFAULT_REGISTRY, load_registry
+
+    registry = load_registry(args.registry)
+    portals = registry.select(args.ids or None, str(args.registry or DEFAULT_REGISTRY))
+    results = []
+    with Progress(transient=True) as progress:
+        task = progress.add_task("checking portals", total=len(portals))
+        for portal in portals:
+            results.append(check_portal(portal, args.timeout))
+            progress.advance(task)
+    table = Table("id", "status", "detail", "robots.txt", "verified before", "URL")
+    for portal, result in zip(portals, results):
+        robots = {True: "allows", False: "DISALLOWS", None: "unknown"}[result.robots_allowed]
+        table.add_row(result.portal_id, result.status, result.detail, robots, "yes" if portal.verified else "no", result.url)
+    Console().print(table)
+    reachable = [r.portal_id for r in results if r.status == "reachable"]
+    if args.mark and reachable:
+        marked = mark_verified(Path(args.registry or DEFAULT_REGISTRY), reachable)
+        print(f"marked verified: {', '.join(marked) or 'none (already verified)'}")
+    return 0 if len(reachable) == len(results) else 1
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from spiders.crawl import run_crawl
+
+    console = Console(stderr=True)
+    with console.status("crawling…"):
+        result = run_crawl(args.portals, None if args.dry_run else args.archive, registry=args.registry,
+                           year=args.year, dry_run=args.dry_run)
+    if args.json:
+        print(result.report.model_dump_json(indent=1))
+        return 0
+    out = Console()
+    if args.dry_run:
+        table = Table("portal", "title", "year", "kind", "attachment")
+        for found in result.found:
+            c = found.classification
+            table.add_row(found.context.portal_id, found.context.title or "", str(c.fiscal_year or ""), c.kind or "", found.url)
+        out.print(table)
+    _print_report(out, result.report)
+    return 0
+
+
+def _print_report(out: Console, report) -> None:
+    table = Table("pages", "found", "new", "changed", "unchanged", "duplicate", "failed", "bytes", title="crawl report")
+    table.add_row(*(str(v) for v in (report.pages_fetched, report.documents_found, report.documents_new,
+                                     report.documents_changed, report.documents_unchanged, report.documents_duplicate,
+                                     report.documents_failed, report.bytes_downloaded)))
+    out.print(table)
+    for portal_id, where in report.blocked.items():
+        out.print(f"[bold red]blocked[/] {portal_id}: {where}")
+    for flag in report.flags:
+        out.print(f"[bold yellow]flag[/] {flag}")
+    for failure in report.failures:
+        out.print(f"[red]failed[/] {failure['portal']}: {failure['url']}: {failure['reason']}")
+    if report.failures or report.blocked:
+        out.print(json.dumps({"failures": len(report.failures), "blocked": len(report.blocked)}))

@@ -1,0 +1,140 @@
+"""Run crawls: ``run_crawl(portal_ids, archive)`` → report and the documents stored.
+
+Repeatable any number of times in one process. Scrapy runs in its reactorless
+mode (``TWISTED_REACTOR_ENABLED=False``, Scrapy ≥ 2.15) on a fresh asyncio loop in
+a private thread per call, so no Twisted reactor is ever installed (nothing to
+restart, no ``ReactorNotRestartable``) and a caller that already runs an event loop
+(Prefect, Jupyter) is not disturbed. Portals of one call crawl concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from govbudget.errors import ConfigError
+from govbudget.schema import CrawlReport, RawDocument
+from spiders.context import ATTRIBUTE, CrawlContext
+from spiders.families import spider_for
+from spiders.items import FoundFile
+from spiders.middlewares import ATTACHMENT
+from spiders.registry import Portal, load_registry
+from spiders.report import CrawlRecorder
+from spiders.settings import portal_settings
+from spiders.state import load_state, save_state
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class CrawlResult:
+    report: CrawlReport
+    documents: list[RawDocument]  # stored this run: new, changed or duplicate
+    found: list[FoundFile] = field(default_factory=list)  # dry runs: attachments not downloaded
+
+
+def run_crawl(
+    portal_ids: list[str] | None,
+    archive: Any,
+    *,
+    registry: Path | str | None = None,
+    settings: dict[str, Any] | None = None,
+    year: int | None = None,
+    dry_run: bool = False,
+) -> CrawlResult:
+    """Crawl the named portals (every enabled one for None) into ``archive``.
+
+    ``archive`` is a :class:`storage.interface.Archive` or a location string for
+    ``storage.open_archive``. A dry run finds attachments without downloading them
+    and leaves the archive and the crawl state untouched (``archive`` may be None).
+    """
+    archive = _open_archive(archive) if archive is not None else _NoArchive()
+    portals = load_registry(registry).select(portal_ids, str(registry or "default registry"))
+    state = load_state(archive)
+    before = copy.deepcopy(state)
+    context = CrawlContext(CrawlRecorder([p.id for p in portals]), state, archive)
+    started = datetime.now(timezone.utc)
+    _run_on_private_loop(_crawl_portals(portals, context, settings or {}, year, dry_run))
+    report = context.recorder.report(started, datetime.now(timezone.utc), before)
+    if not dry_run:
+        if isinstance(archive, _NoArchive):
+            raise ConfigError("run_crawl", "an archive is needed unless dry_run=True")
+        context.recorder.remember(state)
+        save_state(archive, state)
+    return CrawlResult(report, context.recorder.documents, context.recorder.found_only)
+
+
+async def _crawl_portals(
+    portals: list[Portal], context: CrawlContext, overrides: dict[str, Any], year: int | None, dry_run: bool
+) -> None:
+    from scrapy import signals
+    from scrapy.crawler import AsyncCrawlerRunner, Crawler
+
+    runner = AsyncCrawlerRunner(portal_settings(portals[0], overrides) if portals else {})
+    for portal in portals:
+        if not portal.politeness.obey_robots:
+            logger.warning(
+                "robots.txt NOT obeyed: %s", portal.politeness.robots_override_reason, extra={"portal": portal.id}
+            )
+        crawler = Crawler(spider_for(portal.family), portal_settings(portal, overrides))
+        setattr(crawler, ATTRIBUTE, context)
+        crawler.signals.connect(_count_response(context), signals.response_downloaded, weak=False)
+        runner.crawl(crawler, portal=portal, year=year, dry_run=dry_run)
+    await runner.join()
+
+
+def _count_response(context: CrawlContext):
+    def on_response(response, request, **_: Any) -> None:
+        context.recorder.response(len(response.body), bool(request.meta.get(ATTACHMENT)))
+
+    return on_response
+
+
+def _run_on_private_loop(coro) -> None:
+    """Run ``coro`` to completion on a new event loop in a new thread; re-raise its error."""
+    from scrapy.utils.reactor import is_reactor_installed
+
+    if is_reactor_installed():
+        coro.close()
+        raise ConfigError("run_crawl", "a Twisted reactor is installed in this process; crawl in a subprocess instead")
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="govbudget-crawl")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
+class _NoArchive:
+    """Stands in for the archive of a dry run that was given none: no state, stores nothing."""
+
+    location = "none"
+
+    def get_state(self, name: str) -> None:
+        return None
+
+    def has_original(self, sha256: str) -> bool:
+        return False
+
+
+def _open_archive(archive: Any):
+    if not isinstance(archive, (str, Path)):
+        return archive
+    try:
+        from storage import open_archive
+    except ImportError:
+        raise ConfigError(str(archive), "storage.open_archive is not available in this installation") from None
+    return open_archive(str(archive))

@@ -1,0 +1,89 @@
+"""``govbudget portals list|check`` and ``govbudget crawl`` against the replica (never the internet)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+import pytest
+
+from spiders import cli
+from spiders.check import check_portal, mark_verified
+from spiders.registry import DEFAULT_REGISTRY, load_registry
+from spiders.replica import serve_replica
+from tests.spiders.conftest import CORPUS
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="govbudget")
+    cli.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+@pytest.fixture(scope="module")
+def replica(tmp_path_factory):
+    with serve_replica(CORPUS) as server:
+        registry = server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")
+        yield server, registry
+
+
+def test_list_prints_every_portal_as_json(capsys):
+    assert run(["portals", "list", "--json"]) == 0
+    ids = [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()]
+    assert ids == [p.id for p in load_registry().portals]
+
+
+def test_check_reachable_portal(replica):
+    _, registry = replica
+    result = check_portal(load_registry(registry).get("replica-yq-xxgk"))
+    assert (result.status, result.detail) == ("reachable", "HTTP 200, 1145 bytes")
+
+
+def test_check_reports_the_challenge_of_a_blocked_portal(replica):
+    _, registry = replica
+    result = check_portal(load_registry(registry).get("replica-blocked-ruishu"))
+    assert (result.status, result.detail) == ("blocked", "ruishu-412")
+
+
+def test_check_recognises_a_wzws_redirect(replica):
+    _, registry = replica
+    assert check_portal(load_registry(registry).get("replica-blocked-wzws")).detail == "wzws"
+
+
+def test_check_reads_robots_txt(replica):
+    server, registry = replica
+    portal = load_registry(registry).get("replica-yq-xxgk").model_copy(update={"start_urls": [f"{server.base_url}/yq/xxgk/private/x.shtml"]})
+    assert check_portal(portal).robots_allowed is False
+
+
+def test_check_unreachable_portal(replica):
+    _, registry = replica
+    portal = load_registry(registry).get("replica-yq-xxgk").model_copy(update={"start_urls": ["http://127.0.0.1:9/index.shtml"]})
+    assert check_portal(portal, timeout=2).status == "unreachable"
+
+
+def test_check_exit_status_is_nonzero_when_a_portal_is_blocked(replica, capsys):
+    _, registry = replica
+    assert run(["portals", "check", "--registry", str(registry), "replica-yq-xxgk", "replica-blocked-waf"]) == 1
+
+
+def test_mark_sets_verified_only_on_reachable_portals(tmp_path):
+    registry = tmp_path / "portals.yaml"
+    shutil.copy(DEFAULT_REGISTRY, registry)
+    mark_verified(registry, ["guyuan-czgk"])
+    assert {p.id: p.verified for p in load_registry(registry).portals}["guyuan-czgk"] is True
+
+
+def test_mark_keeps_the_other_entries_unverified(tmp_path):
+    registry = tmp_path / "portals.yaml"
+    shutil.copy(DEFAULT_REGISTRY, registry)
+    mark_verified(registry, ["guyuan-czgk"])
+    assert sorted(p.id for p in load_registry(registry).portals if p.verified) == ["guyuan-czgk"]
+
+
+def test_crawl_dry_run_command(replica, capsys):
+    _, registry = replica
+    assert run(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents_found"] == 2

@@ -1,0 +1,105 @@
+"""Spider callbacks on saved pages: what each family requests next, without any network."""
+
+import json
+
+from scrapy.http import FormRequest, Request, TextResponse
+
+from spiders.families import spider_for
+from spiders.families.json_api import page_count
+from spiders.registry import parse_registry
+from tests.spiders.conftest import PAGES, file_response
+
+
+def spider(family: str, start_url: str, **params):
+    entry = {"id": "t", "name": "T", "region": ["某省"], "admin_level": "county", "family": family,
+             "start_urls": [start_url], "params": params}
+    portal = parse_registry({"portals": [entry]}, "test").portals[0]
+    return spider_for(family)(portal=portal)
+
+
+def requests_of(results):
+    return [r for r in results if isinstance(r, Request)]
+
+
+GENERIC = file_response("generic_list_files.html", "http://www.mx.gov.cn/col/col11/list.html")
+
+
+def test_list_linking_a_file_directly_requests_the_file():
+    urls = [r.url for r in requests_of(spider("generic", GENERIC.url).parse_list(GENERIC))]
+    assert "http://www.mx.gov.cn/uploadfiles/2025/03/20250318093012345.pdf" in urls
+
+
+def test_truncated_list_title_is_decided_on_the_article_page():
+    urls = [r.url for r in requests_of(spider("generic", GENERIC.url).parse_list(GENERIC))]
+    assert "http://www.mx.gov.cn/art/2025/3/17/art_11_990.html" in urls
+
+
+def test_truncated_title_of_a_file_link_is_decided_by_the_file_name():
+    urls = [r.url for r in requests_of(spider("generic", GENERIC.url).parse_list(GENERIC))]
+    assert "http://www.mx.gov.cn/uploadfiles/2025/03/%E6%9F%90%E5%8E%BF%E8%B4%A2%E6%94%BF%E5%B1%802025%E5%B9%B4%E9%83%A8%E9%97%A8%E9%A2%84%E7%AE%97.pdf" in urls
+
+
+def test_news_in_the_list_is_not_requested():
+    urls = [r.url for r in requests_of(spider("generic", GENERIC.url).parse_list(GENERIC))]
+    assert "http://www.mx.gov.cn/art/2025/3/16/art_11_989.html" not in urls
+
+
+def test_decorated_next_link_is_followed():
+    assert requests_of(spider("generic", GENERIC.url).parse_list(GENERIC))[-1].url == "http://www.mx.gov.cn/col/col11/list_2.html"
+
+
+def test_allowed_domain_defaults_to_the_site_without_www():
+    assert spider("generic", GENERIC.url).allowed_domains == ["mx.gov.cn"]
+
+
+HANWEB = file_response("hanweb_column.html", "https://www.zezhou.gov.cn/col/col33017/index.html")
+
+
+def test_hanweb_next_group_starts_after_the_embedded_records():
+    group = [r for r in spider("hanweb", HANWEB.url).parse_list(HANWEB) if isinstance(r, FormRequest)]
+    assert group[0].url == "https://www.zezhou.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=48&perpage=15"
+
+
+def test_hanweb_group_request_posts_the_ids_read_from_the_page():
+    group = [r for r in spider("hanweb", HANWEB.url).parse_list(HANWEB) if isinstance(r, FormRequest)]
+    form = dict(pair.split("=", 1) for pair in group[0].body.decode().split("&"))
+    assert (form["columnid"], form["unitid"], form["webid"]) == ("33017", "4101", "12")
+
+
+def test_hanweb_registry_ids_override_the_page():
+    group = [r for r in spider("hanweb", HANWEB.url, unitid=999).parse_list(HANWEB) if isinstance(r, FormRequest)]
+    assert "unitid=999" in group[0].body.decode()
+
+
+API_BODY = (PAGES / "json_api_list.json").read_bytes()
+
+
+def api_response(page: int, body: bytes = API_BODY) -> TextResponse:
+    url = f"https://czt.shanxi.gov.cn/bmp_pub/api/list?page={page}"
+    return TextResponse(url=url, body=body, encoding="utf-8", request=Request(url))
+
+
+def test_json_api_page_count_from_total_and_page_size():
+    assert page_count(json.loads(API_BODY)) == 1
+
+
+def test_json_api_goes_straight_to_record_attachments():
+    s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
+    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], page=1))]
+    assert urls[:2] == ["https://czt.shanxi.gov.cn/bmp_pub/file/download?id=55501", "https://czt.shanxi.gov.cn/bmp_pub/file/download?id=55502"]
+
+
+def test_json_api_record_without_attachments_opens_its_article():
+    s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
+    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], page=1))]
+    assert urls[2:] == ["https://czt.shanxi.gov.cn/bmp_pub/detail?id=90001"]
+
+
+def test_json_api_that_repeats_its_last_page_is_not_paged_forever():
+    data = json.loads(API_BODY)
+    del data["result"]["totalCount"]  # no page count: only repetition can end the walk
+    body = json.dumps(data).encode()
+    s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
+    first = [r.url for r in requests_of(s.parse_api(api_response(1, body), start_url=s.portal.start_urls[0], page=1))]
+    again = requests_of(s.parse_api(api_response(2, body), start_url=s.portal.start_urls[0], page=2))
+    assert (first[-1], again) == ("https://czt.shanxi.gov.cn/bmp_pub/api/list?page=2", [])
