@@ -113,7 +113,7 @@ class _Assembler:
         return fitted
 
     def _last_row_cut(self, piece: PageTable) -> bool:
-        """Either side of the page break holds a multi-line cell: the row may be split."""
+        """Either side of the page break holds a multi-line cell (the row may be split)."""
         last = self.open_piece
         tall_before = bool(last and last.row_line_counts and last.row_line_counts[-1] > 1)
         tall_after = bool(piece.row_line_counts and piece.row_line_counts[0] > 1)
