@@ -1,0 +1,38 @@
+"""Each corpus PDF is extracted (and parsed) once per test session."""
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from parsers.api import parse_pdf
+from parsers.extract import extract_document
+from parsers.pdf_input import open_pdf
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+
+
+class _Extractions(dict):
+    def __missing__(self, name: str):
+        pdf, _ = open_pdf(CORPUS / name)
+        try:
+            self[name] = extract_document(pdf)
+        finally:
+            pdf.close()
+        return self[name]
+
+
+@pytest.fixture(scope="session")
+def corpus_extractions() -> dict:
+    return _Extractions()
+
+
+@functools.lru_cache(maxsize=None)
+def parsed_pdf(name: str):
+    return parse_pdf(CORPUS / name)
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """``parsed(file name)`` → the ParseResult of that corpus PDF."""
+    return parsed_pdf

@@ -1,0 +1,51 @@
+"""Datasets written by ``--out``: long-form line items with exact yuan, beside the other records."""
+
+import json
+
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from parsers.api import interpret
+from parsers.output import records, write_results
+from tests.parsers.truth_tables import raw_extraction
+
+
+def result():
+    return interpret(raw_extraction("000"), "doc000")
+
+
+def test_line_item_keeps_printed_text_and_exact_yuan():
+    items = records([result()])["line_items"]
+    item = next(i for i in items if i["table_kind"] == "revenue_summary" and i["code"] == "201"
+                and i["column_key"] == "general_budget")
+    assert (item["value_text"], item["value_yuan"], item["unit"], item["level"]) == ("144.20", "1442000.00", "万元", "类")
+
+
+def test_parquet_line_items_round_trip(tmp_path):
+    write_results([result()], tmp_path, "parquet")
+    table = pq.read_table(tmp_path / "line_items.parquet").to_pylist()
+    item = next(r for r in table if r["code"] == "2210201" and r["table_kind"] == "expenditure_summary"
+                and r["column_key"] == "basic")
+    assert (item["value_text"], item["value_yuan"], item["doc_id"]) == ("12.48", "124800.00", "doc000")
+
+
+def test_csv_checks_carry_doc_id_and_pages(tmp_path):
+    write_results([result()], tmp_path, "csv")
+    rows = pa_csv.read_csv(tmp_path / "checks.csv").to_pylist()
+    row = next(r for r in rows if r["check_id"] == "revenue_total")
+    assert (row["doc_id"], row["passed"], json.loads(row["pages"])) == ("doc000", True, [54, 55])
+
+
+def test_json_documents_hold_the_metadata(tmp_path):
+    write_results([result()], tmp_path, "json")
+    [doc] = [json.loads(x) for x in (tmp_path / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (doc["doc_id"], doc["region"], doc["parent_code"]) == ("doc000", ["山西省", "阳泉市"], "029")
+
+
+def test_tables_dataset_lists_each_table_with_its_columns(tmp_path):
+    tables = records([result()])["tables"]
+    summary = next(t for t in tables if t["kind"] == "expenditure_summary")
+    assert (summary["table_id"], summary["unit"], json.loads(summary["columns"])) == (
+        "t02", "万元", {"total": "2025年预算数/合计", "basic": "2025年预算数/基本支出",
+                       "project": "2025年预算数/项目支出"},
+    )
