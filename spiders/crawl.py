@@ -76,7 +76,9 @@ async def _crawl_portals(
     from scrapy import signals
     from scrapy.crawler import AsyncCrawlerRunner, Crawler
 
-    runner = AsyncCrawlerRunner(portal_settings(portals[0], overrides) if portals else {})
+    if not portals:
+        return
+    runner = AsyncCrawlerRunner(portal_settings(portals[0], overrides))
     for portal in portals:
         if not portal.politeness.obey_robots:
             logger.warning(
@@ -111,7 +113,7 @@ def _run_on_private_loop(coro) -> None:
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
             failure.append(exc)
 
-    thread = threading.Thread(target=target, name="govbudget-crawl")
+    thread = threading.Thread(target=target, name="govbudget-crawl", daemon=True)  # Ctrl-C ends the process
     thread.start()
     thread.join()
     if failure:

@@ -58,6 +58,11 @@ def extension_of(name: str | None) -> str | None:
     return "." + name.rsplit(".", 1)[-1].lower()
 
 
+def decode_header_value(value: bytes) -> str:
+    """A raw header value as text: UTF-8 or GB18030 when it is, else byte-for-byte Latin-1."""
+    return _decode_bytes(value, ("ascii", *_LEGACY_CHARSETS))
+
+
 def _decode_bytes(value: bytes, charsets: tuple[str, ...]) -> str:
     for charset in charsets:
         try:

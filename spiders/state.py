@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-STATE_NAME = "spiders/crawl-state.json"
+STATE_NAME = "spiders-crawl-state.json"  # letters, digits, . _ - only: storage.layout.safe_name
 STATE_VERSION = 1
 
 

@@ -18,7 +18,7 @@ from parsel import Selector
 
 from spiders.article import find_attachments, is_document_url, iso_date, read_article
 from spiders.classify import PageContext, classify, is_disclosure
-from spiders.filenames import filename_from_content_disposition, filename_from_url
+from spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
 from spiders.items import DocumentContext, FetchedFile, FoundFile
 from spiders.middlewares import ATTACHMENT, BlockedByChallenge
 from spiders.registry import Family, Portal
@@ -144,7 +144,7 @@ class PortalSpider(scrapy.Spider):
             link_text=link_text,
             body=response.body if response.status != 304 else b"",
             http_status=response.status,
-            headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            headers={k.decode("latin-1"): decode_header_value(b", ".join(v)) for k, v in response.headers.items()},
             fetched_at=datetime.now(timezone.utc),
             filename=filename_from_content_disposition(disposition) or filename_from_url(response.url) or filename_from_url(requested),
             content_type=content_type.decode("latin-1").split(";")[0].strip() if content_type else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from govbudget.schema import RawDocument
 from storage.interface import OriginalRef
@@ -46,7 +47,14 @@ class MemoryArchive:
         raise NotImplementedError
 
     def get_state(self, name: str) -> bytes | None:
-        return self.states.get(name)
+        return self.states.get(_state_name(name))
 
     def put_state(self, name: str, data: bytes) -> None:
-        self.states[name] = data
+        self.states[_state_name(name)] = data
+
+
+def _state_name(name: str) -> str:
+    """The real backends accept letters, digits, . _ - only (storage.layout)."""
+    if not re.fullmatch(r"[A-Za-z0-9._-]+", name):
+        raise ValueError(f"{name}: invalid state name")
+    return name

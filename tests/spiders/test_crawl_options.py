@@ -138,3 +138,9 @@ def test_timeout_is_reported_as_a_failure(replica):
     result = run_crawl(["replica-gy-czgk"], MemoryArchive(), registry=registry, settings=settings)
     url = f"{server.base_url}/gy/zwgk/czgk/t20250218_2001.html"
     assert [f["reason"] for f in result.report.failures if f["url"] == url] == [f"Getting {url} took longer than 0.3 seconds."]
+
+
+def test_crawl_of_no_portals_reports_nothing(tmp_path):
+    registry = tmp_path / "empty.yaml"
+    registry.write_text("portals: []\n", "utf-8")
+    assert run_crawl(None, MemoryArchive(), registry=registry).report.portal_ids == []

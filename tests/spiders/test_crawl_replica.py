@@ -305,3 +305,8 @@ def test_every_provenance_field_is_filled_for_an_article_document(crawl):
               "filename", "content_type", "http_status", "fetched_at")
     assert [f for f in fields if getattr(doc, f) in (None, "")] == []
 
+
+
+def test_raw_gbk_header_is_kept_readable_in_the_provenance(crawl):
+    doc = next(d for d in by_sha(crawl[2], "004-office.pdf") if d.portal_id == "replica-yc-hanweb")
+    assert doc.headers["Content-Disposition"] == 'attachment; filename="阳城县政务服务中心2025年度单位预算公开.pdf"'
