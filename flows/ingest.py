@@ -39,6 +39,15 @@ def failed_outcome(raw: RawDocument, reason: str, archive: str) -> DocumentOutco
     return DocumentOutcome.from_raw(raw, parse="failed", failure=reason)
 
 
+def is_pdf(doc_id: str, archive: str) -> bool:
+    """Judged by the archive from the bytes (zip, xls and doc attachments are archived, not parsed)."""
+    return (archive_for(archive).get_provenance(doc_id) or {}).get("key", "").endswith(".pdf")
+
+
+def skipped_outcome(raw: RawDocument) -> DocumentOutcome:
+    return DocumentOutcome.from_raw(raw, parse="skipped")
+
+
 def cached_result(doc_id: str, archive: str) -> ParseResult | None:
     return archive_for(archive).get_parse(doc_id, PARSER_VERSION)
 
@@ -63,8 +72,4 @@ def archived_document(doc_id: str, archive: str) -> RawDocument:
 
 def stale_documents(archive: str) -> list[str]:
     """Archived PDFs without a parse by the installed parser version (parser upgrades, earlier failures)."""
-    store = archive_for(archive)
-    return [
-        doc_id for doc_id in archived_ids(archive)
-        if not has_current_parse(doc_id, archive) and (store.get_provenance(doc_id) or {}).get("key", "").endswith(".pdf")
-    ]
+    return [doc_id for doc_id in archived_ids(archive) if not has_current_parse(doc_id, archive) and is_pdf(doc_id, archive)]

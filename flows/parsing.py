@@ -18,6 +18,7 @@ from govbudget.schema import ParseResult
 
 from flows.archives import archive_for
 
+PARSE_TIMEOUT = 15 * 60  # seconds; a longer parse is reported as failed
 _POOL: ProcessPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -71,4 +72,7 @@ def parse_original(doc_id: str, archive: str) -> ParseResult:
     workers = parse_processes()
     if workers <= 0:
         return _parse_bytes(data, doc_id)
-    return _pool(workers).submit(_parse_bytes, data, doc_id).result()
+    try:
+        return _pool(workers).submit(_parse_bytes, data, doc_id).result(timeout=PARSE_TIMEOUT)
+    except TimeoutError:
+        raise ParseFailure(f"parse took longer than {PARSE_TIMEOUT} s") from None

@@ -18,7 +18,8 @@ from flows import progress
 from flows.archives import archive_for, archive_run
 from flows.crawling import unique_documents
 from flows.ingest import (
-    archived_document, cached_result, failed_outcome, has_current_parse, parsed_outcome, stale_documents,
+    archived_document, cached_result, failed_outcome, has_current_parse, is_pdf, parsed_outcome, skipped_outcome,
+    stale_documents,
 )
 from flows.outcomes import DocumentOutcome, PortalCrawl, RunReport
 from flows.preflight import archive_location, check_archive, preflight
@@ -47,9 +48,11 @@ def crawl_all(portal_ids: list[str], years: list[int] | None, archive: str, regi
 
 def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     """Parse what the archive has no current parse of (fanned out), store it; the rest is a cache hit."""
-    outcomes = [parsed_outcome(raw, cached_result(raw.sha256, archive), "cached")
-                for raw in raws if has_current_parse(raw.sha256, archive)]
-    to_parse = [raw for raw in raws if raw.sha256 not in {o.doc_id for o in outcomes}]
+    pdfs = [raw for raw in raws if is_pdf(raw.sha256, archive)]
+    outcomes = [skipped_outcome(raw) for raw in raws if raw not in pdfs]
+    cached = [raw for raw in pdfs if has_current_parse(raw.sha256, archive)]
+    outcomes += [parsed_outcome(raw, cached_result(raw.sha256, archive), "cached") for raw in cached]
+    to_parse = [raw for raw in pdfs if raw not in cached]
     progress.report("parse", total=len(to_parse))
     futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
     by_future = dict(zip(futures, to_parse))

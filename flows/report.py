@@ -47,17 +47,22 @@ def _documents_section(report: RunReport) -> list[str]:
     lines = ["## Documents", ""]
     for status, heading in (("new", "New"), ("changed", "Re-published (new bytes at a known place)"),
                             ("duplicate", "Known bytes at a new URL"), ("archived", "Re-parsed")):
-        documents = report.documents_with(status)
+        documents = [d for d in report.documents_with(status) if d.parse != "skipped"]
         if documents:
             lines += [f"### {heading}: {len(documents)}", "", *_document_rows(documents), ""]
-    failed = report.failed
+    skipped = [d for d in report.documents if d.parse == "skipped"]
+    if skipped:
+        lines += [f"### Archived, not parsed (not a PDF): {len(skipped)}", ""]
+        lines += [f"- {_cell(d.title)} {_cell(d.url)} (`{d.doc_id[:12]}`)" for d in skipped] + [""]
+    failed = [(d.url or d.doc_id, d.portal_id, d.failure) for d in report.failed]
+    failed += [(f.get("url"), c.portal_id, f"{f.get('reason')} (not archived)")
+               for c in report.crawls for f in (c.report.failures if c.report else [])]
+    failed += [(c.portal_id, c.portal_id, f"crawl failed: {c.failure}") for c in report.crawls if c.failure]
     lines += [f"### Failed: {len(failed)}", ""]
     if failed:
         lines += ["| document | portal | reason |", "|---|---|---|"]
-        lines += [f"| {_cell(d.url or d.doc_id)} | {_cell(d.portal_id)} | {_cell(d.failure)} |" for d in failed]
-    for crawl in report.crawls:
-        for failure in (crawl.report.failures if crawl.report else []):
-            lines.append(f"| {_cell(failure.get('url'))} | {crawl.portal_id} | {_cell(failure.get('reason'))} (not downloaded) |")
+        lines += [f"| {_cell(where)} | {_cell(portal)} | {_cell(reason)} |" for where, portal, reason in failed]
+        lines.append("")
     if not report.documents:
         lines.append("No new or changed documents in this run.")
     return lines + [""]

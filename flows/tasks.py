@@ -16,8 +16,8 @@ from govbudget.schema import ParseResult
 from flows import changes, crawling, ingest, parsing, report
 from flows.outcomes import ChangeSummary, PortalCrawl, RunReport
 
-CRAWL_TIMEOUT = 2 * 3600
-PARSE_TIMEOUT = 15 * 60
+# No task timeouts: Prefect cannot interrupt a task blocked in a worker thread. The
+# spiders carry their own download timeouts; a parse is bounded in flows.parsing.
 
 
 def portal_limit(portal_id: str) -> str:
@@ -26,7 +26,7 @@ def portal_limit(portal_id: str) -> str:
 
 
 def _retry_storage_only(task, task_run, state) -> bool:
-    """A document the parser cannot read fails the same way every time; a storage hiccup may not."""
+    """Retry what a flaky archive caused; a parser or configuration error fails the same way again."""
     try:
         state.result()
     except StorageError:
@@ -36,15 +36,15 @@ def _retry_storage_only(task, task_run, state) -> bool:
     return False
 
 
-@task(name="crawl-portal", task_run_name="crawl {portal_id} {year}", retries=2, retry_delay_seconds=[30, 300],
-      timeout_seconds=CRAWL_TIMEOUT)
+@task(name="crawl-portal", task_run_name="crawl {portal_id}", retries=2, retry_delay_seconds=[30, 300],
+      retry_condition_fn=_retry_storage_only)
 def crawl_portal(portal_id: str, archive: str, year: int | None = None, registry: str | None = None) -> PortalCrawl:
     with concurrency(portal_limit(portal_id), occupy=1):
         return crawling.crawl_portal(portal_id, archive, year=year, registry=registry)
 
 
 @task(name="parse-document", task_run_name="parse {doc_id:.12}", retries=2, retry_delay_seconds=10,
-      retry_condition_fn=_retry_storage_only, timeout_seconds=PARSE_TIMEOUT)
+      retry_condition_fn=_retry_storage_only)
 def parse_document(doc_id: str, archive: str) -> ParseResult:
     return parsing.parse_original(doc_id, archive)
 
@@ -75,11 +75,14 @@ def ensure_portal_limits(portal_ids: list[str], slots: int = 1) -> None:
     """Create each portal's global concurrency limit if missing; an operator's own setting is kept."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
-    from prefect.exceptions import ObjectNotFound
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
     with get_client(sync_client=True) as client:
         for portal_id in portal_ids:
             try:
                 client.read_global_concurrency_limit_by_name(portal_limit(portal_id))
             except ObjectNotFound:
-                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=portal_limit(portal_id), limit=slots))
+                try:
+                    client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=portal_limit(portal_id), limit=slots))
+                except ObjectAlreadyExists:  # another run created it meanwhile
+                    pass
