@@ -27,8 +27,14 @@ def archive_for(location: str | None) -> ObjectArchive:
 
 @contextmanager
 def archive_run(location: str, run_id: str | None = None) -> Iterator[str]:
-    """A run of the archive: its manifest is written last, even when the body fails."""
-    with archive_for(location).run(run_id) as run_id:
+    """A run of the archive: its manifest is written last, even when the body fails.
+
+    Writes made earlier in this process outside any run (an implicit run) are
+    finished first, under their own manifest.
+    """
+    archive = archive_for(location)
+    archive.close()
+    with archive.run(run_id) as run_id:
         yield run_id
 
 
