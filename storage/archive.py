@@ -12,7 +12,9 @@ import hashlib
 import json
 import logging
 import re
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -28,6 +30,7 @@ from storage.spool import Spool
 
 log = logging.getLogger(__name__)
 
+UPLOAD_THREADS = 8
 _MAGIC = ((b"%PDF", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"))
 
 
@@ -45,6 +48,12 @@ def _version_order(version: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
 
 
+def first_url(provenance: dict | None) -> str | None:
+    """Where the bytes were first seen: the URL a citation should give."""
+    sightings = sorted((provenance or {}).get("sightings", []), key=lambda s: s["fetched_at"])
+    return sightings[0]["url"] if sightings else None
+
+
 class ObjectArchive:
     """:class:`storage.interface.Archive` over a local directory or an S3 bucket."""
 
@@ -53,6 +62,7 @@ class ObjectArchive:
         self.location = store.location
         self.spool = Spool(spool_dir) if spool_dir else None
         self._run: runs.RunRecorder | None = None
+        self._sidecar_locks = [threading.Lock() for _ in range(64)]  # read-modify-write per sha, per process
 
     # -- runs ---------------------------------------------------------------
 
@@ -136,11 +146,12 @@ class ObjectArchive:
         return OriginalRef(sha256=sha256, key=key, is_new=is_new)
 
     def _update_sidecar(self, sha256: str, key: str, size: int, raw: RawDocument | None) -> None:
-        existing = self.get_provenance(sha256)
-        sidecar = merge_sidecar(existing, sha256, size, raw, runs.utc_now())
-        sidecar["key"] = key
-        if sidecar != existing:
-            self.store.put(layout.sidecar_key(sha256), _json_bytes(sidecar), "application/json")
+        with self._sidecar_locks[int(sha256[:2], 16) % len(self._sidecar_locks)]:
+            existing = self.get_provenance(sha256)
+            sidecar = merge_sidecar(existing, sha256, size, raw, runs.utc_now())
+            sidecar["key"] = key
+            if sidecar != existing:
+                self.store.put(layout.sidecar_key(sha256), _json_bytes(sidecar), "application/json")
 
     def has_original(self, sha256: str) -> bool:
         return self.store.exists(layout.sidecar_key(sha256))  # written after the bytes
@@ -169,13 +180,13 @@ class ObjectArchive:
         key = layout.parse_key(doc.doc_id, doc.parser_version)
         self.store.put(key, result.model_dump_json().encode("utf-8"), "application/json")
         provenance = self.get_provenance(doc.doc_id) if re.fullmatch(r"[0-9a-f]{64}", doc.doc_id) else None
-        source_url = (provenance or {}).get("urls", [None])[0] if provenance and provenance.get("urls") else None
-        files, rows = [], 0
-        for part in dataset_parts(result, source_url):
-            part_key = layout.dataset_key(part.table, part.partition, doc.doc_id, part.digest)
-            self.store.put_if_absent(part_key, part.data, "application/vnd.apache.parquet")
-            files.append(part_key)
-            rows += part.rows
+        source_url = first_url(provenance)
+        parts = dataset_parts(result, source_url)
+        files = [layout.dataset_key(p.table, p.partition, doc.doc_id, p.digest) for p in parts]
+        # Parts are independent objects: upload them side by side (S3 latency, not bandwidth, bounds a run).
+        with ThreadPoolExecutor(max_workers=UPLOAD_THREADS) as pool:
+            list(pool.map(self._put_part, files, parts))
+        rows = sum(p.rows for p in parts)
         previous = self.catalog_entry(doc.doc_id)
         entry = {
             **doc.model_dump(mode="json"),
@@ -191,6 +202,9 @@ class ObjectArchive:
         recorder.timed("parse_store", time.perf_counter() - started)
         recorder.parsed(doc.doc_id, files, rows, previous.get("dataset_files") if previous else None)
         return key
+
+    def _put_part(self, key: str, part) -> bool:
+        return self.store.put_if_absent(key, part.data, "application/vnd.apache.parquet")  # never overwritten
 
     def parser_versions(self, doc_id: str) -> list[str]:
         prefix = layout.parse_prefix(doc_id)

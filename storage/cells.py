@@ -34,7 +34,7 @@ class CellKey:
     table_slot: str  # title without year, or "project name" for performance forms
     slot_index: int  # nth table with the same kind and slot
     side: str | None
-    row_key: str
+    row_key: str  # normalised: 项目资金 (元) and 项目资金（元） are one row
     row_index: int  # nth row with the same key in that table and side
     column_key: str
 
@@ -42,6 +42,7 @@ class CellKey:
 @dataclass(frozen=True)
 class Cell:
     text: str
+    row_key: str  # as printed
     unit: str | None
     row_label: str
     table_title: str
@@ -72,7 +73,8 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
         slot_counts[(table.kind, slot)] = slot_index + 1
         row_counts: dict[tuple, int] = {}
         for row in table.rows:
-            row_key = row.code or row.label.strip()
+            printed_key = row.code or row.label.strip()
+            row_key = normalise_text(printed_key)
             row_index = row_counts.get((row.side, row_key), 0)
             row_counts[(row.side, row_key)] = row_index + 1
             for column, text in row.values.items():
@@ -81,6 +83,7 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
                 key = CellKey(table.kind, slot, slot_index, row.side, row_key, row_index, column)
                 cells[key] = Cell(
                     text=text,
+                    row_key=printed_key,
                     unit=table.unit,
                     row_label=row.label,
                     table_title=table.title,

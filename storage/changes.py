@@ -106,7 +106,7 @@ def _change(key: CellKey, kind: str, old: Cell | None, new: Cell | None) -> Cell
         table_title=shown.table_title,
         project=shown.project,
         side=key.side,
-        row_key=key.row_key,
+        row_key=shown.row_key,
         row_label=shown.row_label,
         column_key=key.column_key,
         change=kind,

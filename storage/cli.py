@@ -33,6 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     changes.add_argument("--out", default="changes")
     changes.set_defaults(func=run_changes)
 
+    verify = subparsers.add_parser("verify-archive", help="check the archive for partial objects and dangling pointers")
+    verify.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    verify.set_defaults(func=run_verify)
+
 
 def run_pull(args: argparse.Namespace) -> int:
     from rich.progress import Progress
@@ -76,6 +80,18 @@ def run_changes(args: argparse.Namespace) -> int:
     cells = sum(len(s.changes) for s in sets)
     print(f"{len(sets)} comparison(s), {cells} changed cell(s) → {paths['markdown']}")
     return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from storage import open_archive
+    from storage.verify import verify
+
+    archive = open_archive(args.archive)
+    problems = verify(archive)
+    for problem in problems:
+        print(problem)
+    print(f"{archive.location}: {'consistent' if not problems else f'{len(problems)} problem(s)'}")
+    return 1 if problems else 0
 
 
 def _stderr_console():

@@ -75,6 +75,17 @@ FACT_FIELDS = [
     pa.field("sentence", pa.string()),
 ]
 
+CHECK_FIELDS = [
+    pa.field("check_id", pa.string()),
+    pa.field("check_scope", pa.string()),  # the table/row the check covers ("scope" is the document's)
+    pa.field("description", pa.string()),
+    pa.field("expected", AMOUNT),
+    pa.field("actual", AMOUNT),
+    pa.field("tolerance", AMOUNT),
+    pa.field("passed", pa.bool_()),
+    pa.field("pages", pa.string()),  # comma-separated page numbers (evidence)
+]
+
 PARTITION_TYPES = {"table_kind": pa.string(), "fiscal_year": pa.int32()}
 
 
@@ -129,12 +140,19 @@ def _fact_rows(result: ParseResult) -> Iterator[dict]:
         yield fact.model_dump(exclude={"doc_id"})
 
 
+def _check_rows(result: ParseResult) -> Iterator[dict]:
+    for check in result.checks:
+        row = check.model_dump(exclude={"pages", "scope"})
+        yield {**row, "check_scope": check.scope, "pages": ",".join(map(str, check.pages)) or None}
+
+
 DATASETS: dict[str, DatasetSpec] = {
     spec.name: spec
     for spec in (
         DatasetSpec("line_items", ("table_kind", "fiscal_year"), LINE_ITEM_FIELDS, _line_item_rows),
         DatasetSpec("performance_targets", ("fiscal_year",), PERFORMANCE_FIELDS, _performance_rows),
         DatasetSpec("facts", ("fiscal_year",), FACT_FIELDS, _fact_rows),
+        DatasetSpec("checks", ("fiscal_year",), CHECK_FIELDS, _check_rows),
     )
 }
 

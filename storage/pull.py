@@ -7,6 +7,7 @@ hive path matches the requested table kinds and years are fetched.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -17,6 +18,9 @@ from govbudget.errors import InputError
 from storage import layout
 from storage.archive import ObjectArchive
 from storage.datasets import DATASETS, DatasetSpec, read_part
+
+
+READ_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,9 @@ def _row_filter(table: pa.Table, selection: Selection) -> pa.Table:
         both(pc.is_in(table["doc_kind"], pa.array(selection.kinds)))
     if selection.table_kinds and "table_kind" in table.column_names:
         both(pc.is_in(table["table_kind"], pa.array(selection.table_kinds)))
-    if selection.regions:
-        region = pc.fill_null(table["region"], "")
-        hits = [pc.or_(pc.equal(region, r), pc.or_(pc.starts_with(region, f"{r}/"), pc.match_substring(region, f"/{r}"))) for r in selection.regions]
+    if selection.regions:  # whole segments of 省/市/县: 阳泉市 does not match 阳泉市郊区
+        wrapped = pc.binary_join_element_wise("", pc.fill_null(table["region"], ""), "", "/")
+        hits = [pc.match_substring(wrapped, f"/{r}/") for r in selection.regions]
         any_hit = hits[0]
         for hit in hits[1:]:
             any_hit = pc.or_(any_hit, hit)
@@ -91,14 +95,18 @@ def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, i
     """``on_file(done, total)`` is called after each part file (progress bars)."""
     spec = selection.spec
     run_id, keys = selected_files(archive, selection)
-    parts = []
-    for done, key in enumerate(keys, 1):
+    def fetch(key: str) -> bytes:
         data = archive.store.get(key)
         if data is None:
             raise InputError(archive.store.url(key), "listed in the run manifest but missing from the archive")
-        parts.append(read_part(data, spec, layout.dataset_partition(key)))
-        if on_file:
-            on_file(done, len(keys))
+        return data
+
+    parts = []
+    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:  # many small objects: latency-bound
+        for done, (key, data) in enumerate(zip(keys, pool.map(fetch, keys)), 1):
+            parts.append(read_part(data, spec, layout.dataset_partition(key)))
+            if on_file:
+                on_file(done, len(keys))
     table = pa.concat_tables(parts) if parts else spec.schema.empty_table()
     return Pull(_row_filter(table, selection), run_id, keys)
 
@@ -135,4 +143,9 @@ def load(
         as_of=as_of,
     )
     result = pull(archive, selection).table
-    return result.to_pandas() if as_pandas else result
+    if not as_pandas:
+        return result
+    try:
+        return result.to_pandas()
+    except ImportError:
+        raise InputError("pandas", "not installed; use as_pandas=False for a pyarrow Table") from None

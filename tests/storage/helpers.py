@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 from datetime import datetime, timezone
 
@@ -35,3 +36,13 @@ def corpus_raw(name: str, url: str | None = None, **extra) -> RawDocument:
         classification=Classification(publisher="阳泉市12315投诉举报中心", fiscal_year=2025, kind="budget"),
         **extra,
     )
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run one storage subcommand the way ``govbudget`` dispatches it."""
+    from storage import cli
+
+    parser = argparse.ArgumentParser(prog="govbudget")
+    cli.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)

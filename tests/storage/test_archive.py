@@ -16,7 +16,14 @@ from tests.storage.truth_results import truth_result
 
 def test_open_archive_gives_an_archive_for_its_location(archive, archive_location):
     assert isinstance(archive, storage.Archive)
-    assert archive.location.rstrip("/").endswith(archive_location.rstrip("/").split("/")[-1])
+    assert archive.location == archive_location
+
+
+def test_archive_location_defaults_to_the_environment(archive_location, monkeypatch):
+    monkeypatch.setenv("GOVBUDGET_ARCHIVE", archive_location)
+    assert storage.open_archive().location == archive_location
+    monkeypatch.delenv("GOVBUDGET_ARCHIVE")
+    assert storage.resolve_location() == "./archive"
 
 
 def test_original_is_stored_under_its_sha256(archive):

@@ -10,7 +10,7 @@ from storage.change_report import write_report
 from storage.republication import republications
 from storage.units import match_units, normalise_name
 from storage.year_over_year import year_over_year
-from tests.storage.helpers import corpus_pdf, corpus_raw
+from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
 from tests.storage.test_changes import comparable, truth_diff
 from tests.storage.truth_results import truth_result
 
@@ -91,3 +91,12 @@ def test_report_files_lead_with_the_largest_change(archive, tmp_path):
     largest = max(year_over_year(archive)[0].changes, key=lambda c: c.magnitude)
     assert f"| {largest.old} | {largest.new} |" in first_row
     assert table.column("delta_yuan")[0].as_py() == largest.delta_yuan
+
+
+def test_changes_command_writes_the_report(archive, archive_location, tmp_path, capsys):
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    archive.close()
+    assert run_cli(["changes", "--archive", archive_location, "--from", "2024", "--to", "2025", "--out", str(tmp_path / "c")]) == 0
+    assert f"1 comparison(s), {len(truth_diff()['changes'])} changed cell(s)" in capsys.readouterr().out
+    assert (tmp_path / "c" / "changes.md").read_text(encoding="utf-8").startswith("# Changes")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from decimal import Decimal
 
@@ -11,9 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from govbudget.errors import InputError
-from storage import cli
 from storage.pull import Selection, load, pull
-from tests.storage.helpers import corpus_pdf, corpus_raw
+from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
 from tests.storage.truth_results import truth_result
 
 
@@ -104,16 +102,9 @@ def test_empty_archive_pulls_an_empty_table(archive):
     assert load(archive).num_rows == 0
 
 
-def _run_cli(argv):
-    parser = argparse.ArgumentParser()
-    cli.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
 def test_csv_pull_is_a_valid_fiscal_data_package(filled, archive_location, tmp_path):
     out = tmp_path / "pull"
-    _run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
     report = frictionless.validate(str(out / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
@@ -131,7 +122,7 @@ def test_csv_pull_is_a_valid_fiscal_data_package(filled, archive_location, tmp_p
 
 def test_parquet_pull_writes_readable_files_and_a_valid_descriptor(filled, archive_location, tmp_path):
     out = tmp_path / "pull"
-    _run_cli(["pull", "--archive", archive_location, "--table", "revenue_summary", "--format", "parquet", "--out", str(out)])
+    run_cli(["pull", "--archive", archive_location, "--table", "revenue_summary", "--format", "parquet", "--out", str(out)])
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert frictionless.Package.validate_descriptor(descriptor)
     (resource,) = [r for r in descriptor["resources"] if r["name"] == "line_items-budget"]
@@ -140,3 +131,22 @@ def test_parquet_pull_writes_readable_files_and_a_valid_descriptor(filled, archi
     assert [f["name"] for f in resource["schema"]["fields"]] == table.column_names
     economic = table.column("functional_code").to_pylist()
     assert "201" in economic
+
+
+def test_region_matches_whole_levels_only(filled):
+    assert load(filled, region="阳泉").num_rows == 0
+    assert set(load(filled, region="山西省").column("publisher").to_pylist()) == {
+        "阳泉市12315投诉举报中心",
+        "山西省政务服务投诉举报中心",
+    }
+
+
+def test_checks_are_a_dataset(archive):
+    from govbudget.schema import CheckResult
+
+    result = truth_result("004").model_copy(deep=True)
+    result.checks = [CheckResult(check_id="total", scope="t01", expected=Decimal("1.00"), actual=Decimal("1.01"), tolerance=Decimal("0.01"), passed=True, pages=[5, 6])]
+    with archive.run():
+        archive.put_parse(result)
+    (row,) = load(archive, "checks").to_pylist()
+    assert (row["check_id"], row["passed"], row["pages"], row["fiscal_year"]) == ("total", True, "5,6", 2025)

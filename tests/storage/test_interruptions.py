@@ -1,0 +1,115 @@
+"""Interrupted runs stay safe: a process killed mid-run, an S3 endpoint that goes away mid-run.
+
+Afterwards the archive is consistent (no partial objects, no dangling
+pointers), nothing archived is lost, and a rerun completes the work.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import storage
+from govbudget.errors import StorageError
+from storage.ingest import ingest
+from storage.verify import verify
+from tests.conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY, start_moto
+from tests.storage.archive_worker import items
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCUMENTS = 30
+KILL_AFTER = 10
+
+
+def run_worker(location: str, *, kill_after: int | None = None) -> list[int]:
+    """Run the worker; with ``kill_after``, SIGKILL it once that many documents are done."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.storage.archive_worker", location, str(DOCUMENTS)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=os.environ.copy(),
+    )
+    done = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("done "):
+            done.append(int(line.split()[1]))
+            if kill_after is not None and len(done) == kill_after:
+                os.kill(proc.pid, signal.SIGKILL)
+                break
+    proc.wait(timeout=120)
+    return done
+
+
+def test_a_killed_run_leaves_a_consistent_archive_and_a_rerun_completes(archive_location):
+    done = run_worker(archive_location, kill_after=KILL_AFTER)
+    archive = storage.open_archive(archive_location)
+    assert verify(archive) == []
+    assert archive.run_ids() == []  # the killed run never published a manifest
+    archived = {e["doc_id"] for e in archive.catalog()}
+    wanted = [item.raw.sha256 for item in items(DOCUMENTS)]
+    assert {wanted[i] for i in done} <= archived  # nothing reported done was lost
+    assert all(archive.has_original(wanted[i]) for i in done)
+
+    assert len(run_worker(archive_location)) == DOCUMENTS
+    (run_id,) = archive.run_ids()
+    manifest = archive.manifest(run_id)
+    assert manifest["status"] == "complete"
+    assert sorted(manifest["snapshot"]) == sorted(wanted)
+    assert manifest["counts"]["originals_new"] <= DOCUMENTS - len(done)
+    assert verify(archive) == []
+
+
+@pytest.fixture
+def flaky_s3(aws_env, monkeypatch, tmp_path):
+    """A moto server of this test's own, so it can be stopped and restarted on the same port."""
+    server = start_moto()
+    monkeypatch.setenv("AWS_ENDPOINT_URL", server.endpoint_url)
+    monkeypatch.setenv("GOVBUDGET_SPOOL", str(tmp_path / "spool"))
+    bucket = server.new_bucket()
+    state = {"server": server}
+    yield f"s3://{bucket}/archive", state
+    state["server"].server.stop()
+
+
+def fast_failing(location: str):
+    return storage.open_archive(location, attempts=2, botocore_attempts=1, backoff_seconds=0.01, connect_timeout=1)
+
+
+def test_an_endpoint_refusing_connections_mid_run_is_reported_and_a_rerun_completes(flaky_s3, tmp_path):
+    location, state = flaky_s3
+    archive = fast_failing(location)
+    batch = list(items(10))
+
+    def stop_after_fourth(index, _item):
+        if index == 3:
+            state["server"].server.stop()
+
+    with pytest.raises(StorageError) as failure:
+        ingest(archive, batch, on_item=stop_after_fourth)
+    assert location.split("/")[2] in str(failure.value)
+    assert TEST_SECRET_KEY not in str(failure.value) and TEST_ACCESS_KEY not in str(failure.value)
+    assert len(archive.spool.pending()) == 6  # kept locally: no second download needed
+
+    state["server"] = start_moto(state["server"].port)  # the endpoint comes back
+    archive = fast_failing(location)
+    assert verify(archive) == []
+    assert all(archive.has_original(item.raw.sha256) for item in batch[:4])
+
+    with archive.run("after-outage"):
+        pass  # starting a run sends what the spool kept
+    assert archive.spool.pending() == []
+    assert all(archive.has_original(item.raw.sha256) for item in batch)
+
+    report = ingest(archive, batch, run_id="rerun")
+    assert report.failed == {}
+    assert report.manifest["status"] == "complete"
+    assert sorted(report.manifest["snapshot"]) == sorted(item.raw.sha256 for item in batch)
+    assert verify(archive) == []

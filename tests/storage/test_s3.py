@@ -1,0 +1,112 @@
+"""What only the S3 backend has: conditional puts, request counts, credentials kept out of messages."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pyarrow.dataset as ds
+import pyarrow.fs
+import pytest
+
+import storage
+from govbudget import log as govlog
+from govbudget.errors import ConfigError, StorageError
+from storage.pull import Selection, pull
+from storage.s3_store import S3Settings
+from storage.secrets import scrub
+from tests.conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
+from tests.storage.truth_results import truth_result
+
+
+@pytest.fixture
+def s3_archive(s3_server, aws_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3_server.endpoint_url)
+    monkeypatch.setenv("GOVBUDGET_SPOOL", str(tmp_path / "spool"))
+    return storage.open_archive(f"s3://{s3_server.new_bucket()}/gb", backoff_seconds=0.01)
+
+
+def test_location_names_bucket_and_prefix_and_defaults_to_path_style_for_custom_endpoints(s3_archive):
+    assert s3_archive.location.startswith("s3://test-") and s3_archive.location.endswith("/gb")
+    assert s3_archive.store.client.meta.config.s3["addressing_style"] == "path"
+
+
+def test_settings_refuse_a_location_without_bucket():
+    with pytest.raises(ConfigError, match="expected s3://bucket/prefix"):
+        S3Settings.from_url("s3:///prefix")
+
+
+def test_conditional_put_never_replaces_an_original(s3_archive):
+    store = s3_archive.store
+    assert store.put_if_absent("originals/x", b"first") is True
+    assert store.put_if_absent("originals/x", b"second") is False
+    assert store.get("originals/x") == b"first"
+
+
+def test_one_kind_pull_sends_requests_only_for_that_partition(s3_archive):
+    with s3_archive.run("r1"):
+        for name in ("000", "000-2024", "002", "004"):
+            s3_archive.put_parse(truth_result(name))
+    requests = s3_archive.store.requests
+    requests.clear()
+    one = pull(s3_archive, Selection(table_kinds=("three_public",)))
+    one_kind = dict(requests)
+    requests.clear()
+    everything = pull(s3_archive, Selection())
+    # one LIST of runs/ and one GET of the manifest, then exactly one GET per part file
+    assert one_kind == {"ListObjectsV2": 1, "GetObject": 1 + len(one.files)}
+    assert requests["GetObject"] == 1 + len(everything.files)
+    assert one.files == sorted(s3_archive.store.list("datasets/line_items/table_kind=three_public/"))
+    assert len(everything.files) > 5 * len(one.files)
+
+
+def test_pyarrow_reads_the_datasets_straight_from_s3(s3_archive, s3_server):
+    s3_archive.put_parse(truth_result("000"))
+    bucket, prefix = s3_archive.location[len("s3://") :].split("/", 1)
+    fs = pyarrow.fs.S3FileSystem(
+        access_key=TEST_ACCESS_KEY,
+        secret_key=TEST_SECRET_KEY,
+        endpoint_override=s3_server.endpoint_url,
+        region="us-east-1",
+    )
+    dataset = ds.dataset(f"{bucket}/{prefix}/datasets/line_items", filesystem=fs, format="parquet", partitioning="hive")
+    table = dataset.to_table(filter=(ds.field("table_kind") == "three_public") & (ds.field("fiscal_year") == 2025))
+    assert set(table.column("label").to_pylist()) >= {"公务用车购置及运行费", "合计"}
+
+
+def test_credentials_never_appear_in_errors_or_logs(s3_server, aws_env, monkeypatch):
+    stream = io.StringIO()
+    govlog.configure("DEBUG", stream=stream)
+    try:
+        monkeypatch.setenv("AWS_ENDPOINT_URL", s3_server.endpoint_url)
+        missing_bucket = storage.open_archive("s3://no-such-bucket-here/x", backoff_seconds=0.01)
+        with pytest.raises(StorageError) as no_bucket:
+            missing_bucket.put_state("s", b"x")
+        monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")  # nothing listens: refused
+        unreachable = storage.open_archive("s3://bucket/x", attempts=2, botocore_attempts=1, backoff_seconds=0.01)
+        with pytest.raises(StorageError) as refused:
+            unreachable.get_state("s")
+    finally:
+        for name in ("govbudget", "parsers", "spiders", "storage", "flows"):
+            logger = logging.getLogger(name)
+            logger.handlers = [h for h in logger.handlers if h.get_name() != "govbudget-json"]
+            logger.propagate = True
+    text = "\n".join([str(no_bucket.value), str(refused.value), stream.getvalue()])
+    assert "no-such-bucket-here" in str(no_bucket.value)
+    assert "s3://bucket/x/state/s" in str(refused.value)
+    assert "retrying" in stream.getvalue()  # the logs were captured
+    assert TEST_SECRET_KEY not in text and TEST_ACCESS_KEY not in text
+
+
+def test_scrub_masks_secrets_userinfo_and_presigned_parameters(aws_env):
+    text = f"http://user:{TEST_SECRET_KEY}@host/b?X-Amz-Signature=abc123&X-Amz-Credential={TEST_ACCESS_KEY}%2F"
+    cleaned = scrub(text)
+    assert TEST_SECRET_KEY not in cleaned and TEST_ACCESS_KEY not in cleaned and "abc123" not in cleaned
+
+
+def test_run_manifest_is_plain_json_on_s3(s3_archive):
+    with s3_archive.run("r1"):
+        s3_archive.put_parse(truth_result("004"))
+    manifest = json.loads(s3_archive.store.get("runs/r1/manifest.json"))
+    assert manifest["run_id"] == "r1" and manifest["counts"]["documents_added"] == 1
