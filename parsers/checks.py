@@ -100,7 +100,7 @@ def _value_keys(table: TableInstance) -> list[str]:
 # ---------------------------------------------------------------- sums of children
 def children_sums(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
     """类 = Σ 款, 款 = Σ 项, and the grand total = Σ top-level subjects, per column."""
-    coded = [r for r in table.rows if r.code]
+    coded = [r for r in table.rows if r.code and r.level]  # subject codes only
     if not coded:
         return
     codes = {r.code for r in coded}
@@ -261,6 +261,10 @@ NARRATIVE: tuple[tuple[str, tuple, ...], ...] = (
     ("personnel", ((TableKind.basic_expenditure_economic,), re.compile(r"^(合计|总计|人员经费合计)$"), ("personnel",), None)),
     ("public", ((TableKind.basic_expenditure_economic,), re.compile(r"^(合计|总计|公用经费合计)$"), ("public",), None)),
     ("three_public.total", ((TableKind.three_public,), GRAND_TOTAL, ("total",), None)),
+    ("three_public.outbound_travel", ((TableKind.three_public,), re.compile(r"^因公出国\(境\)费(用)?$"), ("total",), None)),
+    ("three_public.reception", ((TableKind.three_public,), re.compile(r"^公务接待费$"), ("total",), None)),
+    ("three_public.vehicle", ((TableKind.three_public,), VEHICLE_ROW, ("total",), None)),
+    ("procurement.total", ((TableKind.disclosure_statistics,), re.compile(r"^合计$"), ("amount", "total"), None)),
 )
 
 

@@ -243,14 +243,14 @@ def _strip_current_year(label: str, ctx: PeriodContext) -> str:
 def key_for_path(path: list[str], ctx: PeriodContext) -> Column:
     """The meaning of one column from its header labels (index filled in by caller)."""
     column = Column(index=-1, role="value", path=list(path))
-    labels = list(path)
-    if labels and label_role(labels[-1]):
-        column.role = label_role(labels[-1]) or "label"
+    role = label_role(path[-1]) if path else None
+    if role:
+        column.role = role
         return column
     prefix: str | None = None
     parts: list[str] = []
-    for depth, label in enumerate(labels):
-        is_leaf = depth == len(labels) - 1
+    for depth, label in enumerate(path):
+        is_leaf = depth == len(path) - 1
         is_period, period = period_key(label, ctx)
         if is_period:
             prefix = period or prefix
@@ -299,11 +299,18 @@ def column_keys(
         if sides and path and path[0] in sides:
             side = sides[path[0]]
             path = path[1:]
+        half = SIDE_LABEL_COLUMN.match(path[-1]) if path else None
+        if half:  # 收入项目 | 金额 | 支出项目 | 金额: each half starts at its label column
+            side = "income" if half.group(1) == "收入" else "expenditure"
+            path = path[:-1] + ["项目"]
         column = key_for_path(path, ctx) if path else Column(index=index, role="value", key="amount")
         column.index = index
         column.side = side
         columns.append(column)
     return columns
+
+
+SIDE_LABEL_COLUMN = re.compile(r"^(收入|支出)(项目|科目|名称)$")
 
 
 def side_labels(paths: list[list[str]]) -> dict[str, str]:

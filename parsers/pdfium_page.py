@@ -222,6 +222,8 @@ def _read_chars(page: pdfium.PdfPage, to_page) -> list[Char]:
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         get_size = pdfium_c.FPDFText_GetFontSize
         is_generated = pdfium_c.FPDFText_IsGenerated
+        text_object = pdfium_c.FPDFText_GetTextObject
+        sizes: dict[int, float] = {}  # one font size per text object
         chars: list[Char] = []
         for index in range(count):
             ch = text[index]
@@ -230,9 +232,11 @@ def _read_chars(page: pdfium.PdfPage, to_page) -> list[Char]:
             get_box(raw, index, rect_ref)
             ax, ay = to_page(rect.left, rect.top)
             bx, by = to_page(rect.right, rect.bottom)
-            chars.append(
-                Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=round(get_size(raw, index), 2))
-            )
+            run = ctypes.cast(text_object(raw, index), ctypes.c_void_p).value or 0
+            size = sizes.get(run) if run else None
+            if size is None:
+                size = sizes[run] = round(get_size(raw, index), 2)
+            chars.append(Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=size, run=run))
         return chars
     finally:
         textpage.close()

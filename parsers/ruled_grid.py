@@ -96,9 +96,11 @@ def cells_to_page_table(cells: list[Bbox], chars: list[Char], page: int, setting
                 owner.setdefault((r, c), index)
     cell_chars: list[list[Char]] = [[] for _ in cells]
     for char in chars:
-        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+        cy = (char.top + char.bottom) / 2
+        if not (char.x0 < xs[-1] and char.x1 > xs[0] and ys[0] <= cy <= ys[-1]):
             continue
+        # punctuation hanging over the table's outer rule still belongs to its edge cell
+        cx = min(max((char.x0 + char.x1) / 2, xs[0]), xs[-1] - 0.01)
         r = min(bisect_right(ys, cy) - 1, n_rows - 1)
         c = min(bisect_right(xs, cx) - 1, n_cols - 1)
         index = owner.get((r, c))

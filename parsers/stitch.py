@@ -9,11 +9,14 @@ of text that runs on) is joined back.
 
 from __future__ import annotations
 
+import re
+
 from parsers.grid_model import PageTable
 from parsers.page_model import Cell, RawTable
 from parsers.text_lines import join_wrapped
 
 _NUMERIC = set("0123456789.,-%")
+_CODE = re.compile(r"^[A-Z]?\d{3,}$")  # subject / catalogue codes: 201, 2010301, A02010104
 _PROSE_LENGTH = 20  # characters: longer cell texts are running prose, not labels
 
 
@@ -120,27 +123,25 @@ def _continues_cut_row(last: list[Cell], first: list[str], tall: bool) -> bool:
 
 
 def guess_header_rows(rows: list[list[str]]) -> int | None:
-    """Rows above the first data row: rows holding no amount, or column numbers (1 2 3 / 栏次).
+    """Rows above the first data row, for the semantic step (a heuristic).
 
-    A heuristic for the semantic step; a row starting with 合计/总计 or a subject code
-    ends the header even when it is empty (tables with no data).
+    Header rows hold labels or column numbers (1 2 3 / 栏次). The header ends at a
+    row holding an amount, starting with a subject code, or holding only a row
+    label (a data row of an empty table); 合计 among other labels is a column label.
     """
     count = 0
     for row in rows:
         texts = [t for t in row if t]
-        if not texts:
-            count += 1
-            continue
-        if _is_column_number_row(texts):
+        if not texts or _is_column_number_row(texts):
             count += 1
             continue
         first = row[0]
-        if first.startswith(("合计", "总计", "小计")) or first[:3].isdigit():
+        if any(_is_amount(t) for t in texts) or _CODE.match(first):
             break
-        if any(_is_amount(t) for t in texts):
+        if count and first and len(texts) == 1 and len(row) > 2:
             break
         count += 1
-    return count if count < len(rows) else None
+    return count or None
 
 
 def _is_column_number_row(texts: list[str]) -> bool:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from parsers.grid_model import PageText
 
 UNIT = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元)")
+UNIT_IN_PARENS = re.compile(r"\s*[（(][^()（）]*单位\s*[:：][^()（）]*[)）]")
 ORG = re.compile(r"^(?:单位名称|部门名称|编制单位|填报单位|预算单位|部门（单位）名称|部门\(单位\)名称)\s*[:：]")
 NUMBER = re.compile(
-    r"^(?:预算公开表\s*\d+|决算公开表\s*\d+|公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)$"
+    r"^(?:预算公开表\s*\d+|决算公开表\s*\d+|[\u4e00-\u9fa5]{0,6}\s*\d{1,2}(?:-\d+)?\s*表"
+    r"|附表\s*\d+(?:-\d+)?|表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)$"
 )
 NUMBER_IN_TITLE = re.compile(r"[（(]\s*(表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)\s*[)）]\s*$")
 PERIOD = re.compile(r"^\d{4}\s*年(?:度)?$")
@@ -28,6 +30,19 @@ NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:
 NOTE_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|注|说明|备注)")
 
 
+def is_context_text(text: str) -> bool:
+    """A line that describes a table (title, number, unit, org, period, note)."""
+    return bool(
+        TITLE.search(text)
+        or UNIT.search(text)
+        or ORG.match(text)
+        or NUMBER.match(text)
+        or PERIOD.match(text)
+        or SUBTITLE.match(text)
+        or NOTE_START.match(text)
+    )
+
+
 @dataclass(slots=True)
 class TableContext:
     title: str | None = None
@@ -36,6 +51,7 @@ class TableContext:
     org_line: str | None = None
     period: str | None = None
     subtitle: str | None = None
+    title_page: int | None = None  # a title may sit at the foot of the page before
     used: list[PageText] = field(default_factory=list)  # lines consumed as context
 
 
@@ -52,6 +68,9 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
         if unit:
             ctx.unit = ctx.unit or unit.group(1)
             ctx.used.append(line)
+            if ctx.title is None and TITLE.search(UNIT_IN_PARENS.sub("", text)):
+                ctx.title, ctx.title_page = text, line.page  # 某某表（单位：万元）
+                break
             continue
         if ORG.match(text):
             org, period = _split_period(text)
@@ -74,7 +93,7 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
             ctx.used.append(line)
             continue
         if ctx.title is None and TITLE.search(text):
-            ctx.title = text
+            ctx.title, ctx.title_page = text, line.page
             ctx.used.append(line)
             embedded = NUMBER_IN_TITLE.search(text)
             if embedded and not ctx.number:

@@ -17,6 +17,7 @@ from govbudget.schema.amounts import is_numeric_text
 from parsers.header_keys import Column, is_column_number_row, is_header_like, normalise_label
 
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+OTHER_CODE = re.compile(r"^[A-Z]?\d{2,12}$")
 # "2014099 其他信访事务支出": a code and a name printed in one cell.
 CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -73,18 +74,12 @@ def refine_roles(columns: list[Column], body: list[list[str]]) -> list[Column]:
 
 
 def split_blocks(columns: list[Column]) -> list[Block]:
+    """Columns cut into blocks: a new block at a change of side, or where a code or
+    label column comes back after the current block already has values."""
     blocks: list[Block] = []
     current: Block | None = None
     for column in columns:
-        starts_again = current is not None and (
-            column.side != current.side
-            or (
-                column.role in ("code", "label")
-                and current.values
-                and (column.role == "label" and current.labels or column.role == "code" and current.code is not None)
-            )
-        )
-        if current is None or starts_again:
+        if current is None or column.side != current.side or _repeats(current, column):
             current = Block(code=None, labels=[], values=[], side=column.side)
             blocks.append(current)
         if column.role == "code":
@@ -98,10 +93,22 @@ def split_blocks(columns: list[Column]) -> list[Block]:
     return blocks
 
 
-def split_code(text: str) -> tuple[str | None, str]:
-    """(subject code, label) from a code cell or a ``code name`` label cell."""
+def _repeats(block: Block, column: Column) -> bool:
+    if not block.values:
+        return False
+    if column.role == "code":
+        return block.code is not None
+    return column.role == "label" and bool(block.labels)
+
+
+def split_code(text: str, code_column: bool = False) -> tuple[str | None, str]:
+    """(code, label) from a code cell or a ``code name`` label cell.
+
+    A code column also holds codes other than subject codes (单位编码 ``101001``,
+    品目编码 ``A02010104``); a label cell only gives up a subject code prefix.
+    """
     compact = re.sub(r"\s+", "", text)
-    if SUBJECT_CODE.match(compact):
+    if SUBJECT_CODE.match(compact) or code_column and OTHER_CODE.match(compact):
         return compact, ""
     match = CODE_AND_NAME.match(text.strip())
     if match:
@@ -119,7 +126,7 @@ def read_block(cells: list[str], block: Block) -> tuple[str | None, str, dict[st
     label = ""
     values: dict[str, str] = {}
     if block.code is not None and block.code < len(cells):
-        code, label = split_code(cells[block.code])
+        code, label = split_code(cells[block.code], code_column=True)
     elif block.code_parts:
         code = joined_code(cells, block)
     for i, column in enumerate(block.labels):
@@ -158,7 +165,8 @@ def _text_key(column: Column) -> str:
 
 
 def level_of(code: str | None) -> str | None:
-    return LEVELS.get(len(code)) if code else None
+    """类/款/项 of a subject code; other codes have no level."""
+    return LEVELS.get(len(code)) if code and SUBJECT_CODE.match(code) else None
 
 
 def read_rows(

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
 from parsers.page_model import Char, Edge, PageContent
-from parsers.table_context import NOTE_START, ORG, TITLE, UNIT
+from parsers.table_context import TITLE, is_context_text
 from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
 
 _CELL_GAP = 0.35  # × font size: whitespace that separates two cells on a line
+_UNRULED_GAP = 1.0  # × font size: without rules, only wide whitespace marks a column
 
 
 @dataclass(slots=True)
@@ -29,6 +30,7 @@ class _Piece:
     top: float
     bottom: float
     centred_over_rows: bool = False  # printed half-way between two header rows
+    rows_spanned: int = 0  # header rows the label's cell covers, when the row grid is known
 
     @property
     def center(self) -> float:
@@ -49,6 +51,55 @@ def find_rule_framed_tables(
         if table is not None:
             tables.append(table)
     return tables
+
+
+def find_unruled_tables(page: int, chars: list[Char], settings: ExtractSettings) -> list[PageTable]:
+    """Tables with no rules at all, only where a table title announces them.
+
+    Under a title (and its unit/org lines), a run of lines that each split into
+    two or more aligned pieces, some of them figures, is read as a table: leading
+    lines without figures are its header. Anything less stays text (never guess).
+    """
+    lines = group_lines(chars, settings)
+    tables: list[PageTable] = []
+    index = 0
+    while index < len(lines):
+        if not TITLE.search(line_text(lines[index].chars, settings)):
+            index += 1
+            continue
+        start = index + 1
+        while start < len(lines) and _is_context(lines[start], settings):
+            start += 1
+        block = _aligned_block(lines[start:], settings)
+        table = _block_table(block, page, settings) if block else None
+        if table is not None:
+            tables.append(table)
+        index = start + max(len(block), 1)
+    return tables
+
+
+def _aligned_block(lines: list[Line], settings: ExtractSettings) -> list[Line]:
+    block: list[Line] = []
+    for line in lines:
+        pieces = split_at_gaps(line, _UNRULED_GAP)
+        if len(pieces) < 2 or _is_context(line, settings):
+            break
+        if block and line.top - block[-1].bottom > 1.5 * (line.bottom - line.top):
+            break
+        block.append(line)
+    return block
+
+
+def _block_table(block: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:
+    figures = [any(_is_figure(p.text) for p in _pieces(line, settings)) for line in block]
+    if len(block) < 2 or not any(figures):
+        return None
+    first_body = figures.index(True)
+    bbox = (min(l.x0 for l in block), block[0].top - 0.5, max(l.x1 for l in block), block[-1].bottom + 0.5)
+    table = _lines_table(block[:first_body], block[first_body:], bbox, page, "none", settings)
+    if table is None or table.width < 3:
+        return None
+    return table
 
 
 def _long_rules(edges: list[Edge], taken, page_width: float, settings: ExtractSettings) -> list[Edge]:
@@ -84,8 +135,7 @@ def _frames(rules: list[Edge], lines: list[Line], settings: ExtractSettings) -> 
 
 
 def _is_context(line: Line, settings: ExtractSettings) -> bool:
-    text = line_text(line.chars, settings)
-    return bool(TITLE.search(text) or UNIT.search(text) or ORG.match(text) or NOTE_START.match(text))
+    return is_context_text(line_text(line.chars, settings))
 
 
 def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:
@@ -101,8 +151,26 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
     header_lines = [l for l in inside if top < l.middle < header_rule] if bottom > header_rule else []
     body_top = header_rule if bottom > header_rule else top
     body_lines = [l for l in inside if body_top < l.middle < bottom]
+    band = (top, header_rule) if header_lines else None
+    return _lines_table(header_lines, body_lines, (x0, top, x1, bottom), page, "three_line", settings, band)
+
+
+def _lines_table(
+    header_lines: list[Line],
+    body_lines: list[Line],
+    bbox,
+    page: int,
+    rule_style: str,
+    settings: ExtractSettings,
+    band: tuple[float, float] | None = None,
+) -> PageTable | None:
+    """A grid from header and body text lines: columns by alignment, header spans by centring."""
+    x0, top, x1, bottom = bbox
     body = [pieces for pieces in (_pieces(l, settings) for l in body_lines) if pieces]
-    header_rows = _header_rows([_pieces(l, settings) for l in header_lines])
+    header_pieces = [_pieces(l, settings) for l in header_lines]
+    header_rows = (_row_grid([p for row in header_pieces for p in row], band) if band else None) or _header_rows(
+        header_pieces
+    )
     leaves = _leaf_pieces(header_rows)
     columns = _label_columns(_columns([p for row in body for p in row]), leaves)
     if len(columns) < 2:
@@ -129,7 +197,7 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
         row_tops=tops,
         row_bottoms=bottoms,
         col_edges=edges,
-        rule_style="three_line",
+        rule_style=rule_style,
         header_rows=len(header_rows) if header_rows else None,
         row_line_counts=[1] * len(rows),
     )
@@ -192,6 +260,39 @@ def _header_rows(rows: list[list[_Piece]]) -> list[list[_Piece]]:
     return merged
 
 
+def _row_grid(pieces: list[_Piece], band: tuple[float, float]) -> list[list[_Piece]] | None:
+    """Header rows from a band of equal-height rows, each label centred in its cell.
+
+    Tries 1, 2, … rows: with row height h, a label centred on rows i..i+span-1 has
+    its middle at (2i + span)·h/2 below the band top. The fewest rows that place
+    every label this way win; each label then knows its row and row span.
+    """
+    if not pieces:
+        return None
+    top, bottom = band
+    for k in range(1, 7):
+        h = (bottom - top) / k
+        placed = []
+        for piece in pieces:
+            v = 2 * ((piece.top + piece.bottom) / 2 - top) / h
+            slot = round(v)
+            if abs(v - slot) > 0.3 or not 1 <= slot <= 2 * k - 1:
+                break
+            span = 1 if slot % 2 else 2
+            while (slot - span) // 2 + span > k:
+                span += 2
+            placed.append(((slot - span) // 2, span, piece))
+        else:
+            rows: list[list[_Piece]] = [[] for _ in range(k)]
+            for row, span, piece in placed:
+                piece.rows_spanned = span
+                rows[row].append(piece)
+            if any(not r for r in rows):
+                return None
+            return [sorted(r, key=lambda p: p.x0) for r in rows]
+    return None
+
+
 def _midway(row: list[_Piece], above: list[_Piece], below: list[_Piece]) -> bool:
     """The row's labels sit half-way between the rows around it (vertically centred)."""
     def middle(pieces: list[_Piece]) -> float:
@@ -207,7 +308,11 @@ def _leaf_pieces(header_rows: list[list[_Piece]]) -> list[_Piece]:
     leaves = []
     for r, row in enumerate(labels):
         for piece in row:
-            if r == len(labels) - 1 or piece.centred_over_rows or _alone_at_edge(piece, labels[r + 1 :]):
+            if piece.rows_spanned:
+                reaches_bottom = r + piece.rows_spanned >= len(labels)
+            else:
+                reaches_bottom = piece.centred_over_rows or _alone_at_edge(piece, labels[r + 1 :])
+            if r == len(labels) - 1 or reaches_bottom:
                 leaves.append(piece)
     return leaves
 
@@ -256,7 +361,10 @@ def _header_grid(header_rows: list[list[_Piece]], columns) -> tuple[list[list[st
         below = {_column_of(q, columns) for lower in labels[r + 1 :] for q in lower}
         for piece, (a, b) in zip(row_labels, _spans(row_labels, [columns[c] for c in free])):
             cols = free[a:b]
-            rowspan = 1 if below & set(cols) else last - r + 1
+            if piece.rows_spanned:
+                rowspan = min(piece.rows_spanned, last - r + 1)
+            else:
+                rowspan = 1 if below & set(cols) else last - r + 1
             rows[r][cols[0]] = piece.text
             covered.update((rr, c) for rr in range(r + 1, r + rowspan) for c in cols)
             if rowspan > 1 or len(cols) > 1:

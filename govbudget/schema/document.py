@@ -154,15 +154,17 @@ class ParseResult(_Model):
 
     def line_items(self) -> list[LineItem]:
         """Long form of every numeric cell (see :func:`govbudget.schema.amounts`)."""
-        from govbudget.schema.amounts import parse_amount
+        from govbudget.schema.amounts import parse_amount, parse_decimal
+        from govbudget.schema.vocab import NON_MONEY_KEYS
 
         items: list[LineItem] = []
         for table in self.tables:
             for row in table.rows:
                 for key, text in row.values.items():
-                    amount = parse_amount(text, table.unit)
-                    if amount is None:
-                        continue
+                    money = key.rsplit(".", 1)[-1] not in NON_MONEY_KEYS
+                    amount = parse_amount(text, table.unit) if money else None
+                    if amount is None and (money or parse_decimal(text) is None):
+                        continue  # not a number
                     items.append(
                         LineItem(
                             doc_id=self.document.doc_id,
@@ -175,7 +177,7 @@ class ParseResult(_Model):
                             side=row.side,
                             column_key=key,
                             value_text=text,
-                            unit=table.unit,
+                            unit=table.unit if money else None,
                             value_yuan=amount,
                             page=row.page,
                             bbox=row.bboxes.get(key),

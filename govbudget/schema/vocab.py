@@ -129,3 +129,6 @@ COLUMN_KEYS: dict[str, str] = {
     "line_no": "行次",
     "count": "数量 / 购买数量",
 }
+
+# Column keys whose figures are not money: their line items carry no unit or yuan value.
+NON_MONEY_KEYS = frozenset({"count", "line_no"})

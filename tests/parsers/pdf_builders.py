@@ -124,17 +124,35 @@ def _draw_watermark(c: canvas.Canvas, text: str) -> None:
 
 
 def two_page_table_pdf(
-    header: Rows, first: Rows, second: Rows, widths: Sequence[float], repeat_header: bool, lines: str = "grid"
+    header: Rows,
+    first: Rows,
+    second: Rows,
+    widths: Sequence[float],
+    repeat_header: bool,
+    lines: str = "grid",
+    running_header: str | None = None,
+    pages: int = 2,
 ) -> bytes:
-    """A table whose rows continue on page 2, with or without the header repeated."""
+    """A table whose rows continue on page 2, with or without the header repeated.
+
+    ``running_header`` prints a page header and a page footer on every page;
+    ``pages`` > 2 adds text-only pages after the table (so furniture repeats).
+    """
     buffer = io.BytesIO()
     c = _canvas(buffer)
-    top = _title(c, "2025年测试支出总表", 60)
-    _grid(c, list(header) + list(first), top, widths, lines=lines)
-    c.showPage()
-    c.setFont(FONT, SIZE)
-    _grid(c, (list(header) if repeat_header else []) + list(second), 60, widths, lines=lines)
-    c.showPage()
+    for number in range(1, pages + 1):
+        if running_header:
+            _text(c, LEFT, 30, running_header)
+            _text(c, PAGE_W / 2, PAGE_H - 40, f"第 {number} 页")
+        if number == 1:
+            top = _title(c, "2025年测试支出总表", 60)
+            _grid(c, list(header) + list(first), top, widths, lines=lines)
+        elif number == 2:
+            _grid(c, (list(header) if repeat_header else []) + list(second), 60, widths, lines=lines)
+        else:
+            _text(c, LEFT, 60, "说明文字")
+        c.showPage()
+        c.setFont(FONT, SIZE)
     c.save()
     return buffer.getvalue()
 
@@ -182,4 +200,24 @@ def text_pdf(lines: Sequence[str]) -> bytes:
         _text(c, LEFT, 60 + i * 16, line)
     c.showPage()
     c.save()
+    return buffer.getvalue()
+
+
+def rotated_pdf(data: bytes, rotation: int) -> bytes:
+    """``data``'s first page drawn turned in user space and shown upright by /Rotate,
+    as scanners and spreadsheet exports write landscape pages."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(data)
+    out = pdfium.PdfDocument.new()
+    w, h = src[0].get_size()
+    page = out.new_page(h, w) if rotation % 180 else out.new_page(w, h)
+    content = src.page_as_xobject(0, out).as_pageobject()
+    shift = {90: (h, 0), 180: (w, h), 270: (0, w)}[rotation]
+    content.transform(pdfium.PdfMatrix().rotate(rotation, ccw=True).translate(*shift))
+    page.insert_obj(content)
+    page.gen_content()
+    page.set_rotation(rotation)
+    buffer = io.BytesIO()
+    out.save(buffer)
     return buffer.getvalue()

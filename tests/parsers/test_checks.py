@@ -6,6 +6,8 @@ import pytest
 
 from parsers.api import interpret
 from parsers.checks import CheckSettings, run_checks
+from parsers.narrative import read_facts
+from parsers.page_model import TextLine
 from parsers.table_records import build_table
 from tests.parsers.truth_tables import DOCS, raw_extraction, raw_table, truth_table
 
@@ -93,3 +95,19 @@ def test_tolerance_is_a_setting():
     table = build_table(raw_table(block), "t01", 2024)
     strict = {c.check_id: c for c in run_checks([table], [], CheckSettings(tolerance=Decimal(0)))}
     assert strict["t01.201.fiscal_grant.children_sum"].passed is False
+
+
+def test_narrative_three_public_items_and_procurement_against_tables():
+    budget, final = checks("004"), checks("003")
+    assert [(c.expected, c.passed) for c in (budget["narrative.three_public.reception"],
+                                             budget["narrative.three_public.vehicle"],
+                                             final["narrative.procurement.total"])] == [
+        (Decimal("0.30"), True), (Decimal("1.28"), True), (Decimal("0.30"), True),
+    ]
+
+
+def test_narrative_figure_that_differs_from_its_table_fails_with_both_values():
+    tables = [build_table(raw_table(truth_table("000", "t02")), "t02", 2025)]
+    facts = read_facts([TextLine("支出预算194.63万元，其中：基本支出168.73万元，占86.18%", 30, 0, 0, 0, 12)], "doc")
+    c = next(c for c in run_checks(tables, facts) if c.check_id == "narrative.basic")
+    assert (c.expected, c.actual, c.passed, c.pages) == (Decimal("167.73"), Decimal("168.73"), False, [1, 30])

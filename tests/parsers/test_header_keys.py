@@ -113,3 +113,11 @@ def test_national_template_department_expenditure_columns():
 
 def test_fiscal_grant_subsidy_column():
     assert [c.key for c in column_keys([["项目", "财政拨款（补助）"]], [], 2025)] == [None, "fiscal_grant"]
+
+
+def test_two_sided_table_with_side_named_label_columns():
+    columns = column_keys([["收入项目", "预算数", "支出项目", "预算数"]], [], 2025)
+    assert [(c.role, c.side, c.key) for c in columns] == [
+        ("label", "income", None), ("value", "income", "amount"),
+        ("label", "expenditure", None), ("value", "expenditure", "amount"),
+    ]

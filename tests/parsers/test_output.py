@@ -49,3 +49,10 @@ def test_tables_dataset_lists_each_table_with_its_columns(tmp_path):
         "t02", "万元", {"total": "2025年预算数/合计", "basic": "2025年预算数/基本支出",
                        "project": "2025年预算数/项目支出"},
     )
+
+
+def test_count_is_a_line_item_without_yuan():
+    items = interpret(raw_extraction("004"), "doc004").line_items()
+    count = next(i for i in items if i.table_kind == "other" and i.column_key == "count")
+    bought = next(i for i in items if i.table_kind == "other" and i.column_key == "amount")
+    assert [(i.value_text, i.unit, i.value_yuan) for i in (count, bought)] == [("1", None, None), ("514000", "元", 514000)]

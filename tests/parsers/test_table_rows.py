@@ -140,3 +140,14 @@ def test_code_printed_in_class_item_columns_is_joined_and_carried_down():
         ("20138", "款", "市场监督管理事务", {"total": "143.91"}),
         ("2013850", "项", "事业运行", {"total": "117.01"}),
     ]
+
+
+def test_code_column_keeps_codes_that_are_not_subject_codes():
+    assert split_code("A02010104", code_column=True) == ("A02010104", "")
+    assert split_code("101001", code_column=True) == ("101001", "")
+    assert split_code("101001") == (None, "101001")
+
+
+def test_procurement_catalog_items_keep_their_catalog_code():
+    r = row("000", "t18", code="A05010000")
+    assert (r.level, r.values) == (None, {"备注": "限各类标准办公家具"})
