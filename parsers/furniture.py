@@ -11,27 +11,27 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from parsers.extract_settings import ExtractSettings
 from parsers.page_layout import PageLayout
 from parsers.table_context import is_context_text
 
 _DIGITS = re.compile(r"\d+")
-MARGIN = 0.12  # share of the page height at the top and bottom where furniture lives
-MIN_PAGES = 3
 
 
-def drop_running_lines(layouts: list[PageLayout]) -> None:
+def drop_running_lines(layouts: list[PageLayout], settings: ExtractSettings) -> None:
     """Remove running headers/footers from every layout's lines, in place."""
+    margin = settings.furniture_margin
     counts: Counter = Counter()
     for layout in layouts:
-        counts.update({_key(line) for line in layout.lines if _in_margin(line, layout)})
-    repeated = {key for key, pages in counts.items() if pages >= MIN_PAGES}
+        counts.update({_key(line) for line in layout.lines if _in_margin(line, layout, margin)})
+    repeated = {key for key, pages in counts.items() if pages >= settings.furniture_pages}
     if not repeated:
         return
     for layout in layouts:
         layout.lines = [
             line
             for line in layout.lines
-            if not (_in_margin(line, layout) and _key(line) in repeated and not is_context_text(line.text))
+            if not (_in_margin(line, layout, margin) and _key(line) in repeated and not is_context_text(line.text))
         ]
 
 
@@ -39,5 +39,5 @@ def _key(line) -> tuple[str, int]:
     return _DIGITS.sub("#", "".join(line.text.split())), round(line.top / 3)
 
 
-def _in_margin(line, layout: PageLayout) -> bool:
-    return line.top < MARGIN * layout.height or line.bottom > (1 - MARGIN) * layout.height
+def _in_margin(line, layout: PageLayout, margin: float) -> bool:
+    return line.top < margin * layout.height or line.bottom > (1 - margin) * layout.height

@@ -26,6 +26,7 @@ PERIOD = re.compile(r"^\d{4}\s*年(?:度)?$")
 TRAILING_PERIOD = re.compile(r"\s+(\d{4}\s*年度)$")
 SUBTITLE = re.compile(r"^[（(]\s*\d{4}\s*年(?:度)?\s*[)）]$")
 TITLE = re.compile(r"(?:表|目录)\s*(?:[（(][^()（）]{0,20}[)）])?$")
+CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|^续表\s*|续表$")  # a title repeated on a continuation page
 NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:：0-9一-龥]")
 NOTE_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|注|说明|备注)")
 
@@ -108,7 +109,9 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
     return ctx
 
 
-def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> tuple[str | None, list[PageText]]:
+def read_notes(
+    lines_below: list[PageText], table_bottom: float, gap: float, table_right: float = float("inf")
+) -> tuple[str | None, list[PageText]]:
     """Note lines directly under a table, one item per ``\\n``, wrapped lines joined."""
     items: list[str] = []
     used: list[PageText] = []
@@ -118,7 +121,7 @@ def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> 
             break
         if NOTE_START.match(line.text) or (items and NOTE_ITEM.match(line.text)):
             items.append(line.text)
-        elif items and _wraps_on(line, used[0], last_bottom):
+        elif items and _wraps_on(line, used[0], used[-1], table_right):
             items[-1] += line.text
         else:
             break
@@ -127,11 +130,14 @@ def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> 
     return ("\n".join(items) if items else None), used
 
 
-def _wraps_on(line: PageText, first: PageText, last_bottom: float) -> bool:
-    """A wrapped note line: close under the last, not indented past the note's start,
-    and not itself a table title."""
-    close = line.top - last_bottom < 1.2 * max(line.bottom - line.top, 1.0)
-    return close and line.x0 <= first.x0 + max(first.size, 1.0) and not TITLE.search(line.text)
+def _wraps_on(line: PageText, first: PageText, previous: PageText, right: float) -> bool:
+    """A wrapped note line: in the note's font size, close under a previous line that
+    ran to the right edge, not indented past the note's start, not a table title."""
+    size = max(first.size, 1.0)
+    same_size = abs(line.size - first.size) <= 0.5
+    close = line.top - previous.bottom < 1.2 * max(previous.bottom - previous.top, 1.0)
+    previous_full = previous.x1 >= min(right, max(previous.x1, line.x1)) - 2 * size
+    return same_size and close and previous_full and line.x0 <= first.x0 + size and not TITLE.search(line.text)
 
 
 def _split_period(text: str) -> tuple[str, str | None]:

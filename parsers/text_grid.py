@@ -14,12 +14,10 @@ from dataclasses import dataclass
 
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
-from parsers.page_model import Char, Edge, PageContent
+from parsers.page_model import Edge, PageContent
 from parsers.table_context import TITLE, is_context_text
-from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
+from parsers.text_lines import Line, join_wrapped, line_text, split_at_gaps
 
-_CELL_GAP = 0.35  # × font size: whitespace that separates two cells on a line
-_UNRULED_GAP = 1.0  # × font size: without rules, only wide whitespace marks a column
 
 
 @dataclass(slots=True)
@@ -38,13 +36,12 @@ class _Piece:
 
 
 def find_rule_framed_tables(
-    content: PageContent, chars: list[Char], taken: list[tuple[float, float, float, float]], settings: ExtractSettings
+    content: PageContent, lines: list[Line], taken: list[tuple[float, float, float, float]], settings: ExtractSettings
 ) -> list[PageTable]:
-    """Tables framed by long horizontal rules among ``chars`` (outside ruled tables)."""
+    """Tables framed by long horizontal rules among the text ``lines`` outside ruled tables."""
     rules = _long_rules(content.edges, taken, content.width, settings)
     if len(rules) < 2:
         return []
-    lines = group_lines(chars, settings)
     tables = []
     for frame in _frames(rules, lines, settings):
         table = _frame_table(frame, lines, content.page_number, settings)
@@ -53,14 +50,13 @@ def find_rule_framed_tables(
     return tables
 
 
-def find_unruled_tables(page: int, chars: list[Char], settings: ExtractSettings) -> list[PageTable]:
+def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings) -> list[PageTable]:
     """Tables with no rules at all, only where a table title announces them.
 
     Under a title (and its unit/org lines), a run of lines that each split into
     two or more aligned pieces, some of them figures, is read as a table: leading
     lines without figures are its header. Anything less stays text (never guess).
     """
-    lines = group_lines(chars, settings)
     tables: list[PageTable] = []
     index = 0
     while index < len(lines):
@@ -81,7 +77,7 @@ def find_unruled_tables(page: int, chars: list[Char], settings: ExtractSettings)
 def _aligned_block(lines: list[Line], settings: ExtractSettings) -> list[Line]:
     block: list[Line] = []
     for line in lines:
-        pieces = split_at_gaps(line, _UNRULED_GAP)
+        pieces = split_at_gaps(line, settings.unruled_gap)
         if len(pieces) < 2 or _is_context(line, settings):
             break
         if block and line.top - block[-1].bottom > 1.5 * (line.bottom - line.top):
@@ -140,17 +136,21 @@ def _is_context(line: Line, settings: ExtractSettings) -> bool:
 
 def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:
     top, header_rule, bottom = frame[0].top, frame[1].top, frame[-1].top
-    if len(frame) == 2:
-        bottom = header_rule
     x0, x1 = frame[0].x0, frame[0].x1
     inside = [l for l in lines if x0 - 2 <= l.x0 and l.x1 <= x1 + 2]
-    if len(frame) == 2 and _runs_on_below(inside, header_rule):
-        # top rule and header rule at the foot of a page: the body runs to the page end
-        below = _runs_on_below(inside, header_rule)
-        bottom = below[-1].bottom + 0.5
-    header_lines = [l for l in inside if top < l.middle < header_rule] if bottom > header_rule else []
-    body_top = header_rule if bottom > header_rule else top
-    body_lines = [l for l in inside if body_top < l.middle < bottom]
+    header_lines = [l for l in inside if top < l.middle < header_rule]
+    if len(frame) > 2:
+        body_lines = [l for l in inside if header_rule < l.middle < bottom]
+    else:
+        below = _runs_on_below(inside, header_rule, settings)
+        if below:
+            # top rule and header rule at the foot of a page: the body runs to the page end
+            body_lines, bottom = below, below[-1].bottom + 0.5
+        elif any(_is_figure(p.text) for line in header_lines for p in _pieces(line, settings)):
+            # only a top and a bottom rule: everything between them is body
+            header_lines, body_lines = [], header_lines
+        else:
+            body_lines = []  # a header with no body: an empty table
     band = (top, header_rule) if header_lines else None
     return _lines_table(header_lines, body_lines, (x0, top, x1, bottom), page, "three_line", settings, band)
 
@@ -220,12 +220,13 @@ def _logical_rows(body: list[list[_Piece]]) -> list[list[list[_Piece]]]:
     return groups
 
 
-def _runs_on_below(lines: list[Line], y: float) -> list[Line]:
-    """Lines directly under ``y``, each close under the one before (a table body)."""
+def _runs_on_below(lines: list[Line], y: float, settings: ExtractSettings) -> list[Line]:
+    """Lines directly under ``y``, each close under the one before, up to a note or
+    title (a table body running to the page end)."""
     run: list[Line] = []
     last = y
     for line in sorted((l for l in lines if l.top >= y), key=lambda l: l.top):
-        if line.top - last > 1.5 * max(line.bottom - line.top, 1.0):
+        if line.top - last > 1.5 * max(line.bottom - line.top, 1.0) or _is_context(line, settings):
             break
         run.append(line)
         last = line.bottom
@@ -235,7 +236,7 @@ def _runs_on_below(lines: list[Line], y: float) -> list[Line]:
 def _pieces(line: Line, settings: ExtractSettings) -> list[_Piece]:
     return [
         _Piece(line_text(p.chars, settings), p.x0, p.x1, p.top, p.bottom)
-        for p in split_at_gaps(line, _CELL_GAP, number_gap=0.1)
+        for p in split_at_gaps(line, settings.cell_gap, number_gap=settings.figure_gap)
     ]
 
 

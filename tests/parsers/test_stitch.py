@@ -38,6 +38,13 @@ def test_running_header_does_not_break_a_continuation():
     assert [line.text for line in extraction.lines] == ["2025年测试支出总表", "单位：万元", "说明文字"]
 
 
+def test_title_marked_continued_joins_the_table():
+    data = two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=False, continued_title="2025年测试支出总表（续）")
+    (table,) = _tables(data)
+    assert table.texts() == HEADER + FIRST + SECOND
+    assert table.title == "2025年测试支出总表"
+
+
 def test_three_line_table_over_two_pages():
     (table,) = _tables(two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=True, lines="three_line"))
     assert table.texts() == HEADER + FIRST + SECOND
