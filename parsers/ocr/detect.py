@@ -1,0 +1,119 @@
+"""Which pages need OCR: no text layer over a page image, or a text layer nobody can read.
+
+Cheap by design (it runs on every page): it looks only at the characters the
+text layer already produced and at the page's object list, never at pixels.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pypdfium2.raw as pdfium_c
+
+from parsers.ocr.settings import OcrMode, OcrSettings
+from parsers.page_model import Char, PageContent
+
+_COVER_GRID = 64  # image coverage is measured on a 64×64 grid over the page
+_MANY_PATHS = 300  # a page of outlined text (no fonts) draws hundreds of paths
+
+
+def is_unreadable(char: Char) -> bool:
+    """A glyph the text layer could not map to Unicode."""
+    text = char.text
+    if text.startswith("(cid:"):
+        return True
+    return any(_unreadable_codepoint(ch) for ch in text)
+
+
+def _unreadable_codepoint(ch: str) -> bool:
+    cp = ord(ch)
+    if ch in "\t\n\r":
+        return False
+    return (
+        cp < 0x20
+        or 0x7F <= cp <= 0x9F
+        or cp == 0xFFFD
+        or 0xE000 <= cp <= 0xF8FF  # private use
+        or cp >= 0xF0000  # supplementary private use
+    )
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def visible_chars(content: PageContent) -> list[Char]:
+    return [c for c in content.chars if c.text.strip()]
+
+
+def unreadable_share(chars: list[Char]) -> float:
+    return sum(is_unreadable(c) for c in chars) / len(chars) if chars else 0.0
+
+
+def looks_like_mojibake(chars: list[Char]) -> bool:
+    """Chinese text decoded with the wrong map: many letters, (almost) no CJK.
+
+    Pages of figures are legitimately CJK-poor, so only letters count against a page.
+    """
+    text = "".join(c.text for c in chars)
+    if len(text) < 40:
+        return False
+    cjk = sum(is_cjk(ch) for ch in text)
+    letters = sum(unicodedata.category(ch).startswith("L") and not is_cjk(ch) for ch in text)
+    return cjk / len(text) < 0.03 and letters / len(text) > 0.5
+
+
+def image_cover(pdf_page) -> float:
+    """Share of the page area under image objects (overlaps counted once)."""
+    width, height = pdf_page.get_size()
+    if width <= 0 or height <= 0:
+        return 0.0
+    grid = np.zeros((_COVER_GRID, _COVER_GRID), dtype=bool)
+    for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        x0, x1 = (np.clip([left, right], 0, width) / width * _COVER_GRID).round().astype(int)
+        y0, y1 = (np.clip([bottom, top], 0, height) / height * _COVER_GRID).round().astype(int)
+        grid[y0:y1, x0:x1] = True
+    return float(grid.mean())
+
+
+def path_count(pdf_page) -> int:
+    return sum(1 for _ in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+
+
+def ocr_reason(
+    content: PageContent, pdf_page, settings: OcrSettings = OcrSettings(), expect_cjk: bool = True
+) -> str | None:
+    """Why this page needs OCR (``image_only``, ``outlined_text``, ``unreadable_text``,
+    ``mojibake``), or None when its text layer is good."""
+    chars = visible_chars(content)
+    readable = [c for c in chars if not is_unreadable(c)]
+    if len(readable) < settings.min_text_chars:
+        if image_cover(pdf_page) >= settings.image_cover_ratio:
+            return "image_only"
+        if path_count(pdf_page) >= _MANY_PATHS:
+            return "outlined_text"
+    if chars and unreadable_share(chars) >= settings.garbage_ratio:
+        return "unreadable_text"
+    if expect_cjk and looks_like_mojibake(chars):
+        return "mojibake"
+    return None
+
+
+def needs_ocr(
+    content: PageContent, pdf_page, settings: OcrSettings = OcrSettings(), expect_cjk: bool = True
+) -> bool:
+    return ocr_reason(content, pdf_page, settings, expect_cjk) is not None
+
+
+def should_ocr(
+    content: PageContent, pdf_page, settings: OcrSettings = OcrSettings(), expect_cjk: bool = True
+) -> bool:
+    """The ``--ocr auto|always|never`` decision for one page."""
+    mode = OcrMode(settings.mode)
+    if mode is OcrMode.never:
+        return False
+    if mode is OcrMode.always:
+        return True
+    return needs_ocr(content, pdf_page, settings, expect_cjk)
