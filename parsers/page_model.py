@@ -84,3 +84,37 @@ class RawTable:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # row, col, rowspan, colspan
     source: str = "text"
     rule_style: str = "grid"  # grid | three_line | none
+    # Heuristic guess of the leading header rows (non-numeric rows and column-number
+    # rows such as 栏次/1 2 3 above the first data row); None when no guess is made.
+    header_rows: int | None = None
+
+    def texts(self) -> list[list[str]]:
+        """The grid as plain strings, the shape of the corpus truth ``rows``."""
+        return [[cell.text for cell in row] for row in self.rows]
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One printed line outside every table (title, unit line, note, heading, paragraph)."""
+
+    text: str
+    page: int  # 1-based
+    top: float
+    x0: float
+    x1: float
+    size: float  # dominant font size of the line
+
+
+@dataclass(slots=True)
+class RawExtraction:
+    """Everything printed in a document, before any meaning is given to it.
+
+    ``lines`` excludes table cells; the lines that describe a table (title, number,
+    unit, org line, notes) are kept in ``lines`` too, so narrative readers see them.
+    """
+
+    page_count: int
+    lines: list[TextLine]
+    tables: list[RawTable]  # document order, stitched across pages
+    pages_without_text: list[int]  # 1-based: image-only or unreadable text layer
+    page_sources: dict[int, str] = field(default_factory=dict)  # page -> 'text' | 'ocr'

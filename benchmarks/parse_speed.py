@@ -1,0 +1,140 @@
+"""Parse speed against the naive pdfplumber baseline, batch scaling and peak memory.
+
+    python benchmarks/parse_speed.py [--rounds N]
+
+1. Per core: every corpus PDF parsed by the full parser (``parsers.api.parse_pdf``
+   when it exists, else ``parsers.extract.extract_document``) and, in the same run,
+   by the baseline (``pdfplumber.open`` + ``extract_tables()`` on every page);
+   pages/s for both and their ratio (target ≥ 2, aim ≥ 3).
+2. Batch: the corpus parsed with a process per core (ProcessPoolExecutor).
+3. Memory: peak RSS of a fresh process parsing a 100-page document made by
+   concatenating corpus PDFs (target < 500 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pdfplumber  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def _parser():
+    """The most complete parser available: the full API, else the raw extraction."""
+    try:
+        from parsers.api import parse_pdf  # type: ignore[attr-defined]
+
+        return "parsers.api.parse_pdf", lambda path: parse_pdf(path)
+    except ImportError:
+        from parsers.extract import extract_document
+        from parsers.pdf_input import open_pdf
+
+        def extract(path):
+            pdf, _ = open_pdf(path)
+            try:
+                return extract_document(pdf)
+            finally:
+                pdf.close()
+
+        return "parsers.extract.extract_document", extract
+
+
+def baseline(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+        return len(pdf.pages)
+
+
+def parse_one(path: str) -> int:
+    _parser()[1](Path(path))
+    return len(pdfium.PdfDocument(path))
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.pdf"))
+
+
+def page_count(files: list[Path]) -> int:
+    return sum(len(pdfium.PdfDocument(f)) for f in files)
+
+
+def cpu_seconds(work) -> float:
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
+def hundred_page_pdf() -> bytes:
+    """Corpus PDFs concatenated up to exactly 100 pages."""
+    out = pdfium.PdfDocument.new()
+    while len(out) < 100:
+        for path in corpus_files():
+            src = pdfium.PdfDocument(path)
+            take = min(len(src), 100 - len(out))
+            out.import_pages(src, list(range(take)))
+            if len(out) >= 100:
+                break
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def peak_rss_mb(pdf_path: Path) -> float:
+    """Peak RSS of a fresh process that parses ``pdf_path``."""
+    code = (
+        "import resource, sys; sys.path.insert(0, sys.argv[2]);"
+        "from benchmarks.parse_speed import parse_one; parse_one(sys.argv[1]);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(pdf_path), str(ROOT)], capture_output=True, text=True, check=True
+    )
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    parser_args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser_args.add_argument("--rounds", type=int, default=1, help="repeat the corpus this many times")
+    args = parser_args.parse_args()
+    files = corpus_files()
+    pages = page_count(files) * args.rounds
+    name, parse = _parser()
+    parse(files[0])  # warm imports and pdfium
+
+    ours = cpu_seconds(lambda: [parse(f) for _ in range(args.rounds) for f in files])
+    base = cpu_seconds(lambda: [baseline(f) for _ in range(args.rounds) for f in files])
+    print(f"parser: {name}")
+    print(f"corpus: {len(files)} PDFs, {pages} pages, one core (CPU seconds)")
+    print(f"  ours      {ours:7.2f} s  {pages / ours:8.1f} pages/s")
+    print(f"  baseline  {base:7.2f} s  {pages / base:8.1f} pages/s   (pdfplumber extract_tables on every page)")
+    print(f"  ratio     {base / ours:7.2f} x  (target >= 2)")
+
+    cores = os.cpu_count() or 1
+    batch = [str(f) for _ in range(max(args.rounds, 1) * cores) for f in files]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=cores) as pool:
+        batch_pages = sum(pool.map(parse_one, batch))
+    wall = time.perf_counter() - start
+    print(f"batch: {len(batch)} documents on {cores} processes, {batch_pages / wall:.1f} pages/s wall clock")
+
+    big = Path(os.environ.get("TMPDIR", "/tmp")) / "govbudget-100-pages.pdf"
+    big.write_bytes(hundred_page_pdf())
+    print(f"memory: peak RSS parsing a 100-page document: {peak_rss_mb(big):.0f} MB (target < 500)")
+
+
+if __name__ == "__main__":
+    main()

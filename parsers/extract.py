@@ -1,0 +1,140 @@
+"""PDF → RawExtraction: every table as a grid of printed texts, plus the text lines.
+
+Pages are read with pdfium (fast), laid out one by one (tables and free lines),
+then walked in order: each table piece gets the context lines above it (title,
+number, unit…) and the notes below it, or continues the table of the page before.
+OCR produces the same PageContent, so :func:`extract_pages` serves both.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import pypdfium2 as pdfium
+
+from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
+from parsers.grid_model import PageTable, PageText
+from parsers.page_layout import PageLayout, layout_page
+from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
+from parsers.pdfium_page import read_page
+from parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
+from parsers.table_context import NUMBER, read_heading, read_notes
+
+log = logging.getLogger(__name__)
+
+
+def extract_document(pdf: pdfium.PdfDocument, settings: ExtractSettings | None = None) -> RawExtraction:
+    """Extract an opened PDF (see :func:`parsers.pdf_input.open_pdf`)."""
+    settings = settings or DEFAULT_SETTINGS
+    return extract_pages(_read_pages(pdf, settings), settings, page_count=len(pdf))
+
+
+def extract_pages(
+    contents: Iterable[PageContent], settings: ExtractSettings | None = None, page_count: int | None = None
+) -> RawExtraction:
+    """Extract from page contents in page order (text layer or OCR)."""
+    settings = settings or DEFAULT_SETTINGS
+    layouts = [layout_page(content, settings) for content in contents]
+    assembler = _Assembler(settings)
+    for layout in layouts:
+        assembler.add_page(layout)
+    return RawExtraction(
+        page_count=page_count if page_count is not None else len(layouts),
+        lines=assembler.lines,
+        tables=assembler.tables,
+        pages_without_text=[layout.page for layout in layouts if not layout.has_text],
+        page_sources={layout.page: layout.source for layout in layouts},
+    )
+
+
+def _read_pages(pdf: pdfium.PdfDocument, settings: ExtractSettings) -> Iterable[PageContent]:
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            yield read_page(page, index + 1, settings)
+        finally:
+            page.close()
+
+
+class _Assembler:
+    """Walks pages in order, keeping the table that may continue on the next page."""
+
+    def __init__(self, settings: ExtractSettings):
+        self.settings = settings
+        self.tables: list[RawTable] = []
+        self.lines: list[TextLine] = []
+        self.open_table: RawTable | None = None  # ended at the foot of the previous page
+        self.open_piece: PageTable | None = None
+        self.trailing_lines: list[PageText] = []  # lines after the last table of the previous page
+
+    def add_page(self, layout: PageLayout) -> None:
+        used: set[int] = set()
+        previous_bottom = float("-inf")
+        lines = layout.lines
+        current: RawTable | None = None
+        for index, piece in enumerate(layout.tables):
+            above = [l for l in lines if previous_bottom <= l.top < piece.bbox[1] and id(l) not in used]
+            ctx = read_heading(above)
+            used.update(id(l) for l in ctx.used)
+            nothing_else_above = len(ctx.used) == len(above)
+            fitted = self._fits_open_table(piece, ctx.title) if index == 0 and nothing_else_above else None
+            if fitted is not None:
+                continue_table(self.open_table, fitted, self._last_row_cut(fitted))
+                current = self.open_table
+                piece = fitted
+            else:
+                current = self._start(piece, ctx, first_on_page=index == 0)
+            next_top = layout.tables[index + 1].bbox[1] if index + 1 < len(layout.tables) else float("inf")
+            below = [l for l in lines if piece.bbox[3] <= l.top < next_top and id(l) not in used]
+            note, note_lines = read_notes(below, piece.bbox[3], self.settings.note_gap)
+            if note:
+                current.note = f"{current.note}\n{note}" if current.note else note
+                used.update(id(l) for l in note_lines)
+            previous_bottom = piece.bbox[3]
+            self.open_piece = piece
+        last_bottom = layout.tables[-1].bbox[3] if layout.tables else float("-inf")
+        after_last = [l for l in lines if l.top >= last_bottom and id(l) not in used]
+        self.open_table = current if current is not None and not after_last and not (current.note) else None
+        if not layout.tables:
+            self.open_table = None
+        self.trailing_lines = after_last
+        self.lines.extend(TextLine(l.text, l.page, l.top, l.x0, l.x1, l.size) for l in lines)
+
+    def _fits_open_table(self, piece: PageTable, title: str | None) -> PageTable | None:
+        """``piece`` on the open table's columns if it continues that table."""
+        table = self.open_table
+        if table is None or not (title is None or _same_title(title, table.title)):
+            return None
+        fitted = fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
+        if fitted is not None and title is not None and not repeated_header_count(table, fitted.rows):
+            # same title but its own first rows: a new table of the same kind (forms)
+            return None
+        return fitted
+
+    def _last_row_cut(self, piece: PageTable) -> bool:
+        """Either side of the page break holds a multi-line cell: the row may be split."""
+        last = self.open_piece
+        tall_before = bool(last and last.row_line_counts and last.row_line_counts[-1] > 1)
+        tall_after = bool(piece.row_line_counts and piece.row_line_counts[0] > 1)
+        return tall_before or tall_after
+
+    def _start(self, piece: PageTable, ctx, first_on_page: bool) -> RawTable:
+        table = start_table(piece, ctx.title)
+        table.number, table.unit, table.org_line = ctx.number, ctx.unit, ctx.org_line
+        table.period, table.subtitle = ctx.period, ctx.subtitle
+        if table.number is None and ctx.title and first_on_page:
+            table.number = self._number_at_foot_of_previous_page(piece)
+        self.tables.append(table)
+        return table
+
+    def _number_at_foot_of_previous_page(self, piece: PageTable) -> str | None:
+        """A table number printed as the last line before a page break (预算公开表1)."""
+        if self.trailing_lines and NUMBER.match(self.trailing_lines[-1].text):
+            if self.trailing_lines[-1].page == piece.page - 1:
+                return "".join(self.trailing_lines[-1].text.split())
+        return None
+
+
+def _same_title(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())

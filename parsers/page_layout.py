@@ -1,0 +1,80 @@
+"""One page → its table pieces and the text lines outside them.
+
+Ruled tables are found first (their cells are certain), then tables framed only by
+horizontal rules among the remaining text. What is left becomes text lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.clean_chars import clean_chars
+from parsers.extract_settings import ExtractSettings
+from parsers.grid_model import PageTable, PageText
+from parsers.page_model import Char, PageContent
+from parsers.ruled_grid import cells_to_page_table, find_cell_groups
+from parsers.text_grid import find_rule_framed_tables
+from parsers.text_lines import Line, group_lines, line_text, split_at_gaps
+
+_PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
+_GARBAGE = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass(slots=True)
+class PageLayout:
+    page: int
+    width: float
+    height: float
+    tables: list[PageTable] = field(default_factory=list)
+    lines: list[PageText] = field(default_factory=list)
+    has_text: bool = True
+    source: str = "text"
+
+
+def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
+    layout = PageLayout(content.page_number, content.width, content.height, source=content.source)
+    chars = clean_chars(content.chars, settings)
+    if not has_readable_text(chars, settings):
+        layout.has_text = False
+        return layout
+    tables = [
+        cells_to_page_table(cells, chars, content.page_number, settings)
+        for cells in find_cell_groups(content.edges, settings)
+    ]
+    tables = [t for t in tables if t.rows and t.width >= 2]
+    free = [c for c in chars if not _inside_any(c, tables)]
+    framed = find_rule_framed_tables(content, free, [t.bbox for t in tables], settings)
+    tables.extend(framed)
+    tables.sort(key=lambda t: t.bbox[1])
+    free = [c for c in free if not _inside_any(c, framed)]
+    layout.tables = tables
+    layout.lines = page_texts(group_lines(free, settings), content.page_number, settings)
+    return layout
+
+
+def page_texts(lines: list[Line], page: int, settings: ExtractSettings) -> list[PageText]:
+    """Lines split at wide gaps (``单位名称：…      单位：万元``), page numbers dropped."""
+    out = []
+    for line in lines:
+        for piece in split_at_gaps(line, 1.5):
+            text = line_text(piece.chars, settings)
+            if text and not _PAGE_NUMBER.match(text):
+                out.append(PageText(text, page, piece.top, piece.bottom, piece.x0, piece.x1, piece.size))
+    return out
+
+
+def has_readable_text(chars: list[Char], settings: ExtractSettings) -> bool:
+    """False for pages with no characters or a text layer of unmapped glyphs."""
+    visible = [c.text for c in chars if c.text.strip()]
+    if not visible:
+        return False
+    text = "".join(visible)
+    garbage = sum(len(m) for m in _GARBAGE.findall(text))
+    garbage += sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32)
+    return garbage / len(text) <= settings.max_garbage_share
+
+
+def _inside_any(char: Char, tables: list[PageTable]) -> bool:
+    cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)

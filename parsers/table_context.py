@@ -1,0 +1,131 @@
+"""The printed lines that describe a table: title, number, unit, org line, period, notes.
+
+Disclosures print, above a table, a title (ending in 表 or naming a 目录), sometimes a
+number (预算公开表1, 公开01表, 表十四), a period (2024年度) or subtitle ((2025年度)),
+and a line with the unit (单位：万元) and the reporting body (单位名称：…). Below it:
+notes (注：…, 说明：本表无数据). Recognising these by pattern is independent of any
+table kind; giving the table a meaning is the semantic step's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.grid_model import PageText
+
+UNIT = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元)")
+ORG = re.compile(r"^(?:单位名称|部门名称|编制单位|填报单位|预算单位|部门（单位）名称|部门\(单位\)名称)\s*[:：]")
+NUMBER = re.compile(
+    r"^(?:预算公开表\s*\d+|决算公开表\s*\d+|公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)$"
+)
+NUMBER_IN_TITLE = re.compile(r"[（(]\s*(表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)\s*[)）]\s*$")
+PERIOD = re.compile(r"^\d{4}\s*年(?:度)?$")
+TRAILING_PERIOD = re.compile(r"\s+(\d{4}\s*年度)$")
+SUBTITLE = re.compile(r"^[（(]\s*\d{4}\s*年(?:度)?\s*[)）]$")
+TITLE = re.compile(r"(?:表|目录)\s*(?:[（(][^()（）]{0,20}[)）])?$")
+NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:：0-9一-龥]")
+NOTE_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|注|说明|备注)")
+
+
+@dataclass(slots=True)
+class TableContext:
+    title: str | None = None
+    number: str | None = None
+    unit: str | None = None
+    org_line: str | None = None
+    period: str | None = None
+    subtitle: str | None = None
+    used: list[PageText] = field(default_factory=list)  # lines consumed as context
+
+
+def read_heading(lines_above: list[PageText]) -> TableContext:
+    """Walk up from the table over context lines; stop after the title.
+
+    Lines not recognised as context end the walk, so narrative text is never taken
+    for a title; a table with no title line above it may be a continuation.
+    """
+    ctx = TableContext()
+    for line in reversed(lines_above):
+        text = line.text
+        unit = UNIT.search(text)
+        if unit:
+            ctx.unit = ctx.unit or unit.group(1)
+            ctx.used.append(line)
+            continue
+        if ORG.match(text):
+            org, period = _split_period(text)
+            ctx.org_line = ctx.org_line or org
+            ctx.period = ctx.period or period
+            ctx.used.append(line)
+            continue
+        if NUMBER.match(text):
+            ctx.number = ctx.number or _squash(text)
+            ctx.used.append(line)
+            if ctx.title:
+                break
+            continue
+        if SUBTITLE.match(text):
+            ctx.subtitle = ctx.subtitle or text
+            ctx.used.append(line)
+            continue
+        if PERIOD.match(text):
+            ctx.period = ctx.period or text
+            ctx.used.append(line)
+            continue
+        if ctx.title is None and TITLE.search(text):
+            ctx.title = text
+            ctx.used.append(line)
+            embedded = NUMBER_IN_TITLE.search(text)
+            if embedded and not ctx.number:
+                ctx.number = _squash(embedded.group(1))
+            continue
+        if ctx.title is None and ctx.used and _same_band(line, ctx.used[-1]):
+            # an org line printed without a label, on the unit line's band
+            ctx.org_line = ctx.org_line or text
+            ctx.used.append(line)
+            continue
+        break
+    return ctx
+
+
+def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> tuple[str | None, list[PageText]]:
+    """Note lines directly under a table, one item per ``\\n``, wrapped lines joined."""
+    items: list[str] = []
+    used: list[PageText] = []
+    last_bottom = table_bottom
+    for line in lines_below:
+        if line.top - last_bottom > gap:
+            break
+        if NOTE_START.match(line.text) or (items and NOTE_ITEM.match(line.text)):
+            items.append(line.text)
+        elif items and _wraps_on(line, used[0], last_bottom):
+            items[-1] += line.text
+        else:
+            break
+        used.append(line)
+        last_bottom = line.bottom
+    return ("\n".join(items) if items else None), used
+
+
+def _wraps_on(line: PageText, first: PageText, last_bottom: float) -> bool:
+    """A wrapped note line: close under the last, not indented past the note's start,
+    and not itself a table title."""
+    close = line.top - last_bottom < 1.2 * max(line.bottom - line.top, 1.0)
+    return close and line.x0 <= first.x0 + max(first.size, 1.0) and not TITLE.search(line.text)
+
+
+def _split_period(text: str) -> tuple[str, str | None]:
+    """``部门名称：某中心 2024年度`` printed as one line → (org line, period)."""
+    match = TRAILING_PERIOD.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()].strip(), match.group(1)
+
+
+def _same_band(a: PageText, b: PageText) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,26 @@
+"""Image-only and unreadable pages are reported for OCR, not silently empty."""
+
+from parsers.extract import extract_document
+from parsers.pdf_input import open_pdf
+from tests.parsers.pdf_builders import garbage_text_pdf, image_only_pdf
+
+
+def _extract(data: bytes):
+    pdf, _ = open_pdf(data, "test.pdf")
+    return extract_document(pdf)
+
+
+def test_image_only_page_is_listed():
+    extraction = _extract(image_only_pdf())
+    assert extraction.pages_without_text == [2]
+    assert [line.text for line in extraction.lines] == ["第一页有文字"]
+
+
+def test_cid_garbage_page_is_listed():
+    extraction = _extract(garbage_text_pdf())
+    assert extraction.pages_without_text == [1]
+    assert extraction.lines == []
+
+
+def test_page_sources_mark_text_layer_pages():
+    assert _extract(image_only_pdf()).page_sources == {1: "text", 2: "text"}

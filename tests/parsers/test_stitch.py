@@ -1,0 +1,42 @@
+"""A table continued over pages is one table, its repeated header kept once."""
+
+from parsers.extract import extract_document
+from parsers.pdf_input import open_pdf
+from tests.parsers.pdf_builders import two_page_table_pdf
+
+HEADER = [["科目编码", "科目名称", "合计", "基本支出"]]
+FIRST = [["201", "一般公共服务支出", "10.00", "8.00"], ["20101", "人大事务", "10.00", "8.00"]]
+SECOND = [["202", "外交支出", "1.00", "1.00"], ["20201", "外交管理事务", "1.00", "1.00"]]
+WIDTHS = [70, 120, 80, 80]
+
+
+def _tables(data: bytes):
+    pdf, _ = open_pdf(data, "test.pdf")
+    return extract_document(pdf).tables
+
+
+def test_repeated_header_is_dropped():
+    (table,) = _tables(two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=True))
+    assert table.texts() == HEADER + FIRST + SECOND
+    assert table.pages == [1, 2]
+    assert table.row_pages == [1, 1, 1, 2, 2]
+
+
+def test_continuation_without_header_is_joined():
+    (table,) = _tables(two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=False))
+    assert table.texts() == HEADER + FIRST + SECOND
+    assert table.row_pages == [1, 1, 1, 2, 2]
+
+
+def test_three_line_table_over_two_pages():
+    (table,) = _tables(two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=True, lines="three_line"))
+    assert table.texts() == HEADER + FIRST + SECOND
+    assert table.rule_style == "three_line"
+
+
+def test_corpus_form_row_cut_by_page_break_is_rejoined(corpus_extractions):
+    table = corpus_extractions["000-office.pdf"].tables[13]
+    label, text = table.texts()[11][:2]
+    assert label == "项目设立必要性"
+    assert text.endswith("要求我中心入驻社会治理中心，先需申请搬家及办公家具维修费，共计2万元。")
+    assert table.pages == [17, 18]
