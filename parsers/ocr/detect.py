@@ -6,6 +6,7 @@ text layer already produced and at the page's object list, never at pixels.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import numpy as np
@@ -14,16 +15,9 @@ import pypdfium2.raw as pdfium_c
 from parsers.ocr.settings import OcrMode, OcrSettings
 from parsers.page_model import Char, PageContent
 
+_CID = re.compile(r"\(cid:\d+\)")
 _COVER_GRID = 64  # image coverage is measured on a 64×64 grid over the page
 _MANY_PATHS = 300  # a page of outlined text (no fonts) draws hundreds of paths
-
-
-def is_unreadable(char: Char) -> bool:
-    """A glyph the text layer could not map to Unicode."""
-    text = char.text
-    if text.startswith("(cid:"):
-        return True
-    return any(_unreadable_codepoint(ch) for ch in text)
 
 
 def _unreadable_codepoint(ch: str) -> bool:
@@ -43,20 +37,25 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
-def visible_chars(content: PageContent) -> list[Char]:
-    return [c for c in content.chars if c.text.strip()]
+def page_text(chars: list[Char]) -> str:
+    return "".join(c.text for c in chars if c.text.strip())
 
 
-def unreadable_share(chars: list[Char]) -> float:
-    return sum(is_unreadable(c) for c in chars) / len(chars) if chars else 0.0
+def readable_text(text: str) -> str:
+    """The text without glyphs the text layer could not map to Unicode:
+    ``(cid:N)`` (one char or spelled out), private use, U+FFFD, control codes."""
+    return "".join(ch for ch in _CID.sub("", text) if not _unreadable_codepoint(ch))
 
 
-def looks_like_mojibake(chars: list[Char]) -> bool:
+def unreadable_share(text: str) -> float:
+    return 1 - len(readable_text(text)) / len(text) if text else 0.0
+
+
+def looks_like_mojibake(text: str) -> bool:
     """Chinese text decoded with the wrong map: many letters, (almost) no CJK.
 
     Pages of figures are legitimately CJK-poor, so only letters count against a page.
     """
-    text = "".join(c.text for c in chars)
     if len(text) < 40:
         return False
     cjk = sum(is_cjk(ch) for ch in text)
@@ -87,16 +86,15 @@ def ocr_reason(
 ) -> str | None:
     """Why this page needs OCR (``image_only``, ``outlined_text``, ``unreadable_text``,
     ``mojibake``), or None when its text layer is good."""
-    chars = visible_chars(content)
-    readable = [c for c in chars if not is_unreadable(c)]
-    if len(readable) < settings.min_text_chars:
+    text = page_text(content.chars)
+    if len(readable_text(text)) < settings.min_text_chars:
         if image_cover(pdf_page) >= settings.image_cover_ratio:
             return "image_only"
         if path_count(pdf_page) >= _MANY_PATHS:
             return "outlined_text"
-    if chars and unreadable_share(chars) >= settings.garbage_ratio:
+    if unreadable_share(text) >= settings.garbage_ratio:
         return "unreadable_text"
-    if expect_cjk and looks_like_mojibake(chars):
+    if expect_cjk and looks_like_mojibake(text):
         return "mojibake"
     return None
 

@@ -17,26 +17,49 @@ from parsers.page_model import Char
 GAP_EMS = 0.3  # a horizontal gap wider than this (in glyph heights) separates two words
 
 
-def words(chars: list[Char]) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def word_boxes(chars: list[Char]) -> list[Word]:
     """Chars grouped into lines by vertical overlap, then into words by gaps."""
     lines: list[list[Char]] = []
-    for char in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
+    for char in sorted((c for c in chars if c.text.strip()), key=lambda c: (c.top + c.bottom) / 2):
         middle = (char.top + char.bottom) / 2
         if lines and abs(middle - (lines[-1][0].top + lines[-1][0].bottom) / 2) < char.height / 2:
             lines[-1].append(char)
         else:
             lines.append([char])
-    out: list[str] = []
+    out: list[Word] = []
     for line in lines:
         line.sort(key=lambda c: c.x0)
-        word = line[0].text
+        word = [line[0]]
         for prev, char in zip(line, line[1:]):
             if char.x0 - prev.x1 > GAP_EMS * max(char.height, prev.height):
-                out.append(word)
-                word = ""
-            word += char.text
-        out.append(word)
-    return [w.strip() for w in out if w.strip()]
+                out.append(_word(word))
+                word = []
+            word.append(char)
+        out.append(_word(word))
+    return out
+
+
+def _word(chars: list[Char]) -> Word:
+    return Word(
+        "".join(c.text for c in chars).strip(),
+        min(c.x0 for c in chars),
+        min(c.top for c in chars),
+        max(c.x1 for c in chars),
+        max(c.bottom for c in chars),
+    )
+
+
+def words(chars: list[Char]) -> list[str]:
+    return [w.text for w in word_boxes(chars)]
 
 
 def numeric_words(chars: list[Char]) -> Counter:

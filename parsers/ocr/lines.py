@@ -16,6 +16,8 @@ import numpy as np
 from parsers.page_model import Edge
 
 PxBox = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels
+# Rules in scans measure 100-140 at their darkest; light watermarks 200+.
+MAX_RULE_GREY = 180
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +132,15 @@ def find_rules(gray: np.ndarray, text_height: float, text_boxes: list[PxBox] = (
     """Horizontal and vertical rules of a deskewed page image.
 
     ``text_height`` (pixels, the median text-line height) sets the scale: a rule
-    must be longer than a glyph (1.6× line height across, 1.1× down, since a
-    table row is barely taller than its text) and thinner than a stroke-heavy glyph.
+    must be longer than a glyph (1.6× line height across; 0.8× down, since a
+    table row can be barely taller than its text and a glyph is ~0.65× its box)
+    and thinner than a stroke-heavy glyph.
     """
     ink = ink_mask(gray)
     max_thickness = max(text_height * 0.4, 4)
     gap = max(int(text_height * 0.5), 3)
     rules: list[Rule] = []
-    for orientation, min_length in (("h", 1.6 * text_height), ("v", 1.1 * text_height)):
+    for orientation, min_length in (("h", 1.6 * text_height), ("v", 0.8 * text_height)):
         runs = _runs(ink, orientation, max(int(min_length), 8), gap)
         count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for x, y, w, h, _area in stats[1:count]:
@@ -146,8 +149,17 @@ def find_rules(gray: np.ndarray, text_height: float, text_boxes: list[PxBox] = (
                 continue
             if _inside_any((x, y, x + w, y + h), list(text_boxes), margin=2):
                 continue
-            rules.append(Rule(orientation, int(x), int(y), int(x + w), int(y + h)))
+            rule = Rule(orientation, int(x), int(y), int(x + w), int(y + h))
+            if darkness(gray, rule) <= MAX_RULE_GREY:
+                rules.append(rule)
     return rules
+
+
+def darkness(gray: np.ndarray, rule: Rule) -> float:
+    """Median over the rule's length of its darkest pixel across: a rule is drawn in ink,
+    a watermark stroke that happens to be straight is light grey."""
+    patch = gray[rule.top : rule.bottom, rule.x0 : rule.x1]
+    return float(np.median(patch.min(axis=0 if rule.orientation == "h" else 1)))
 
 
 def erase_rules(gray: np.ndarray, rules: list[Rule], pad: int = 1) -> np.ndarray:

@@ -26,6 +26,9 @@ BOX_TO_EM = 1.55
 _NARROW = set(".,:;·'\"!|()[]-−_ ")
 _SPACED_PUNCT = set("（）【】《》“”‘’、，。：；！？「」")
 MIN_WORD_GAP_EMS = 0.3  # ink closer than this is always the same word
+# The recogniser also reads side bearings as spaces (2101 1 in a serif face):
+# a read space splits only where the ink gap is at least this share of a word gap.
+SPACED_GAP_SHARE = 0.75
 
 
 @dataclass(slots=True)
@@ -219,7 +222,7 @@ def _words(text: str, centres: list[float], spans: list[tuple[int, int]], em: fl
     Ink runs closer than any word gap are joined first (glyph parts, tight
     words); each character joins the block under its CTC centre; neighbouring
     blocks then stay apart only where :func:`word_gap` says the blank is a word
-    break or the recogniser read a space there.
+    break (a little less where the recogniser read a space).
     """
     blocks = merge_spans(spans, MIN_WORD_GAP_EMS * em)
 
@@ -238,7 +241,8 @@ def _words(text: str, centres: list[float], spans: list[tuple[int, int]], em: fl
         start, end = blocks[block_of(centres[i])]
         if words:
             indices, left, right = words[-1]
-            if start < right or (not spaced and start - right < word_gap(text[indices[-1]], ch) * em):
+            needed = word_gap(text[indices[-1]], ch) * (SPACED_GAP_SHARE if spaced else 1.0)
+            if start < right or start - right < needed * em:
                 words[-1] = (indices + [i], left, max(right, end))
                 spaced = False
                 continue
