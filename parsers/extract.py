@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
 from parsers.grid_model import PageTable, PageText
 from parsers.ocr import OcrSettings, ocr_page, should_ocr
+from parsers.ocr.cell_confidence import PageReading, mark_ocr_tables
 from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
@@ -34,7 +35,10 @@ def extract_document(
     pages that need it, see :func:`parsers.ocr.should_ocr`).
     """
     settings = settings or DEFAULT_SETTINGS
-    return extract_pages(_read_pages(pdf, settings, ocr or OcrSettings()), settings, page_count=len(pdf))
+    readings: dict[int, PageReading] = {}
+    extraction = extract_pages(_read_pages(pdf, settings, ocr or OcrSettings(), readings), settings, page_count=len(pdf))
+    mark_ocr_tables(extraction.tables, readings)
+    return extraction
 
 
 def extract_pages(
@@ -55,13 +59,17 @@ def extract_pages(
     )
 
 
-def _read_pages(pdf: pdfium.PdfDocument, settings: ExtractSettings, ocr: OcrSettings) -> Iterable[PageContent]:
+def _read_pages(
+    pdf: pdfium.PdfDocument, settings: ExtractSettings, ocr: OcrSettings, readings: dict[int, PageReading]
+) -> Iterable[PageContent]:
+    """Each page's text layer, or its OCR where :func:`should_ocr` says (recorded in ``readings``)."""
     for index in range(len(pdf)):
         page = pdf[index]
         try:
             content = read_page(page, index + 1, settings)
             if should_ocr(content, page, ocr):
                 content = ocr_page(page, index + 1, ocr)
+                readings[content.page_number] = PageReading(content.chars)
             yield content
         finally:
             page.close()
