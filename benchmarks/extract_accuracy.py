@@ -85,7 +85,7 @@ def match_tables(truths: list[TruthTable], extraction: RawExtraction) -> list[Ra
 
 
 def cell_scores(truth_rows: list[list[str]], table: RawTable | None) -> tuple[int, int, int]:
-    """(cells, exact matches, whitespace-insensitive matches) over the truth's grid."""
+    """(cells, exact matches, whitespace-insensitive matches); extra extracted cells count in cells."""
     got = table.texts() if table else []
     total = exact = loose = 0
     for r, row in enumerate(truth_rows):
@@ -94,6 +94,8 @@ def cell_scores(truth_rows: list[list[str]], table: RawTable | None) -> tuple[in
             total += 1
             exact += have == want
             loose += have is not None and squash(have) == squash(want)
+    # cells the truth does not have (extra rows or columns) count as wrong
+    total += sum(max(len(row) - (len(truth_rows[r]) if r < len(truth_rows) else 0), 0) for r, row in enumerate(got))
     return total, exact, loose
 
 

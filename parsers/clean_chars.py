@@ -50,7 +50,9 @@ def dedupe_chars(chars: list[Char], tolerance: float) -> list[Char]:
     """Keep the first of identical characters drawn at (almost) the same place.
 
     Word processors fake bold by drawing a glyph twice a fraction of a point apart;
-    pdfplumber's ``dedupe_chars`` does the same check.
+    pdfplumber's ``dedupe_chars`` does the same check. Copies come from separate
+    drawing operations: glyphs of one string that overprint each other (a run of
+    dashes squeezed into a cell) are all kept.
     """
     buckets: dict[tuple[str, int], list[Char]] = defaultdict(list)
     kept = []
@@ -62,7 +64,8 @@ def dedupe_chars(chars: list[Char], tolerance: float) -> list[Char]:
         duplicate = False
         for key in ((char.text, row - 1), (char.text, row), (char.text, row + 1)):
             for other in buckets.get(key, ()):
-                if abs(other.x0 - char.x0) <= tolerance and abs(other.top - char.top) <= tolerance:
+                same_run = other.run and other.run == char.run  # '———' is one string, not a copy
+                if not same_run and abs(other.x0 - char.x0) <= tolerance and abs(other.top - char.top) <= tolerance:
                     duplicate = True
                     break
             if duplicate:

@@ -21,7 +21,7 @@ from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
 from parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
-from parsers.table_context import NUMBER, read_heading, read_notes
+from parsers.table_context import read_heading, read_notes
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class _Assembler:
         self.lines: list[TextLine] = []
         self.open_table: RawTable | None = None  # ended at the foot of the previous page
         self.open_piece: PageTable | None = None
-        self.trailing_lines: list[PageText] = []  # lines after the last table of the previous page
+        self.trailing_lines: list[PageText] = []  # lines after the last table of the page before
 
     def add_page(self, layout: PageLayout) -> None:
         used: set[int] = set()
@@ -93,16 +93,17 @@ class _Assembler:
         current: RawTable | None = None
         for index, piece in enumerate(layout.tables):
             above = [l for l in lines if previous_bottom <= l.top < piece.bbox[1] and id(l) not in used]
-            ctx = read_heading(above)
+            # a title or number printed at the foot of the page before belongs here
+            ctx = read_heading(self.trailing_lines + above if index == 0 else above)
             used.update(id(l) for l in ctx.used)
-            nothing_else_above = len(ctx.used) == len(above)
+            nothing_else_above = all(id(l) in used for l in above)
             fitted = self._fits_open_table(piece, ctx.title) if index == 0 and nothing_else_above else None
             if fitted is not None:
                 continue_table(self.open_table, fitted, self._last_row_cut(fitted))
                 current = self.open_table
                 piece = fitted
             else:
-                current = self._start(piece, ctx, first_on_page=index == 0)
+                current = self._start(piece, ctx)
             next_top = layout.tables[index + 1].bbox[1] if index + 1 < len(layout.tables) else float("inf")
             below = [l for l in lines if piece.bbox[3] <= l.top < next_top and id(l) not in used]
             note, note_lines = read_notes(below, piece.bbox[3], self.settings.note_gap)
@@ -131,27 +132,20 @@ class _Assembler:
         return fitted
 
     def _last_row_cut(self, piece: PageTable) -> bool:
-        """Either side of the page break holds a multi-line cell: the row may be split."""
+        """Either side of the page break holds a multi-line cell (the row may be split)."""
         last = self.open_piece
         tall_before = bool(last and last.row_line_counts and last.row_line_counts[-1] > 1)
         tall_after = bool(piece.row_line_counts and piece.row_line_counts[0] > 1)
         return tall_before or tall_after
 
-    def _start(self, piece: PageTable, ctx, first_on_page: bool) -> RawTable:
+    def _start(self, piece: PageTable, ctx) -> RawTable:
         table = start_table(piece, ctx.title)
         table.number, table.unit, table.org_line = ctx.number, ctx.unit, ctx.org_line
         table.period, table.subtitle = ctx.period, ctx.subtitle
-        if table.number is None and ctx.title and first_on_page:
-            table.number = self._number_at_foot_of_previous_page(piece)
+        if ctx.title_page is not None and ctx.title_page < piece.page:
+            table.pages.insert(0, ctx.title_page)
         self.tables.append(table)
         return table
-
-    def _number_at_foot_of_previous_page(self, piece: PageTable) -> str | None:
-        """A table number printed as the last line before a page break (预算公开表1)."""
-        if self.trailing_lines and NUMBER.match(self.trailing_lines[-1].text):
-            if self.trailing_lines[-1].page == piece.page - 1:
-                return "".join(self.trailing_lines[-1].text.split())
-        return None
 
 
 def _same_title(a: str, b: str) -> bool:

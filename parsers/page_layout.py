@@ -14,7 +14,7 @@ from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable, PageText
 from parsers.page_model import Char, PageContent
 from parsers.ruled_grid import cells_to_page_table, find_cell_groups
-from parsers.text_grid import find_rule_framed_tables
+from parsers.text_grid import find_rule_framed_tables, find_unruled_tables
 from parsers.text_lines import Line, group_lines, line_text, split_at_gaps
 
 _PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
@@ -45,9 +45,11 @@ def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
     tables = [t for t in tables if t.rows and t.width >= 2]
     free = [c for c in chars if not _inside_any(c, tables)]
     framed = find_rule_framed_tables(content, free, [t.bbox for t in tables], settings)
-    tables.extend(framed)
-    tables.sort(key=lambda t: t.bbox[1])
     free = [c for c in free if not _inside_any(c, framed)]
+    unruled = find_unruled_tables(content.page_number, free, settings)
+    free = [c for c in free if not _inside_any(c, unruled)]
+    tables.extend(framed + unruled)
+    tables.sort(key=lambda t: t.bbox[1])
     layout.tables = tables
     layout.lines = page_texts(group_lines(free, settings), content.page_number, settings)
     return layout

@@ -23,6 +23,7 @@ class Char:
     upright: bool = True
     color: tuple[float, ...] | None = None  # fill colour, 0..1 per channel
     confidence: float | None = None  # OCR only
+    run: int = 0  # id of the drawing operation (text object) that printed it; 0 = unknown
 
     @property
     def width(self) -> float:

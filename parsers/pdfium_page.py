@@ -222,6 +222,7 @@ def _read_chars(page: pdfium.PdfPage, to_page) -> list[Char]:
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         get_size = pdfium_c.FPDFText_GetFontSize
         is_generated = pdfium_c.FPDFText_IsGenerated
+        text_object = pdfium_c.FPDFText_GetTextObject
         chars: list[Char] = []
         for index in range(count):
             ch = text[index]
@@ -230,8 +231,9 @@ def _read_chars(page: pdfium.PdfPage, to_page) -> list[Char]:
             get_box(raw, index, rect_ref)
             ax, ay = to_page(rect.left, rect.top)
             bx, by = to_page(rect.right, rect.bottom)
+            run = ctypes.cast(text_object(raw, index), ctypes.c_void_p).value or 0
             chars.append(
-                Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=round(get_size(raw, index), 2))
+                Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=round(get_size(raw, index), 2), run=run)
             )
         return chars
     finally:

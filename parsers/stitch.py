@@ -14,6 +14,7 @@ from parsers.page_model import Cell, RawTable
 from parsers.text_lines import join_wrapped
 
 _NUMERIC = set("0123456789.,-%")
+_PROSE_LENGTH = 20  # characters: longer cell texts are running prose, not labels
 
 
 def start_table(piece: PageTable, title: str | None) -> RawTable:
@@ -77,7 +78,7 @@ def continue_table(table: RawTable, piece: PageTable, last_row_cut: bool) -> Non
     skip = repeated_header_count(table, piece.rows)
     rows = piece.rows[skip:]
     merges = [(r - skip, c, rs, cs) for r, c, rs, cs in piece.merges if r >= skip]
-    if rows and last_row_cut and _continues_cut_row(table.rows[-1], rows[0]):
+    if rows and _continues_cut_row(table.rows[-1], rows[0], last_row_cut):
         for cell, text in zip(table.rows[-1], rows[0]):
             cell.text = join_wrapped([cell.text, text])
         rows = rows[1:]
@@ -104,13 +105,18 @@ def repeated_header_count(table: RawTable, rows: list[list[str]]) -> int:
     return count
 
 
-def _continues_cut_row(last: list[Cell], first: list[str]) -> bool:
-    """The page break split a row when its label cell is empty on the new page and
-    every text there continues a non-empty cell of the last row."""
-    if not first or first[0] or not last[0].text:
+def _continues_cut_row(last: list[Cell], first: list[str], tall: bool) -> bool:
+    """The page break split a row when the new page's first row only continues
+    cells of the last row: it fills at most half of them, a cell on its left
+    (the row's label) is missing, and the text is running prose (a multi-line cell
+    at the break, or a long text) rather than a short label of a new row."""
+    filled_new = {i for i, text in enumerate(first) if text}
+    filled_last = {i for i, cell in enumerate(last) if cell.text}
+    if not filled_new or not filled_new < filled_last or 2 * len(filled_new) > len(filled_last):
         return False
-    filled = [i for i, text in enumerate(first) if text]
-    return bool(filled) and all(last[i].text for i in filled)
+    if min(filled_last - filled_new) > min(filled_new):
+        return False
+    return tall or any(len(first[i]) >= _PROSE_LENGTH for i in filled_new)
 
 
 def guess_header_rows(rows: list[list[str]]) -> int | None:

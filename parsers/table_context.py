@@ -36,6 +36,7 @@ class TableContext:
     org_line: str | None = None
     period: str | None = None
     subtitle: str | None = None
+    title_page: int | None = None  # a title may sit at the foot of the page before
     used: list[PageText] = field(default_factory=list)  # lines consumed as context
 
 
@@ -74,7 +75,7 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
             ctx.used.append(line)
             continue
         if ctx.title is None and TITLE.search(text):
-            ctx.title = text
+            ctx.title, ctx.title_page = text, line.page
             ctx.used.append(line)
             embedded = NUMBER_IN_TITLE.search(text)
             if embedded and not ctx.number:

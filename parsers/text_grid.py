@@ -19,6 +19,7 @@ from parsers.table_context import NOTE_START, ORG, TITLE, UNIT
 from parsers.text_lines import Line, group_lines, join_wrapped, line_text, split_at_gaps
 
 _CELL_GAP = 0.35  # × font size: whitespace that separates two cells on a line
+_UNRULED_GAP = 1.0  # × font size: without rules, only wide whitespace marks a column
 
 
 @dataclass(slots=True)
@@ -28,6 +29,7 @@ class _Piece:
     x1: float
     top: float
     bottom: float
+    centred_over_rows: bool = False  # printed half-way between two header rows
 
     @property
     def center(self) -> float:
@@ -48,6 +50,55 @@ def find_rule_framed_tables(
         if table is not None:
             tables.append(table)
     return tables
+
+
+def find_unruled_tables(page: int, chars: list[Char], settings: ExtractSettings) -> list[PageTable]:
+    """Tables with no rules at all, only where a table title announces them.
+
+    Under a title (and its unit/org lines), a run of lines that each split into
+    two or more aligned pieces, some of them figures, is read as a table: leading
+    lines without figures are its header. Anything less stays text (never guess).
+    """
+    lines = group_lines(chars, settings)
+    tables: list[PageTable] = []
+    index = 0
+    while index < len(lines):
+        if not TITLE.search(line_text(lines[index].chars, settings)):
+            index += 1
+            continue
+        start = index + 1
+        while start < len(lines) and _is_context(lines[start], settings):
+            start += 1
+        block = _aligned_block(lines[start:], settings)
+        table = _block_table(block, page, settings) if block else None
+        if table is not None:
+            tables.append(table)
+        index = start + max(len(block), 1)
+    return tables
+
+
+def _aligned_block(lines: list[Line], settings: ExtractSettings) -> list[Line]:
+    block: list[Line] = []
+    for line in lines:
+        pieces = split_at_gaps(line, _UNRULED_GAP)
+        if len(pieces) < 2 or _is_context(line, settings):
+            break
+        if block and line.top - block[-1].bottom > 1.5 * (line.bottom - line.top):
+            break
+        block.append(line)
+    return block
+
+
+def _block_table(block: list[Line], page: int, settings: ExtractSettings) -> PageTable | None:
+    figures = [any(_is_figure(p.text) for p in _pieces(line, settings)) for line in block]
+    if len(block) < 2 or not any(figures):
+        return None
+    first_body = figures.index(True)
+    bbox = (min(l.x0 for l in block), block[0].top - 0.5, max(l.x1 for l in block), block[-1].bottom + 0.5)
+    table = _lines_table(block[:first_body], block[first_body:], bbox, page, "none", settings)
+    if table is None or table.width < 3:
+        return None
+    return table
 
 
 def _long_rules(edges: list[Edge], taken, page_width: float, settings: ExtractSettings) -> list[Edge]:
@@ -100,6 +151,14 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
     header_lines = [l for l in inside if top < l.middle < header_rule] if bottom > header_rule else []
     body_top = header_rule if bottom > header_rule else top
     body_lines = [l for l in inside if body_top < l.middle < bottom]
+    return _lines_table(header_lines, body_lines, (x0, top, x1, bottom), page, "three_line", settings)
+
+
+def _lines_table(
+    header_lines: list[Line], body_lines: list[Line], bbox, page: int, rule_style: str, settings: ExtractSettings
+) -> PageTable | None:
+    """A grid from header and body text lines: columns by alignment, header spans by centring."""
+    x0, top, x1, bottom = bbox
     body = [pieces for pieces in (_pieces(l, settings) for l in body_lines) if pieces]
     header_rows = _header_rows([_pieces(l, settings) for l in header_lines])
     leaves = _leaf_pieces(header_rows)
@@ -128,7 +187,7 @@ def _frame_table(frame: list[Edge], lines: list[Line], page: int, settings: Extr
         row_tops=tops,
         row_bottoms=bottoms,
         col_edges=edges,
-        rule_style="three_line",
+        rule_style=rule_style,
         header_rows=len(header_rows) if header_rows else None,
         row_line_counts=[1] * len(rows),
     )
@@ -166,7 +225,7 @@ def _runs_on_below(lines: list[Line], y: float) -> list[Line]:
 def _pieces(line: Line, settings: ExtractSettings) -> list[_Piece]:
     return [
         _Piece(line_text(p.chars, settings), p.x0, p.x1, p.top, p.bottom)
-        for p in split_at_gaps(line, _CELL_GAP)
+        for p in split_at_gaps(line, _CELL_GAP, number_gap=0.1)
     ]
 
 
@@ -183,6 +242,8 @@ def _header_rows(rows: list[list[_Piece]]) -> list[list[_Piece]]:
             and _midway(row, rows[i - 1], rows[i + 1])
             and not any(_overlaps(p, q) for p in row for n in neighbours for q in n)
         ):
+            for piece in row:
+                piece.centred_over_rows = True
             merged[-1] = sorted(merged[-1] + row, key=lambda p: p.x0)
         else:
             merged.append(row)
@@ -204,9 +265,18 @@ def _leaf_pieces(header_rows: list[list[_Piece]]) -> list[_Piece]:
     leaves = []
     for r, row in enumerate(labels):
         for piece in row:
-            if r == len(labels) - 1 or not _has_below(piece, labels[r + 1 :]):
+            if r == len(labels) - 1 or piece.centred_over_rows or _alone_at_edge(piece, labels[r + 1 :]):
                 leaves.append(piece)
     return leaves
+
+
+def _alone_at_edge(piece: _Piece, rows: list[list[_Piece]]) -> bool:
+    """Nothing under the label, and lower labels on one side of it only: a label
+    spanning down at the table's edge, not a group label centred over its columns."""
+    lower = [q for row in rows for q in row]
+    if any(_overlaps(piece, q) for q in lower):
+        return False
+    return all(q.x1 <= piece.x0 for q in lower) or all(q.x0 >= piece.x1 for q in lower)
 
 
 def _split_number_row(header_rows: list[list[_Piece]]) -> tuple[list[list[_Piece]], list[_Piece]]:
@@ -268,57 +338,49 @@ def _overlaps(a: _Piece, b: _Piece) -> bool:
     return min(a.x1, b.x1) - max(a.x0, b.x0) > 0
 
 
-def _columns(pieces: list[_Piece]) -> list[tuple[float, float]]:
-    """Horizontal extents of text columns: unions of overlapping pieces."""
-    spans: list[list[float]] = []
+def _columns(pieces: list[_Piece]) -> list[tuple[float, float, bool]]:
+    """Text columns: unions of horizontally overlapping pieces, and whether they hold figures."""
+    spans: list[list] = []
     for piece in sorted(pieces, key=lambda p: p.x0):
+        figure = _is_figure(piece.text)
         if spans and piece.x0 < spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], piece.x1)
+            spans[-1][2] = spans[-1][2] and figure
         else:
-            spans.append([piece.x0, piece.x1])
-    return [(a, b) for a, b in spans]
+            spans.append([piece.x0, piece.x1, figure])
+    return [(a, b, f) for a, b, f in spans]
+
+
+def _is_figure(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and all(ch.isdigit() or ch in ",.-+%" for ch in text)
 
 
 def _label_columns(body: list[tuple[float, float]], leaves: list[_Piece]) -> list[tuple[float, float]]:
-    """Body columns widened by their header labels; labels over empty columns add columns.
+    """Column extents: one per bottom header label, widened by the body text under it.
 
-    A label centred over right-aligned figures may not overlap them: it then labels
-    the nearest body column that no other label claims.
+    A body column overlapping a label belongs to it. One between two labels belongs
+    to the label on its left when it holds figures (right-aligned under a centred
+    label) and to the label on its right when it holds words (left-aligned).
+    Without a header, the body columns are the columns.
     """
-    columns = [list(c) for c in body]
-    labelled: set[int] = set()
-    pending = []
-    for leaf in leaves:
-        overlapping = [i for i, (a, b) in enumerate(columns) if min(b, leaf.x1) - max(a, leaf.x0) > 0]
-        if overlapping:
-            labelled.update(overlapping)
-            for i in overlapping:
-                columns[i] = [min(columns[i][0], leaf.x0), max(columns[i][1], leaf.x1)]
-        else:
-            pending.append(leaf)
-    for leaf in pending:
-        free = [i for i in range(len(columns)) if i not in labelled]
-        near = min(free, key=lambda i: _distance(columns[i], leaf), default=None)
-        if near is not None and _distance(columns[near], leaf) < (leaf.x1 - leaf.x0):
-            labelled.add(near)
-            columns[near] = [min(columns[near][0], leaf.x0), max(columns[near][1], leaf.x1)]
-        else:
-            columns.append([leaf.x0, leaf.x1])
-            labelled.add(len(columns) - 1)
-    if leaves and labelled:
-        # text under no label (a 合计 spanning the code and name columns) belongs
-        # to the nearest labelled column
-        kept = [columns[i] for i in sorted(labelled)]
-        for i, span in enumerate(columns):
-            if i not in labelled:
-                near = min(kept, key=lambda k: max(k[0] - span[1], span[0] - k[1], 0.0))
-                near[0], near[1] = min(near[0], span[0]), max(near[1], span[1])
-        columns = kept
-    return [(a, b) for a, b in sorted(columns)]
-
-
-def _distance(span, piece: _Piece) -> float:
-    return max(span[0] - piece.x1, piece.x0 - span[1], 0.0)
+    if not leaves:
+        return [(a, b) for a, b, _ in body]
+    labels = sorted(leaves, key=lambda p: p.x0)
+    columns = [[p.x0, p.x1] for p in labels]
+    for a, b, figures in body:
+        overlaps = [min(b, c[1]) - max(a, c[0]) for c in columns]
+        best = max(range(len(columns)), key=lambda i: overlaps[i])
+        if overlaps[best] <= 0:
+            left = [i for i, c in enumerate(columns) if labels[i].x1 <= a]
+            right = [i for i, c in enumerate(columns) if labels[i].x0 >= b]
+            if figures and left:
+                best = left[-1]
+            elif right:
+                best = right[0]
+            elif left:
+                best = left[-1]
+        columns[best] = [min(columns[best][0], a), max(columns[best][1], b)]
+    return [(a, b) for a, b in columns]
 
 
 def _column_of(piece: _Piece, columns: list[tuple[float, float]]) -> int:

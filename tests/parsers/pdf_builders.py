@@ -183,3 +183,23 @@ def text_pdf(lines: Sequence[str]) -> bytes:
     c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+def rotated_pdf(data: bytes, rotation: int) -> bytes:
+    """``data``'s first page drawn turned in user space and shown upright by /Rotate,
+    as scanners and spreadsheet exports write landscape pages."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(data)
+    out = pdfium.PdfDocument.new()
+    w, h = src[0].get_size()
+    page = out.new_page(h, w) if rotation % 180 else out.new_page(w, h)
+    content = src.page_as_xobject(0, out).as_pageobject()
+    shift = {90: (h, 0), 180: (w, h), 270: (0, w)}[rotation]
+    content.transform(pdfium.PdfMatrix().rotate(rotation, ccw=True).translate(*shift))
+    page.insert_obj(content)
+    page.gen_content()
+    page.set_rotation(rotation)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()

@@ -48,3 +48,13 @@ def test_light_grey_and_turned_chars_are_dropped():
     grey = Char("审", 0, 20, 9, 29, size=9, color=(0.8, 0.8, 0.8))
     turned = Char("核", 0, 40, 9, 49, size=9, upright=False)
     assert drop_overlay_chars([ink, grey, turned], DEFAULT_SETTINGS) == [ink]
+
+
+def test_dedupe_keeps_glyphs_of_one_string_that_overprint():
+    dashes = [Char("—", 10.0, 0.0, 26.0, 9.0, size=9, run=7) for _ in range(3)]
+    assert dedupe_chars(dashes, 1.0) == dashes
+
+
+def test_corpus_stacked_dashes_survive(corpus_extractions):
+    table = corpus_extractions["003-office.pdf"].tables[5]
+    assert table.texts()[7][8] == "———"

@@ -1,8 +1,10 @@
 """Full-grid, three-line and rule-less tables come out as the printed grid."""
 
+import pytest
+
 from parsers.extract import extract_document
 from parsers.pdf_input import open_pdf
-from tests.parsers.pdf_builders import table_pdf
+from tests.parsers.pdf_builders import rotated_pdf, table_pdf
 
 HEADER = [["项目", "", "2025年预算数", ""], ["科目编码", "科目名称", "合计", "基本支出"]]
 BODY = [["201", "一般公共服务支出", "10.00", "8.00"], ["20101", "人大事务", "10.00", ""]]
@@ -52,9 +54,23 @@ def test_grid_header_rows_guess_counts_rows_above_the_first_amount():
     assert table.header_rows == 2
 
 
-def test_table_without_rules_stays_text():
-    data = table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="none")
+def test_rule_less_table_under_a_title_is_read_from_alignment():
+    table, _ = _only_table(table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="none"))
+    assert table.texts() == HEADER + BODY
+    assert table.rule_style == "none"
+    assert table.title == "2025年测试收支总表"
+
+
+def test_aligned_text_without_a_title_stays_text():
+    data = table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="none", title=None)
     pdf, _ = open_pdf(data, "test.pdf")
     extraction = extract_document(pdf)
     assert extraction.tables == []
     assert "一般公共服务支出" in [line.text for line in extraction.lines]
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_page_shown_upright_by_rotate_reads_like_an_upright_page(rotation):
+    table, extraction = _only_table(rotated_pdf(table_pdf(HEADER + BODY, WIDTHS, MERGES), rotation))
+    assert table.texts() == HEADER + BODY
+    assert [line.text for line in extraction.lines] == ["2025年测试收支总表", "单位：万元"]
