@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govbudget.schema import RecordSource, TableInstance
+from govbudget.schema import CheckResult, RecordSource, TableInstance
 from govbudget.schema.amounts import normalise_number_text, parse_decimal
 from parsers.identities import CellRef, Identity, holds, identities, residual
 
@@ -33,6 +33,15 @@ class Repair:
     reading: str  # as OCR read it
     corrected: str
     identities: tuple[str, ...]  # check ids the correction makes hold
+
+    def describe(self, tables: list[TableInstance]) -> str:
+        """One line for ParseResult.warnings."""
+        table = tables[self.cell.table]
+        row = table.rows[self.cell.row]
+        return (
+            f"OCR read {self.reading!r} at {table.table_id} [{row.code or row.label}] {self.cell.key} "
+            f"(p.{row.page}); corrected to {self.corrected!r} by {', '.join(self.identities)}"
+        )
 
 
 def single_char_edits(text: str) -> set[str]:
@@ -157,3 +166,41 @@ def repair_digits(tables: list[TableInstance]) -> list[Repair]:
     repairs = find_repairs(tables)
     apply_repairs(tables, repairs)
     return repairs
+
+
+LOW_CONFIDENCE = 0.9  # below this a recognised figure no identity covers is reported
+
+
+def unverified_readings(
+    tables: list[TableInstance], found: list[Identity] | None = None, threshold: float = LOW_CONFIDENCE
+) -> list[CheckResult]:
+    """A failing check for each OCR'd figure read with low confidence that no sum can vouch for.
+
+    Figures inside an identity are checked by it; the rest (a lone figure, a
+    performance form) have only the recogniser's word, so a doubtful one is
+    reported rather than trusted.
+    """
+    found = identities(tables) if found is None else found
+    covered = {ref for identity in found for ref in identity.cells}
+    results = []
+    for t, table in enumerate(tables):
+        if table.source != RecordSource.ocr:
+            continue
+        for r, row in enumerate(table.rows):
+            for key, text in row.values.items():
+                confidence = row.confidence.get(key)
+                if confidence is None or confidence >= threshold or CellRef(t, r, key) in covered:
+                    continue
+                if parse_decimal(text) is None:
+                    continue
+                results.append(
+                    CheckResult(
+                        check_id=f"{table.table_id}.{row.code or row.label or row.seq}.{key}.ocr_confidence",
+                        scope=f"{table.table_id} {table.kind} [{row.code or row.label}] {key}",
+                        description=f"OCR reading {text!r} has confidence {confidence:.2f} and no identity confirms it",
+                        actual=parse_decimal(text),
+                        passed=False,
+                        pages=[row.page] if row.page is not None else [],
+                    )
+                )
+    return results

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from govbudget.schema import TableInstance, TableKind, TableRow
 from parsers.identities import holds, identities
-from parsers.ocr.digit_repair import TOLERANCE, find_repairs, repair_digits, single_char_edits
+from parsers.ocr.digit_repair import TOLERANCE, find_repairs, repair_digits, single_char_edits, unverified_readings
 
 # code, label, total, basic, project: a 一般公共预算支出表 whose sums all hold
 ROWS = [
@@ -119,3 +119,31 @@ def test_identity_values_use_exact_decimals():
     table = _table()
     total = next(i for i in identities([table]) if i.check_id == "t04.合计.total_sum.total")
     assert holds([table], total, Decimal("0"))
+
+
+def test_a_repair_describes_itself_for_the_warnings():
+    table = _table({("2013850", "total"): "111.01"})
+    (repair,) = repair_digits([table])
+    assert repair.describe([table]) == (
+        "OCR read '111.01' at t04 [2013850] total (p.7); corrected to '117.01' by "
+        "t04.20138.children_sum.total, t04.2013850.total=basic+project"
+    )
+
+
+def _form(confidence: float, source: str = "ocr") -> TableInstance:
+    row = TableRow(seq=0, label="年度资金总额", values={"amount": "62,000"}, confidence={"amount": confidence}, page=20)
+    return TableInstance(table_id="t14", kind=TableKind.project_performance, title="项目支出绩效目标表", rows=[row], source=source)
+
+
+def test_a_doubtful_reading_no_sum_covers_is_reported():
+    (check,) = unverified_readings([_form(0.62)])
+    assert (check.check_id, check.passed, check.pages) == ("t14.年度资金总额.amount.ocr_confidence", False, [20])
+    assert check.actual == Decimal("62000")
+
+
+def test_a_confident_or_covered_or_text_layer_reading_is_not():
+    assert unverified_readings([_form(0.97)]) == []
+    assert unverified_readings([_form(0.62, source="text")]) == []
+    table = _table()
+    table.rows[5].confidence["total"] = 0.5  # 2013850 total: inside two identities
+    assert unverified_readings([table]) == []
