@@ -25,6 +25,7 @@ from parsers.page_model import Char
 BOX_TO_EM = 1.55
 _NARROW = set(".,:;·'\"!|()[]-−_ ")
 _SPACED_PUNCT = set("（）【】《》“”‘’、，。：；！？「」")
+_ZERO_LOOKALIKES = {"o", "O", "〇", "○", "。", "D", "Q", "()"}
 MIN_WORD_GAP_EMS = 0.3  # ink closer than this is always the same word
 # The recogniser also reads side bearings as spaces (2101 1 in a serif face):
 # a read space splits only where the ink gap is at least this share of a word gap.
@@ -160,12 +161,31 @@ def recognise(gray: np.ndarray, boxes: list[PxBox], min_confidence: float = 0.5)
     results, _ = engine().text_rec([_bgr(c) for c in crops], True)
     lines = []
     for box, crop, level, (text, confidence, *word_info) in zip(boxes, crops, levels, results):
-        if not text.strip() or confidence < min_confidence or level > faint:
+        if not text.strip() or level > faint:
+            continue
+        text = lone_zero(text, crop)
+        if confidence < min_confidence and text != "0":
             continue
         line = TextLine(box, text, float(confidence))
         line.chars = place_chars(box, text, *_columns(word_info[0]), ink_spans(crop))
         lines.append(line)
     return lines
+
+
+def lone_zero(text: str, crop: np.ndarray) -> str:
+    """A box holding one round glyph as tall as a digit is a 0 in these documents.
+
+    The recogniser, given a lone 0 in a table cell, often answers o, O, 〇 or 。
+    (with low confidence, which stays on the character)."""
+    if text.strip() not in _ZERO_LOOKALIKES:
+        return text
+    rows = np.flatnonzero((crop < 128).any(axis=1))
+    cols = np.flatnonzero((crop < 128).any(axis=0))
+    if len(rows) == 0:
+        return text
+    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    em = crop.shape[0] / BOX_TO_EM
+    return "0" if height >= 0.4 * em and height >= 0.9 * width else text
 
 
 def _crop(gray: np.ndarray, box: PxBox) -> np.ndarray:

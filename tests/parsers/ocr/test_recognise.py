@@ -1,10 +1,12 @@
 """Recognised text and where each character lands."""
 
+import cv2
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
 from parsers.ocr.lines import Rule
-from parsers.ocr.recognise import detect_boxes, glyph_width, place_chars, recognise, split_at_rules, to_chars
+from parsers.ocr.recognise import detect_boxes, glyph_width, lone_zero, place_chars, recognise, split_at_rules, to_chars
 from parsers.ocr.render import render_page
 from tests.parsers.ocr.conftest import CORPUS
 
@@ -76,3 +78,19 @@ def test_a_rule_that_ends_above_the_box_does_not_cut_it():
 def test_a_sliver_left_by_a_cut_is_dropped():
     rule = Rule("v", 44, 0, 46, 500)
     assert split_at_rules((40, 100, 200, 130), [rule]) == [(47.0, 100, 200, 130)]
+
+
+def _glyph(height: int, width: int) -> np.ndarray:
+    crop = np.full((31, 28), 255, np.uint8)
+    cv2.ellipse(crop, (14, 15), (width // 2, height // 2), 0, 0, 360, 0, 2)
+    return crop
+
+
+def test_a_lone_round_glyph_of_digit_height_is_a_zero():
+    assert lone_zero("o", _glyph(11, 10)) == "0"
+    assert lone_zero("〇", _glyph(12, 9)) == "0"
+
+
+def test_a_small_circle_stays_what_it_was_read_as():
+    assert lone_zero("。", _glyph(5, 5)) == "。"
+    assert lone_zero("oo", _glyph(11, 10)) == "oo"
