@@ -1,6 +1,6 @@
 """One page image → :class:`PageContent`: the only OCR function the extractor calls.
 
-render → deskew → detect text boxes → find rules → erase rules → cut boxes at
+render → turn upright and deskew → detect text boxes → find rules → erase rules → cut boxes at
 vertical rules → recognise → characters + edges in PDF points. Everything after
 this (regions, grid, headers, rows, checks) is the text-layer code, unchanged.
 """
@@ -12,7 +12,8 @@ import time
 
 import numpy as np
 
-from parsers.ocr.lines import erase_rules, estimate_skew, find_rules, rotate, rules_to_edges
+from parsers.ocr.lines import PxBox, erase_rules, estimate_skew, find_rules, rotate, rules_to_edges
+from parsers.ocr.orient import is_sideways, turn, upside_down
 from parsers.ocr.recognise import (
     BOX_TO_EM,
     detect_boxes,
@@ -29,6 +30,37 @@ from parsers.page_model import PageContent
 log = logging.getLogger(__name__)
 
 _DEFAULT_LINE_PT = 14.0  # text-line height assumed on a page where nothing was detected
+_MIN_DETECTED_PX = 14  # text lines lower than this at detection size are detected again, finer
+
+
+def upright(image: PageImage, settings: OcrSettings) -> tuple[np.ndarray, list[PxBox], float, int]:
+    """The page deskewed and the right way up, with its text boxes.
+
+    Returns (pixels, boxes, skew in degrees, clockwise quarter turns applied).
+    A sideways page is turned a quarter, then checked for upside down like any page.
+    """
+    turns = 0
+    for _ in range(3):
+        pixels = turn(image.pixels, turns)
+        angle = estimate_skew(pixels, settings.max_skew_degrees)
+        gray = rotate(pixels, angle)
+        boxes = detect_text(gray, image.scale, settings)
+        if is_sideways(boxes):
+            turns += 1
+        elif upside_down(gray, boxes):
+            turns += 2
+        else:
+            break
+    return gray, boxes, angle, turns % 4
+
+
+def detect_text(gray: np.ndarray, scale: float, settings: OcrSettings) -> list[PxBox]:
+    """Text boxes, detected at ``settings.detection_dpi``, or finer when text is small there."""
+    factor = min(settings.detection_dpi / (scale * 72), 1.0)
+    boxes = detect_boxes(gray, factor)
+    if boxes and factor < 1.0 and np.median([b[3] - b[1] for b in boxes]) * factor < _MIN_DETECTED_PX:
+        boxes = detect_boxes(gray, min(2 * factor, 1.0))
+    return boxes
 
 
 def ocr_page(pdf_page, page_number: int, settings: OcrSettings = OcrSettings()) -> PageContent:
@@ -38,9 +70,7 @@ def ocr_page(pdf_page, page_number: int, settings: OcrSettings = OcrSettings()) 
 
 def ocr_image(image: PageImage, page_number: int, settings: OcrSettings = OcrSettings()) -> PageContent:
     started = time.perf_counter()
-    angle = estimate_skew(image.pixels, settings.max_skew_degrees)
-    gray = rotate(image.pixels, angle)
-    boxes = detect_boxes(gray, factor=settings.detection_dpi / (image.scale * 72))
+    gray, boxes, angle, turns = upright(image, settings)
     line_height = float(np.median([b[3] - b[1] for b in boxes])) if boxes else _DEFAULT_LINE_PT * image.scale
     rules = find_rules(gray, line_height, boxes)
     clean = erase_rules(gray, rules)
@@ -49,8 +79,8 @@ def ocr_image(image: PageImage, page_number: int, settings: OcrSettings = OcrSet
     lines = recognise(clean, pieces, settings.min_confidence)
     content = PageContent(
         page_number=page_number,
-        width=image.width_pt,
-        height=image.height_pt,
+        width=gray.shape[1] / image.scale,
+        height=gray.shape[0] / image.scale,
         chars=to_chars(lines, image.scale),
         edges=rules_to_edges(rules, image.scale),
         source="ocr",
@@ -61,6 +91,7 @@ def ocr_image(image: PageImage, page_number: int, settings: OcrSettings = OcrSet
         extra={
             "page": page_number,
             "skew_degrees": round(angle, 3),
+            "quarter_turns": turns,
             "boxes": len(pieces),
             "rules": len(rules),
             "seconds": round(time.perf_counter() - started, 2),

@@ -188,6 +188,10 @@ def lone_zero(text: str, crop: np.ndarray) -> str:
     return "0" if height >= 0.4 * em and height >= 0.9 * width else text
 
 
+def crop_bgr(gray: np.ndarray, box: PxBox) -> np.ndarray:
+    return _bgr(_crop(gray, box))
+
+
 def _crop(gray: np.ndarray, box: PxBox) -> np.ndarray:
     x0, top, x1, bottom = (int(round(v)) for v in box)
     return gray[max(top, 0) : bottom + 1, max(x0, 0) : x1 + 1]
