@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 import sys
 import tempfile
 import time
@@ -29,6 +30,11 @@ from parsers.ocr.settings import OcrSettings  # noqa: E402
 from parsers.ocr.simulate import ScanStyle, scan_pdf  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def skew_of(page: int) -> float:
+    """0.3–0.8°, alternating in sign, different per page."""
+    return (0.3 + 0.5 * ((page * 7919) % 11) / 10) * (-1) ** page
 
 
 def table_groups(entry: dict) -> list[tuple[list[int], list[str]]]:
@@ -64,11 +70,10 @@ def main() -> None:
             pages = sorted({p for g, _ in groups for p in g})
             if args.max_pages:
                 pages = pages[: args.max_pages]
-            skews = {p: (0.3 + 0.5 * ((p * 7919) % 11) / 10) * (-1) ** p for p in pages}
             scans = {}
             for p in pages:
                 path = Path(tmp) / f"{stem}-{p}.pdf"
-                scan_pdf(CORPUS / entry["file"], [p], path, ScanStyle(skew_degrees=skews[p], seed=p))
+                scan_pdf(CORPUS / entry["file"], [p], path, ScanStyle(skew_degrees=skew_of(p), seed=p))
                 scans[p] = pdfium.PdfDocument(str(path))
             read: dict[int, object] = {}
             for p in pages:
@@ -84,12 +89,9 @@ def main() -> None:
             for group_pages, ids in groups:
                 if not all(p in read for p in group_pages):
                     continue
-                got = sum((read[p] for p in group_pages), start=type(read[group_pages[0]])())
+                got = sum((read[p] for p in group_pages), start=Counter())
                 doc_score.add(truth_numbers([tables[i] for i in ids]), got)
-            score.truth += doc_score.truth
-            score.right += doc_score.right
-            score.missed += doc_score.missed
-            score.extra += doc_score.extra
+            score.merge(doc_score)
             print(
                 f"{stem:22s} pages={len(pages):3d} truth_numbers={doc_score.truth:5d} "
                 f"right={doc_score.accuracy:7.2%} missed={dict(doc_score.missed.most_common(8))} "

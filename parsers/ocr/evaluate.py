@@ -82,6 +82,12 @@ class NumberScore:
     def accuracy(self) -> float:
         return self.right / self.truth if self.truth else 1.0
 
+    def merge(self, other: "NumberScore") -> None:
+        self.truth += other.truth
+        self.right += other.right
+        self.missed += other.missed
+        self.extra += other.extra
+
     def add(self, truth: Counter, read: Counter) -> None:
         self.truth += sum(truth.values())
         self.right += sum((truth & read).values())

@@ -17,7 +17,7 @@ def page_top(scans) -> PageImage:
     pdf = pdfium.PdfDocument(str(scans[SCANNED[2]]))
     image = render_page(pdf[0], 200)
     pdf.close()
-    return PageImage(image.pixels[:900], image.scale)
+    return PageImage(image.pixels[:700], image.scale)
 
 
 def test_tall_text_boxes_mean_a_sideways_page():
