@@ -41,7 +41,7 @@ class PxChar:
 
 
 @dataclass(slots=True)
-class TextLine:
+class RecognisedLine:
     """One recognised box (pixels): its text, confidence and placed characters."""
 
     box: PxBox
@@ -150,7 +150,7 @@ def glyph_width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
 
 
-def recognise(gray: np.ndarray, boxes: list[PxBox], min_confidence: float = 0.5) -> list[TextLine]:
+def recognise(gray: np.ndarray, boxes: list[PxBox], min_confidence: float = 0.5) -> list[RecognisedLine]:
     """Read every box; boxes read with less than ``min_confidence`` are dropped."""
     if not boxes:
         return []
@@ -166,7 +166,7 @@ def recognise(gray: np.ndarray, boxes: list[PxBox], min_confidence: float = 0.5)
         text = lone_zero(text, crop)
         if confidence < min_confidence and text != "0":
             continue
-        line = TextLine(box, text, float(confidence))
+        line = RecognisedLine(box, text, float(confidence))
         line.chars = place_chars(box, text, *_columns(word_info[0]), ink_spans(crop))
         lines.append(line)
     return lines
@@ -302,7 +302,7 @@ def _share_out(text: str, indices: list[int], left: float, right: float, confide
     return [PxChar(text[i], float(edges[n]), float(edges[n + 1]), confidences[i]) for n, i in enumerate(indices)]
 
 
-def to_chars(lines: list[TextLine], scale: float) -> list[Char]:
+def to_chars(lines: list[RecognisedLine], scale: float) -> list[Char]:
     """Page-model characters in PDF points; height is the glyph's em, centred on the box."""
     chars = []
     for line in lines:
