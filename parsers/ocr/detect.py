@@ -63,18 +63,32 @@ def looks_like_mojibake(text: str) -> bool:
     return cjk / len(text) < 0.03 and letters / len(text) > 0.5
 
 
-def image_cover(pdf_page) -> float:
-    """Share of the page area under image objects (overlaps counted once)."""
+def image_grid(pdf_page) -> np.ndarray:
+    """Which cells of a 64×64 grid over the page (top row first) lie under an image."""
     width, height = pdf_page.get_size()
-    if width <= 0 or height <= 0:
-        return 0.0
     grid = np.zeros((_COVER_GRID, _COVER_GRID), dtype=bool)
+    if width <= 0 or height <= 0:
+        return grid
     for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         left, bottom, right, top = obj.get_bounds()
         x0, x1 = (np.clip([left, right], 0, width) / width * _COVER_GRID).round().astype(int)
-        y0, y1 = (np.clip([bottom, top], 0, height) / height * _COVER_GRID).round().astype(int)
+        y0, y1 = (np.clip([height - top, height - bottom], 0, height) / height * _COVER_GRID).round().astype(int)
         grid[y0:y1, x0:x1] = True
-    return float(grid.mean())
+    return grid
+
+
+def chars_on(grid: np.ndarray, chars: list[Char], width: float, height: float) -> list[Char]:
+    """The characters whose centre lies on a marked grid cell."""
+    if width <= 0 or height <= 0:
+        return []
+    rows, cols = grid.shape
+    on = []
+    for c in chars:
+        col = min(max(int((c.x0 + c.x1) / 2 / width * cols), 0), cols - 1)
+        row = min(max(int((c.top + c.bottom) / 2 / height * rows), 0), rows - 1)
+        if grid[row, col]:
+            on.append(c)
+    return on
 
 
 def path_count(pdf_page) -> int:
@@ -87,11 +101,15 @@ def ocr_reason(
     """Why this page needs OCR (``image_only``, ``outlined_text``, ``unreadable_text``,
     ``mojibake``), or None when its text layer is good."""
     text = page_text(content.chars)
-    if len(readable_text(text)) < settings.min_text_chars:
-        if image_cover(pdf_page) >= settings.image_cover_ratio:
+    images = image_grid(pdf_page)
+    if images.mean() >= settings.image_cover_ratio:
+        # a scan, perhaps with a typed header or page number; a searchable scan's
+        # invisible text layer lies over the image and is used instead
+        over = page_text(chars_on(images, content.chars, content.width, content.height))
+        if len(readable_text(over)) < settings.min_text_chars:
             return "image_only"
-        if path_count(pdf_page) >= _MANY_PATHS:
-            return "outlined_text"
+    elif len(readable_text(text)) < settings.min_text_chars and path_count(pdf_page) >= _MANY_PATHS:
+        return "outlined_text"
     if unreadable_share(text) >= settings.garbage_ratio:
         return "unreadable_text"
     if expect_cjk and looks_like_mojibake(text):

@@ -87,3 +87,25 @@ def test_scanned_corpus_page_needs_ocr(scans):
     content = read_page(pdf[0], 1, DEFAULT_SETTINGS)
     assert ocr_reason(content, pdf[0]) == "image_only"
     pdf.close()
+
+
+def test_a_scan_with_a_typed_header_still_needs_ocr():
+    """Text outside the picture (a header, a page number) does not make the scan readable."""
+    header = [Char(ch, 50 + 10 * i, 10, 59 + 10 * i, 20) for i, ch in enumerate("阳泉市12315投诉举报中心2025年部门预算公开")]
+    content = PageContent(1, 595, 842, chars=header)
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    image = pdfium.PdfImage.new(pdf)
+    buffer = io.BytesIO()
+    Image.new("L", (100, 100), 200).save(buffer, "JPEG")
+    image.load_jpeg(buffer, inline=True)
+    image.set_matrix(pdfium.PdfMatrix().scale(595, 760).translate(0, 0))  # bottom 90 % of the page
+    page.insert_obj(image)
+    page.gen_content()
+    assert ocr_reason(content, page) == "image_only"
+    pdf.close()
+
+
+def test_a_searchable_scan_uses_its_invisible_text_layer(image_page):
+    layer = [Char(ch, 50 + 10 * (i % 40), 100 + 20 * (i // 40), 59 + 10 * (i % 40), 110 + 20 * (i // 40)) for i, ch in enumerate("一般公共预算支出表" * 10)]
+    assert ocr_reason(PageContent(1, 595, 842, chars=layer), image_page) is None
