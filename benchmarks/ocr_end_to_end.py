@@ -26,7 +26,7 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from govbudget.schema.amounts import parse_decimal  # noqa: E402
 from parsers.api import parse_pdf  # noqa: E402
-from parsers.identities import CellRef, holds, identities  # noqa: E402
+from parsers.identities import FORMS, CellRef, holds, identities  # noqa: E402
 from parsers.ocr.digit_repair import TOLERANCE, repair_digits, unverified_readings  # noqa: E402
 from parsers.ocr.simulate import ScanStyle, scan_pdf  # noqa: E402
 from benchmarks.ocr_speed import skew_of  # noqa: E402
@@ -46,43 +46,53 @@ def scan_document(source: Path, target: Path) -> Path:
     return target
 
 
+def _figures(row) -> list[tuple[str, str]]:
+    """(key, text) of a row's figures in printed order."""
+    return [(k, v) for k, v in row.values.items() if parse_decimal(v) is not None]
+
+
 def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
-    """(figures, right, wrong-and-caught, wrong-and-missed, repairs) for one document."""
+    """(figures, right, wrong-and-caught, wrong-and-missed, repairs) for one document.
+
+    Tables are matched by kind and title, rows by position, figures by column
+    key, or for forms (whose keys are their printed labels, punctuation and all)
+    by their order in the row.
+    """
     tables = ocr.tables
     repair_digits(tables)  # a no-op when parse_pdf already repaired
     found = identities(tables)
     failing_cells = {ref for i in found if not holds(tables, i, TOLERANCE) for ref in i.cells}
     flagged = {c.check_id for c in unverified_readings(tables, found)}
-    by_title = {}
+    by_title: dict[tuple, list[int]] = {}
     for t_index, table in enumerate(tables):
         by_title.setdefault(("".join(table.title.split()), table.kind), []).append(t_index)
     total = right = 0
     caught, missed = [], []
-    repaired = Counter()
+    repaired: Counter = Counter()
     used: set[int] = set()
     for ref_table in text.tables:
         candidates = [i for i in by_title.get(("".join(ref_table.title.split()), ref_table.kind), []) if i not in used]
         t_index = candidates[0] if candidates else None
         if t_index is not None:
             used.add(t_index)
+        form = ref_table.kind in FORMS
         for r_index, row in enumerate(ref_table.rows):
-            for key, want in row.values.items():
-                if parse_decimal(want) is None:
-                    continue
+            other = tables[t_index].rows[r_index] if t_index is not None and r_index < len(tables[t_index].rows) else None
+            read = _figures(other) if other is not None else []
+            for n, (key, want) in enumerate(_figures(row)):
                 total += 1
-                got = None
-                if t_index is not None and r_index < len(tables[t_index].rows):
-                    other = tables[t_index].rows[r_index]
-                    got = other.values.get(key)
-                    if key in other.ocr_readings:
-                        repaired["right" if got == want else "wrong"] += 1
+                if form:
+                    got_key, got = read[n] if n < len(read) else (None, None)
+                else:
+                    got_key, got = key, (other.values.get(key) if other is not None else None)
+                if other is not None and got_key in other.ocr_readings:
+                    repaired["right" if got == want else "wrong"] += 1
                 if got == want:
                     right += 1
                     continue
                 where = f"{ref_table.table_id} row {r_index} {row.code or row.label} {key}: {want!r} read {got!r}"
-                other_row = tables[t_index].rows[r_index] if t_index is not None and r_index < len(tables[t_index].rows) else None
-                flag = other_row and f"{tables[t_index].table_id}.{other_row.code or other_row.label or other_row.seq}.{key}.ocr_confidence"
-                if t_index is not None and (CellRef(t_index, r_index, key) in failing_cells or flag in flagged):
+                flag = other is not None and f"{tables[t_index].table_id}.{other.code or other.label or other.seq}.{got_key}.ocr_confidence"
+                if other is not None and (CellRef(t_index, r_index, got_key) in failing_cells or flag in flagged):
                     caught.append(where)
                 else:
                     missed.append(where)
@@ -92,6 +102,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", nargs="*")
+    parser.add_argument("--keep", help="folder to write each scanned document's ParseResult to (JSON)")
     args = parser.parse_args()
     grand = [0, 0, 0, 0]
     pages = seconds = 0.0
@@ -104,6 +115,9 @@ def main() -> None:
             started = time.perf_counter()
             ocr = parse_pdf(scanned)
             seconds += time.perf_counter() - started
+            if args.keep:
+                Path(args.keep).mkdir(parents=True, exist_ok=True)
+                (Path(args.keep) / f"{source.stem}.ocr.json").write_text(ocr.model_dump_json(), encoding="utf-8")
             pages += len(ocr.document.ocr_pages)
             total, right, caught, missed, repaired = compare(text, ocr)
             grand = [grand[0] + total, grand[1] + right, grand[2] + len(caught), grand[3] + len(missed)]
