@@ -9,7 +9,15 @@ sums to catch digits the recogniser got wrong.
 """
 
 from parsers.ocr.detect import needs_ocr, should_ocr
-from parsers.ocr.page import ocr_page
 from parsers.ocr.settings import OcrMode, OcrSettings
+
+
+def ocr_page(pdf_page, page_number: int, settings: OcrSettings = OcrSettings()):
+    """See :func:`parsers.ocr.page.ocr_page`; imported on first use, so reading
+    text-layer PDFs needs neither OpenCV nor the OCR models."""
+    from parsers.ocr.page import ocr_page as run
+
+    return run(pdf_page, page_number, settings)
+
 
 __all__ = ["OcrMode", "OcrSettings", "needs_ocr", "ocr_page", "should_ocr"]

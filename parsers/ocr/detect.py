@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import numpy as np
 import pypdfium2.raw as pdfium_c
 
 from parsers.ocr.settings import OcrMode, OcrSettings
@@ -63,32 +62,38 @@ def looks_like_mojibake(text: str) -> bool:
     return cjk / len(text) < 0.03 and letters / len(text) > 0.5
 
 
-def image_grid(pdf_page) -> np.ndarray:
-    """Which cells of a 64×64 grid over the page (top row first) lie under an image."""
+def image_cells(pdf_page) -> set[tuple[int, int]]:
+    """The (row, column) cells of a 64×64 grid over the page (top row first) under an image."""
     width, height = pdf_page.get_size()
-    grid = np.zeros((_COVER_GRID, _COVER_GRID), dtype=bool)
+    cells: set[tuple[int, int]] = set()
     if width <= 0 or height <= 0:
-        return grid
+        return cells
     for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         left, bottom, right, top = obj.get_bounds()
-        x0, x1 = (np.clip([left, right], 0, width) / width * _COVER_GRID).round().astype(int)
-        y0, y1 = (np.clip([height - top, height - bottom], 0, height) / height * _COVER_GRID).round().astype(int)
-        grid[y0:y1, x0:x1] = True
-    return grid
+        x0, x1 = (_grid_index(v, width) for v in (left, right))
+        y0, y1 = (_grid_index(v, height) for v in (height - top, height - bottom))
+        cells.update((row, col) for row in range(y0, y1) for col in range(x0, x1))
+    return cells
 
 
-def chars_on(grid: np.ndarray, chars: list[Char], width: float, height: float) -> list[Char]:
-    """The characters whose centre lies on a marked grid cell."""
+def _grid_index(value: float, size: float) -> int:
+    return round(min(max(value, 0.0), size) / size * _COVER_GRID)
+
+
+def chars_on(cells: set[tuple[int, int]], chars: list[Char], width: float, height: float) -> list[Char]:
+    """The characters whose centre lies on one of ``cells``."""
     if width <= 0 or height <= 0:
         return []
-    rows, cols = grid.shape
-    on = []
-    for c in chars:
-        col = min(max(int((c.x0 + c.x1) / 2 / width * cols), 0), cols - 1)
-        row = min(max(int((c.top + c.bottom) / 2 / height * rows), 0), rows - 1)
-        if grid[row, col]:
-            on.append(c)
-    return on
+    last = _COVER_GRID - 1
+    return [
+        c
+        for c in chars
+        if (
+            min(int((c.top + c.bottom) / 2 / height * _COVER_GRID), last),
+            min(int((c.x0 + c.x1) / 2 / width * _COVER_GRID), last),
+        )
+        in cells
+    ]
 
 
 def path_count(pdf_page) -> int:
@@ -101,8 +106,8 @@ def ocr_reason(
     """Why this page needs OCR (``image_only``, ``outlined_text``, ``unreadable_text``,
     ``mojibake``), or None when its text layer is good."""
     text = page_text(content.chars)
-    images = image_grid(pdf_page)
-    if images.mean() >= settings.image_cover_ratio:
+    images = image_cells(pdf_page)
+    if len(images) >= settings.image_cover_ratio * _COVER_GRID**2:
         # a scan, perhaps with a typed header or page number; a searchable scan's
         # invisible text layer lies over the image and is used instead
         over = page_text(chars_on(images, content.chars, content.width, content.height))

@@ -18,6 +18,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
+from govbudget.errors import ConfigError
 from parsers.ocr.lines import PxBox, Rule
 from parsers.page_model import Char
 
@@ -55,7 +56,10 @@ def engine():
     """The rapidocr engine, built once per process on first use (≈0.4 s)."""
     for name in ("RapidOCR", "OrtInferSession"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    from rapidocr_onnxruntime import RapidOCR
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:
+        raise ConfigError("rapidocr-onnxruntime", "not installed; OCR needs pip install 'govbudget[ocr]'") from exc
 
     for name in ("RapidOCR", "OrtInferSession"):
         logging.getLogger(name).setLevel(logging.ERROR)
