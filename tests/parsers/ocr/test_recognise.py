@@ -1,12 +1,24 @@
 """Recognised text and where each character lands."""
 
+import sys
+
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
+from govbudget.errors import ConfigError
 from parsers.ocr.lines import Rule
-from parsers.ocr.recognise import detect_boxes, glyph_width, lone_zero, place_chars, recognise, split_at_rules, to_chars
+from parsers.ocr.recognise import (
+    detect_boxes,
+    engine,
+    glyph_width,
+    lone_zero,
+    place_chars,
+    recognise,
+    split_at_rules,
+    to_chars,
+)
 from parsers.ocr.render import render_page
 from tests.parsers.ocr.conftest import CORPUS
 
@@ -94,3 +106,13 @@ def test_a_lone_round_glyph_of_digit_height_is_a_zero():
 def test_a_small_circle_stays_what_it_was_read_as():
     assert lone_zero("。", _glyph(5, 5)) == "。"
     assert lone_zero("oo", _glyph(11, 10)) == "oo"
+
+
+def test_without_the_ocr_extra_the_error_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    engine.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"pip install 'govbudget\[ocr\]'"):
+            engine()
+    finally:
+        engine.cache_clear()
