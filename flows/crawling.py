@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govbudget.schema import RawDocument
+
 from flows.archives import archive_for
 from flows.outcomes import PortalCrawl
 
@@ -20,9 +22,9 @@ def crawl_portal(portal_id: str, archive: str, *, year: int | None = None, regis
     return PortalCrawl(portal_id=portal_id, year=year, report=result.report, documents=result.documents)
 
 
-def unique_documents(crawls: list[PortalCrawl]) -> list:
+def unique_documents(crawls: list[PortalCrawl]) -> list[RawDocument]:
     """Each sha256 once, first sighting kept (the same bytes may sit on two portals)."""
-    seen: dict[str, object] = {}
+    seen: dict[str, RawDocument] = {}
     for crawl in crawls:
         for raw in crawl.documents:
             seen.setdefault(raw.sha256, raw)

@@ -137,3 +137,31 @@ def test_run_report_is_a_prefect_artifact(runs):
     with get_client(sync_client=True) as client:
         response = client.request("POST", "/artifacts/filter", json={"artifacts": {"key": {"any_": ["govbudget-run-report"]}}})
     assert any(f"run {runs.second.run_id}" in (a["data"] or "") for a in response.json())
+
+
+@pytest.fixture(scope="session")
+def reparse(tmp_path_factory):
+    """reparse-all over a local archive holding one good PDF and one the parser rejects."""
+    from datetime import datetime, timezone
+
+    from govbudget.schema import RawDocument
+    from flows.archives import archive_for
+    from flows.pipeline import reparse_all
+
+    location = str(tmp_path_factory.mktemp("reparse") / "archive")
+    broken = b"%PDF-1.4\n" + b"garbage" * 300 + b"\n%%EOF\n"
+    for data, url in (((CORPUS / "002-reportlab.pdf").read_bytes(), "http://127.0.0.1/good.pdf"), (broken, "http://127.0.0.1/broken.pdf")):
+        archive_for(location).put_original(data, RawDocument(
+            sha256=hashlib.sha256(data).hexdigest(), size=len(data), portal_id="p", url=url, fetched_at=datetime.now(timezone.utc)))
+    archive_for(location).close()
+    return reparse_all(archive=location), hashlib.sha256(broken).hexdigest()
+
+
+def test_reparse_all_parses_what_has_no_current_parse(reparse):
+    report, _ = reparse
+    assert [d.url for d in report.documents if d.parse == "parsed"] == ["http://127.0.0.1/good.pdf"]
+
+
+def test_a_document_the_parser_rejects_does_not_fail_the_run(reparse):
+    report, broken = reparse
+    assert [(d.doc_id, d.url, bool(d.failure)) for d in report.failed] == [(broken, "http://127.0.0.1/broken.pdf", True)]
