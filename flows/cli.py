@@ -52,13 +52,14 @@ def _check_configured_server() -> None:
 @contextmanager
 def _progress_bars() -> Iterator[None]:
     """Rich bars for the flow's long steps (it runs in this process on the ephemeral API)."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from flows import progress
 
     labels = {"crawl": "crawling portals", "parse": "parsing documents"}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), transient=False) as bars:
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=False) as bars:
         start = bars.add_task("starting Prefect (first run creates its database)", total=None)
         steps: dict[str, int] = {}
 
