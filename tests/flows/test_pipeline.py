@@ -132,11 +132,11 @@ def test_second_run_adds_no_originals(runs):
 
 def test_run_report_is_a_prefect_artifact(runs):
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
-    # the REST call directly: Prefect 3.8's client sends null paging fields this fastapi rejects
     with get_client(sync_client=True) as client:
-        response = client.request("POST", "/artifacts/filter", json={"artifacts": {"key": {"any_": ["govbudget-run-report"]}}})
-    assert any(f"run {runs.second.run_id}" in (a["data"] or "") for a in response.json())
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["govbudget-run-report"])))
+    assert any(f"run {runs.second.run_id}" in (a.data or "") for a in artifacts)
 
 
 @pytest.fixture(scope="session")
