@@ -76,19 +76,25 @@ def _progress_bars() -> Iterator[None]:
             yield
 
 
-def _quiet_scrapy() -> None:
-    """Scrapy logs each dropped item with its body at WARNING; the run report lists them instead."""
+def _quiet_logs(args: argparse.Namespace) -> None:
+    """Blocked portals and rejected files are in the summary and the run report; don't log them twice.
+
+    (Scrapy would also log each dropped item with its whole body.) ``--log-level`` brings them back.
+    """
     import logging
 
-    if not os.environ.get("GOVBUDGET_LOG_LEVEL") and logging.getLogger("govbudget").level >= logging.WARNING:
+    from govbudget import log
+
+    if args.log_level is None and not os.environ.get("GOVBUDGET_LOG_LEVEL"):
+        log.configure("ERROR")
         logging.getLogger("scrapy").setLevel(logging.ERROR)
 
 
-def run_pipeline(**parameters):
+def run_pipeline(args: argparse.Namespace, **parameters):
     """Run the pipeline flow now, in this process, with progress bars."""
     from flows.pipeline import pipeline
 
-    _quiet_scrapy()
+    _quiet_logs(args)
     with _progress_bars():
         return pipeline(**parameters)
 
@@ -103,7 +109,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     registry = str(args.registry) if args.registry else None
     preflight(args.portals, args.regions, location, registry)
     _check_configured_server()
-    report = run_pipeline(portals=args.portals, regions=args.regions, years=args.years, archive=location, registry=registry)
+    report = run_pipeline(args, portals=args.portals, regions=args.regions, years=args.years, archive=location, registry=registry)
     if args.json:
         print(report.model_dump_json(indent=1))
     else:
@@ -170,7 +176,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         environment.govbudget_home().mkdir(parents=True, exist_ok=True)
         registry = replica.write_registry(environment.govbudget_home() / "demo-portals.yaml")
         print(f"replica portals on {replica.base_url}; archive {location}", flush=True)
-        report = run_pipeline(archive=location, registry=str(registry))
+        report = run_pipeline(args, archive=location, registry=str(registry))
         downloads = sum(1 for r in replica.requests if r.path in replica.site.files and r.status == 200 and r.body_bytes)
     print_summary(report)
     print(f"PDF bodies downloaded this run: {downloads}")

@@ -23,7 +23,7 @@ from flows.ingest import (
 )
 from flows.outcomes import DocumentOutcome, PortalCrawl, RunReport
 from flows.preflight import archive_location, check_archive, preflight
-from flows.runners import task_runner_from_env
+from flows.runners import task_runner_from_env, threads
 from flows.tasks import crawl_portal, detect_changes, ensure_portal_limits, parse_document, publish_report, store_parse
 
 
@@ -31,8 +31,13 @@ def _reason(error: BaseException) -> str:
     return getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
 
 
+@flow(name="crawl", task_runner=threads())
 def crawl_all(portal_ids: list[str], years: list[int] | None, archive: str, registry: str | None) -> list[PortalCrawl]:
-    """One crawl task per portal (and per year when years are given); a failed crawl is reported, not raised."""
+    """One crawl task per portal (and per year when years are given); a failed crawl is reported, not raised.
+
+    A subflow with its own thread pool, so crawls stay on the machine running the
+    pipeline even when parsing fans out to Dask.
+    """
     jobs = [(pid, year) for pid in portal_ids for year in (years or [None])]
     futures = {crawl_portal.submit(pid, archive, year, registry): (pid, year) for pid, year in jobs}
     crawls = []
