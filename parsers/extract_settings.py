@@ -33,7 +33,7 @@ class ExtractSettings:
     min_rule_length: float = 3.0
 
     # Three-line and rule-less tables (gaps × font size).
-    rule_span: float = 0.5  # a horizontal rule wider than this share of the text width frames a table
+    rule_span: float = 0.4  # a horizontal rule wider than this share of the page width frames a table
     cell_gap: float = 0.35  # whitespace that separates two cells on a line between rules
     figure_gap: float = 0.1  # whitespace that separates two figures (digits are never spaced)
     unruled_gap: float = 1.0  # without rules, only wide whitespace marks a column
