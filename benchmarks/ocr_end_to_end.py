@@ -46,6 +46,14 @@ def scan_document(source: Path, target: Path) -> Path:
     return target
 
 
+_PUNCTUATION = str.maketrans("（）：，", "():,")
+
+
+def _title(table) -> tuple[str, str]:
+    """Match key: OCR reads a bracket or colon full width or half as the glyph looks."""
+    return "".join(table.title.split()).translate(_PUNCTUATION), table.kind
+
+
 def _figures(row) -> list[tuple[str, str]]:
     """(key, text) of a row's figures in printed order."""
     return [(k, v) for k, v in row.values.items() if parse_decimal(v) is not None]
@@ -65,13 +73,13 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     flagged = {c.check_id for c in unverified_readings(tables, found)}
     by_title: dict[tuple, list[int]] = {}
     for t_index, table in enumerate(tables):
-        by_title.setdefault(("".join(table.title.split()), table.kind), []).append(t_index)
+        by_title.setdefault(_title(table), []).append(t_index)
     total = right = 0
     caught, missed = [], []
     repaired: Counter = Counter()
     used: set[int] = set()
     for ref_table in text.tables:
-        candidates = [i for i in by_title.get(("".join(ref_table.title.split()), ref_table.kind), []) if i not in used]
+        candidates = [i for i in by_title.get(_title(ref_table), []) if i not in used]
         t_index = candidates[0] if candidates else None
         if t_index is not None:
             used.add(t_index)
@@ -99,11 +107,36 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     return total, right, caught, missed, repaired
 
 
+def rescore(keep: Path, docs: list[str] | None) -> None:
+    """Compare parse results kept by an earlier run again (no OCR)."""
+    from govbudget.schema import ParseResult
+
+    for kept in sorted(keep.glob("*.ocr.json")):
+        stem = kept.name.removesuffix(".ocr.json")
+        if docs and stem not in docs:
+            continue
+        ocr = ParseResult.model_validate_json(kept.read_text(encoding="utf-8"))
+        report(stem, *compare(parse_pdf(CORPUS / f"{stem}.pdf"), ocr))
+
+
+def report(name: str, total: int, right: int, caught: list[str], missed: list[str], repaired: Counter) -> None:
+    print(f"{name:22s} figures={total:4d} right={right / max(total, 1):7.2%} "
+          f"wrong: caught={len(caught)} uncaught={len(missed)} repairs={dict(repaired)}", flush=True)
+    for line in missed[:12]:
+        print("   uncaught", line)
+    for line in caught[:6]:
+        print("   caught  ", line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", nargs="*")
     parser.add_argument("--keep", help="folder to write each scanned document's ParseResult to (JSON)")
+    parser.add_argument("--rescore", action="store_true", help="only compare the results kept in --keep again")
     args = parser.parse_args()
+    if args.rescore:
+        rescore(Path(args.keep), args.docs)
+        return
     grand = [0, 0, 0, 0]
     pages = seconds = 0.0
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,12 +154,7 @@ def main() -> None:
             pages += len(ocr.document.ocr_pages)
             total, right, caught, missed, repaired = compare(text, ocr)
             grand = [grand[0] + total, grand[1] + right, grand[2] + len(caught), grand[3] + len(missed)]
-            print(f"{source.name:22s} figures={total:4d} right={right / max(total, 1):7.2%} "
-                  f"wrong: caught={len(caught)} uncaught={len(missed)} repairs={dict(repaired)}", flush=True)
-            for line in missed[:12]:
-                print("   uncaught", line)
-            for line in caught[:6]:
-                print("   caught  ", line)
+            report(source.name, total, right, caught, missed, repaired)
     total, right, caught, missed = grand
     print(f"all: {right}/{total} figures right = {right / max(total, 1):.2%}; wrong {total - right}: "
           f"{caught} caught by a failing identity, {missed} not; {seconds / max(pages, 1):.2f} s per OCR'd page")

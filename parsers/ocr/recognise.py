@@ -27,6 +27,7 @@ BOX_TO_EM = 1.55
 _NARROW = set(".,:;·'\"!|()[]-−_ ")
 _SPACED_PUNCT = set("（）【】《》“”‘’、，。：；！？「」")
 _ZERO_LOOKALIKES = {"o", "O", "〇", "○", "。", "D", "Q", "()"}
+SURE = 0.9  # readings below this confidence are tried again on a cleaned crop
 MIN_WORD_GAP_EMS = 0.3  # ink closer than this is always the same word
 # The recogniser also reads side bearings as spaces (2101 1 in a serif face):
 # a read space splits only where the ink gap is at least this share of a word gap.
@@ -162,7 +163,13 @@ def recognise(gray: np.ndarray, boxes: list[PxBox], min_confidence: float = 0.5)
     levels = [ink_level(c) for c in crops]
     page_level = float(np.median(levels))
     faint = page_level + (255 - page_level) / 2  # lighter than this: watermark or show-through
-    results, _ = engine().text_rec([_bgr(c) for c in crops], True)
+    results = _read(crops)
+    doubtful = [i for i, r in enumerate(results) if r[1] < SURE]
+    if doubtful:  # read again without light marks (a watermark behind a 0 reads as 01)
+        crops_again = [without_light_marks(crops[i]) for i in doubtful]
+        for i, crop, again in zip(doubtful, crops_again, _read(crops_again)):
+            if again[1] > results[i][1]:
+                crops[i], results[i] = crop, again
     lines = []
     for box, crop, level, (text, confidence, *word_info) in zip(boxes, crops, levels, results):
         if not text.strip() or level > faint:
@@ -194,6 +201,19 @@ def lone_zero(text: str, crop: np.ndarray) -> str:
 
 def crop_bgr(gray: np.ndarray, box: PxBox) -> np.ndarray:
     return _bgr(_crop(gray, box))
+
+
+def _read(crops: list[np.ndarray]) -> list[tuple]:
+    results, _ = engine().text_rec([_bgr(c) for c in crops], True)
+    return results
+
+
+def without_light_marks(crop: np.ndarray, share: float = 0.4) -> np.ndarray:
+    """The crop with marks much lighter than its darkest ink painted white."""
+    paper, ink = float(np.median(crop)), float(np.percentile(crop, 0.5))
+    cleared = crop.copy()
+    cleared[crop > paper - share * (paper - ink)] = 255
+    return cleared
 
 
 def _crop(gray: np.ndarray, box: PxBox) -> np.ndarray:

@@ -18,6 +18,7 @@ from parsers.ocr.recognise import (
     recognise,
     split_at_rules,
     to_chars,
+    without_light_marks,
 )
 from parsers.ocr.render import render_page
 from tests.parsers.ocr.conftest import CORPUS
@@ -116,3 +117,12 @@ def test_without_the_ocr_extra_the_error_says_what_to_install(monkeypatch):
             engine()
     finally:
         engine.cache_clear()
+
+
+def test_a_watermark_behind_a_figure_is_cleared_for_a_second_reading():
+    crop = np.full((43, 39), 249, np.uint8)
+    cv2.line(crop, (0, 42), (38, 0), 215, 6)  # light grey watermark stroke
+    cv2.ellipse(crop, (19, 20), (5, 7), 0, 0, 360, 100, 2)  # the figure's dark ink
+    cleared = without_light_marks(crop)
+    assert cleared[5, 34] == 255  # watermark gone
+    assert cleared[20, 14] == 100  # ink kept
