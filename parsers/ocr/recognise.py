@@ -50,6 +50,11 @@ class RecognisedLine:
     text: str
     confidence: float
     chars: list[PxChar] = field(default_factory=list)
+    middle: float | None = None  # vertical centre of the ink (pixels), truer than the box's
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +182,7 @@ def recognise(gray: np.ndarray, boxes: list[PxBox], min_confidence: float = 0.5)
         text = lone_zero(text, crop)
         if confidence < min_confidence and text != "0":
             continue
-        line = RecognisedLine(box, text, float(confidence))
+        line = RecognisedLine(box, text, float(confidence), middle=ink_middle(crop, box))
         line.chars = place_chars(box, text, *_columns(word_info[0]), ink_spans(crop))
         lines.append(line)
     return lines
@@ -225,6 +230,14 @@ def _columns(word_info) -> tuple[float, list[int], list[float]]:
     """(time steps spanning the crop, step of each character, confidence of each character)."""
     steps, _words, word_steps, _states, confidences = word_info
     return float(steps), [c for ws in word_steps for c in ws], [float(c) for c in confidences]
+
+
+def ink_middle(crop: np.ndarray, box: PxBox) -> float:
+    """Page y of the middle of the crop's dark ink (the box's middle if it has none)."""
+    rows = np.flatnonzero((crop < 128).sum(axis=1) >= 2)
+    if len(rows) == 0:
+        return (box[1] + box[3]) / 2
+    return max(box[1], 0) + (rows[0] + rows[-1] + 1) / 2
 
 
 def ink_spans(crop: np.ndarray) -> list[tuple[int, int]]:
@@ -326,13 +339,25 @@ def _share_out(text: str, indices: list[int], left: float, right: float, confide
     return [PxChar(text[i], float(edges[n]), float(edges[n + 1]), confidences[i]) for n, i in enumerate(indices)]
 
 
+def line_em(line: RecognisedLine, typical: float) -> float:
+    """A line's glyph size: boxes of body text vary by ±30 % around one size, so
+    those get the page's typical size; headings and notes keep their own."""
+    own = line.height / BOX_TO_EM
+    return typical if abs(own - typical) <= 0.3 * typical else own
+
+
 def to_chars(lines: list[RecognisedLine], scale: float) -> list[Char]:
-    """Page-model characters in PDF points; height is the glyph's em, centred on the box."""
+    """Page-model characters in PDF points, one em high, centred on the line's ink.
+
+    Rows of a table must come out evenly spaced and no taller than printed, or
+    the row grouping downstream joins neighbours as wrapped lines."""
+    if not lines:
+        return []
+    typical = float(np.median([line.height for line in lines])) / BOX_TO_EM
     chars = []
     for line in lines:
-        x0, top, x1, bottom = line.box
-        em = (bottom - top) / BOX_TO_EM
-        middle = (top + bottom) / 2
+        em = line_em(line, typical)
+        middle = line.middle if line.middle is not None else (line.box[1] + line.box[3]) / 2
         for c in line.chars:
             chars.append(
                 Char(
