@@ -126,10 +126,17 @@ def main() -> None:
     cores = os.cpu_count() or 1
     batch = [str(f) for _ in range(max(args.rounds, 1) * cores) for f in files]
     start = time.perf_counter()
+    serial_pages = sum(map(parse_one, batch))
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=cores) as pool:
         batch_pages = sum(pool.map(parse_one, batch))
     wall = time.perf_counter() - start
-    print(f"batch: {len(batch)} documents on {cores} processes, {batch_pages / wall:.1f} pages/s wall clock")
+    print(
+        f"batch: {len(batch)} documents, {batch_pages / wall:.1f} pages/s on {cores} processes vs "
+        f"{serial_pages / serial:.1f} pages/s in one (wall clock, x{serial / wall:.2f}; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
 
     big = Path(os.environ.get("TMPDIR", "/tmp")) / "govbudget-100-pages.pdf"
     big.write_bytes(hundred_page_pdf())

@@ -54,23 +54,26 @@ def dedupe_chars(chars: list[Char], tolerance: float) -> list[Char]:
     drawing operations: glyphs of one string that overprint each other (a run of
     dashes squeezed into a cell) are all kept.
     """
-    buckets: dict[tuple[str, int], list[Char]] = defaultdict(list)
+    step = 2 * max(tolerance, 0.05)  # a copy lies in the same cell or the nearer neighbour
+    cells: dict[tuple[str, int, int], list[Char]] = defaultdict(list)
     kept = []
     for char in chars:
         if not char.text.strip():
             kept.append(char)
             continue
-        row = int(char.top // max(tolerance, 0.1))
-        duplicate = False
-        for key in ((char.text, row - 1), (char.text, row), (char.text, row + 1)):
-            for other in buckets.get(key, ()):
-                same_run = other.run and other.run == char.run  # '———' is one string, not a copy
-                if not same_run and abs(other.x0 - char.x0) <= tolerance and abs(other.top - char.top) <= tolerance:
-                    duplicate = True
-                    break
-            if duplicate:
-                break
-        if not duplicate:
-            buckets[(char.text, row)].append(char)
+        col, row = int(char.x0 // step), int(char.top // step)
+        near_col = col - 1 if char.x0 - col * step < step / 2 else col + 1
+        near_row = row - 1 if char.top - row * step < step / 2 else row + 1
+        if not any(
+            _same_place(other, char, tolerance)
+            for key in ((char.text, col, row), (char.text, near_col, row), (char.text, col, near_row), (char.text, near_col, near_row))
+            for other in cells.get(key, ())
+        ):
+            cells[(char.text, col, row)].append(char)
             kept.append(char)
     return kept
+
+
+def _same_place(other: Char, char: Char, tolerance: float) -> bool:
+    same_run = other.run and other.run == char.run  # '———' is one string, not a copy
+    return not same_run and abs(other.x0 - char.x0) <= tolerance and abs(other.top - char.top) <= tolerance

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import pypdfium2 as pdfium
 
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
+from parsers.furniture import drop_running_lines
 from parsers.grid_model import PageTable, PageText
 from parsers.ocr import OcrSettings, ocr_page, should_ocr
 from parsers.ocr.cell_confidence import PageReading, mark_ocr_tables
@@ -21,7 +22,7 @@ from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
 from parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
-from parsers.table_context import read_heading, read_notes
+from parsers.table_context import CONTINUED, NOTE_START, read_heading, read_notes
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,16 @@ def extract_pages(
     """Extract from page contents in page order (text layer or OCR)."""
     settings = settings or DEFAULT_SETTINGS
     layouts = [layout_page(content, settings) for content in contents]
+    drop_running_lines(layouts, settings)
     assembler = _Assembler(settings)
     for layout in layouts:
         assembler.add_page(layout)
+    log.debug("extracted", extra={"pages": len(layouts), "tables": len(assembler.tables)})
     return RawExtraction(
         page_count=page_count if page_count is not None else len(layouts),
         lines=assembler.lines,
         tables=assembler.tables,
-        pages_without_text=[layout.page for layout in layouts if not layout.has_text],
+        pages_without_text=[layout.page for layout in layouts if not layout.has_text and not layout.blank],
         page_sources={layout.page: layout.source for layout in layouts},
     )
 
@@ -90,6 +93,13 @@ class _Assembler:
         used: set[int] = set()
         previous_bottom = float("-inf")
         lines = layout.lines
+        first_table_top = layout.tables[0].bbox[1] if layout.tables else float("inf")
+        if self.open_table is not None and lines and lines[0].top < first_table_top and NOTE_START.match(lines[0].text):
+            # the note of a table that filled the page before, printed at this page's top
+            note, note_lines = read_notes([l for l in lines if l.top < first_table_top], lines[0].top, 0.0)
+            self.open_table.note = f"{self.open_table.note}\n{note}" if self.open_table.note else note
+            used.update(id(l) for l in note_lines)
+            self.open_table = None
         current: RawTable | None = None
         for index, piece in enumerate(layout.tables):
             above = [l for l in lines if previous_bottom <= l.top < piece.bbox[1] and id(l) not in used]
@@ -99,14 +109,14 @@ class _Assembler:
             nothing_else_above = all(id(l) in used for l in above)
             fitted = self._fits_open_table(piece, ctx.title) if index == 0 and nothing_else_above else None
             if fitted is not None:
-                continue_table(self.open_table, fitted, self._last_row_cut(fitted))
+                continue_table(self.open_table, fitted, self._last_row_cut(fitted), self.settings)
                 current = self.open_table
                 piece = fitted
             else:
                 current = self._start(piece, ctx)
             next_top = layout.tables[index + 1].bbox[1] if index + 1 < len(layout.tables) else float("inf")
             below = [l for l in lines if piece.bbox[3] <= l.top < next_top and id(l) not in used]
-            note, note_lines = read_notes(below, piece.bbox[3], self.settings.note_gap)
+            note, note_lines = read_notes(below, piece.bbox[3], self.settings.note_gap, piece.bbox[2])
             if note:
                 current.note = f"{current.note}\n{note}" if current.note else note
                 used.update(id(l) for l in note_lines)
@@ -126,7 +136,8 @@ class _Assembler:
         if table is None or not (title is None or _same_title(title, table.title)):
             return None
         fitted = fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
-        if fitted is not None and title is not None and not repeated_header_count(table, fitted.rows):
+        marked = title is not None and CONTINUED.search(title)
+        if fitted is not None and title is not None and not marked and not repeated_header_count(table, fitted.rows):
             # same title but its own first rows: a new table of the same kind (forms)
             return None
         return fitted
@@ -149,4 +160,5 @@ class _Assembler:
 
 
 def _same_title(a: str, b: str) -> bool:
-    return "".join(a.split()) == "".join(b.split())
+    """Equal titles, ignoring spaces and a continuation mark (续表 / （续）)."""
+    return CONTINUED.sub("", "".join(a.split())) == CONTINUED.sub("", "".join(b.split()))

@@ -32,10 +32,17 @@ class ExtractSettings:
     intersection_tolerance: float = 3.0
     min_rule_length: float = 3.0
 
-    # Three-line and rule-less tables.
-    rule_span: float = 0.5  # a horizontal rule wider than this share of the text width frames a table
-    column_gap: float = 6.0  # whitespace wider than this separates two text columns
+    # Three-line and rule-less tables (gaps × font size).
+    rule_span: float = 0.4  # a horizontal rule wider than this share of the page width frames a table
+    cell_gap: float = 0.35  # whitespace that separates two cells on a line between rules
+    figure_gap: float = 0.1  # whitespace that separates two figures (digits are never spaced)
+    unruled_gap: float = 1.0  # without rules, only wide whitespace marks a column
     note_gap: float = 30.0  # a note line must start within this distance below its table
+
+    # Page furniture (running headers/footers) and rows cut by a page break.
+    furniture_margin: float = 0.12  # share of page height at top and bottom where furniture lives
+    furniture_pages: int = 3  # a margin line repeated on this many pages is furniture
+    prose_length: int = 20  # characters: longer cell texts are running prose, not labels
 
     # Garbage text layer: share of chars that are (cid:N)/private-use/replacement.
     max_garbage_share: float = 0.3

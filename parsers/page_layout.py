@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.caption_rows import lift_caption_rows
 from parsers.clean_chars import clean_chars
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable, PageText
@@ -29,6 +30,7 @@ class PageLayout:
     tables: list[PageTable] = field(default_factory=list)
     lines: list[PageText] = field(default_factory=list)
     has_text: bool = True
+    blank: bool = False  # no text and no image: nothing to read, nothing to OCR
     source: str = "text"
 
 
@@ -37,22 +39,37 @@ def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
     chars = clean_chars(content.chars, settings)
     if not has_readable_text(chars, settings):
         layout.has_text = False
+        layout.blank = not content.has_images and not any(c.text.strip() for c in chars)
         return layout
     tables = [
         cells_to_page_table(cells, chars, content.page_number, settings)
         for cells in find_cell_groups(content.edges, settings)
     ]
-    tables = [t for t in tables if t.rows and t.width >= 2]
-    free = [c for c in chars if not _inside_any(c, tables)]
-    framed = find_rule_framed_tables(content, free, [t.bbox for t in tables], settings)
-    free = [c for c in free if not _inside_any(c, framed)]
-    unruled = find_unruled_tables(content.page_number, free, settings)
-    free = [c for c in free if not _inside_any(c, unruled)]
+    tables = [lift_caption_rows(t) for t in tables if t.rows and t.width >= 2]
+    lines = group_lines([c for c in chars if not _inside_any(c, tables)], settings)
+    framed = find_rule_framed_tables(content, lines, [t.bbox for t in tables], settings)
+    lines = _outside(lines, framed)
+    unruled = find_unruled_tables(content.page_number, lines, settings)
+    lines = _outside(lines, unruled)
     tables.extend(framed + unruled)
     tables.sort(key=lambda t: t.bbox[1])
     layout.tables = tables
-    layout.lines = page_texts(group_lines(free, settings), content.page_number, settings)
+    layout.lines = page_texts(lines, content.page_number, settings)
     return layout
+
+
+def _outside(lines: list[Line], tables: list[PageTable]) -> list[Line]:
+    """The lines, or the parts of them, outside ``tables``."""
+    if not tables:
+        return lines
+    out = []
+    for line in lines:
+        chars = [c for c in line.chars if not _inside_any(c, tables)]
+        if len(chars) == len(line.chars):
+            out.append(line)
+        elif chars:
+            out.append(Line(chars, min(c.top for c in chars), max(c.bottom for c in chars)))
+    return out
 
 
 def page_texts(lines: list[Line], page: int, settings: ExtractSettings) -> list[PageText]:
@@ -73,5 +90,7 @@ def has_readable_text(chars: list[Char], settings: ExtractSettings) -> bool:
 
 
 def _inside_any(char: Char, tables: list[PageTable]) -> bool:
-    cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
+    if not tables:
+        return False
+    cy = (char.top + char.bottom) / 2
+    return any(char.x0 < t.bbox[2] and char.x1 > t.bbox[0] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)

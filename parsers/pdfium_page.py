@@ -65,14 +65,12 @@ def read_page(page: pdfium.PdfPage, page_number: int, settings: ExtractSettings)
 
 def _page_transform(rotation: int, left: float, bottom: float, right: float, top: float):
     """Map PDF user space to top-left-origin display space, honouring /Rotate."""
-    w, h = right - left, top - bottom
     if rotation == 90:
         return lambda x, y: (y - bottom, x - left)
     if rotation == 180:
         return lambda x, y: (right - x, y - bottom)
     if rotation == 270:
         return lambda x, y: (top - y, right - x)
-    del w, h
     return lambda x, y: (x - left, top - y)
 
 
@@ -223,6 +221,8 @@ def _read_chars(page: pdfium.PdfPage, to_page) -> list[Char]:
         get_size = pdfium_c.FPDFText_GetFontSize
         is_generated = pdfium_c.FPDFText_IsGenerated
         text_object = pdfium_c.FPDFText_GetTextObject
+        address = ctypes.c_void_p.from_buffer  # the text object handle as an integer
+        sizes: dict[int, float] = {}  # one font size per text object
         chars: list[Char] = []
         for index in range(count):
             ch = text[index]
@@ -231,10 +231,11 @@ def _read_chars(page: pdfium.PdfPage, to_page) -> list[Char]:
             get_box(raw, index, rect_ref)
             ax, ay = to_page(rect.left, rect.top)
             bx, by = to_page(rect.right, rect.bottom)
-            run = ctypes.cast(text_object(raw, index), ctypes.c_void_p).value or 0
-            chars.append(
-                Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=round(get_size(raw, index), 2), run=run)
-            )
+            run = address(text_object(raw, index)).value or 0
+            size = sizes.get(run) if run else None
+            if size is None:
+                size = sizes[run] = round(get_size(raw, index), 2)
+            chars.append(Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=size, run=run))
         return chars
     finally:
         textpage.close()

@@ -14,6 +14,7 @@ from pdfplumber import table as plumber_table
 
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
+from parsers.overflow_text import overflow_rows
 from parsers.page_model import Char, Edge
 from parsers.text_lines import group_lines, join_wrapped, line_text
 
@@ -95,11 +96,13 @@ def cells_to_page_table(cells: list[Bbox], chars: list[Char], page: int, setting
             for c in range(c0, max(c1, c0 + 1)):
                 owner.setdefault((r, c), index)
     cell_chars: list[list[Char]] = [[] for _ in cells]
-    for char in chars:
-        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
-            continue
-        r = min(bisect_right(ys, cy) - 1, n_rows - 1)
+    inside = [c for c in chars if c.x0 < xs[-1] and c.x1 > xs[0] and ys[0] <= (c.top + c.bottom) / 2 <= ys[-1]]
+    moved = overflow_rows(inside, xs, ys)
+    for char in inside:
+        cy = (char.top + char.bottom) / 2
+        # punctuation hanging over the table's outer rule still belongs to its edge cell
+        cx = min(max((char.x0 + char.x1) / 2, xs[0]), xs[-1] - 0.01)
+        r = moved.get(id(char), min(bisect_right(ys, cy) - 1, n_rows - 1))
         c = min(bisect_right(xs, cx) - 1, n_cols - 1)
         index = owner.get((r, c))
         if index is not None:

@@ -9,12 +9,15 @@ of text that runs on) is joined back.
 
 from __future__ import annotations
 
+import re
+
+from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable
 from parsers.page_model import Cell, RawTable
 from parsers.text_lines import join_wrapped
 
 _NUMERIC = set("0123456789.,-%")
-_PROSE_LENGTH = 20  # characters: longer cell texts are running prose, not labels
+_CODE = re.compile(r"^[A-Z]?\d{3,}$")  # subject / catalogue codes: 201, 2010301, A02010104
 
 
 def start_table(piece: PageTable, title: str | None) -> RawTable:
@@ -73,12 +76,12 @@ def fit_columns(table: RawTable, piece: PageTable, edges: list[float], tolerance
     )
 
 
-def continue_table(table: RawTable, piece: PageTable, last_row_cut: bool) -> None:
+def continue_table(table: RawTable, piece: PageTable, last_row_cut: bool, settings: ExtractSettings) -> None:
     """Append ``piece`` to ``table``: skip repeated headers, rejoin a cut row."""
     skip = repeated_header_count(table, piece.rows)
     rows = piece.rows[skip:]
     merges = [(r - skip, c, rs, cs) for r, c, rs, cs in piece.merges if r >= skip]
-    if rows and _continues_cut_row(table.rows[-1], rows[0], last_row_cut):
+    if rows and _continues_cut_row(table.rows[-1], rows[0], last_row_cut, settings.prose_length):
         for cell, text in zip(table.rows[-1], rows[0]):
             cell.text = join_wrapped([cell.text, text])
         rows = rows[1:]
@@ -105,42 +108,46 @@ def repeated_header_count(table: RawTable, rows: list[list[str]]) -> int:
     return count
 
 
-def _continues_cut_row(last: list[Cell], first: list[str], tall: bool) -> bool:
-    """The page break split a row when the new page's first row only continues
-    cells of the last row: it fills at most half of them, a cell on its left
-    (the row's label) is missing, and the text is running prose (a multi-line cell
-    at the break, or a long text) rather than a short label of a new row."""
+def _continues_cut_row(last: list[Cell], first: list[str], tall: bool, prose_length: int) -> bool:
+    """The page break split a row in two.
+
+    One part holds the row's text only, the other the text plus the row's label
+    (printed on either page): the cells one part fills are a subset of the other's,
+    no more than half of them, and every extra cell lies left of the shared ones.
+    The shared text must be running prose (a multi-line cell at the break, or a long
+    text), not the short label of a new row.
+    """
     filled_new = {i for i, text in enumerate(first) if text}
     filled_last = {i for i, cell in enumerate(last) if cell.text}
-    if not filled_new or not filled_new < filled_last or 2 * len(filled_new) > len(filled_last):
+    small, large = sorted((filled_new, filled_last), key=len)
+    if not small or not small < large or 2 * len(small) > len(large):
         return False
-    if min(filled_last - filled_new) > min(filled_new):
+    if max(large - small) > min(small):
         return False
-    return tall or any(len(first[i]) >= _PROSE_LENGTH for i in filled_new)
+    shared = [first[i] for i in small] + [last[i].text for i in small]
+    return tall or any(len(text) >= prose_length for text in shared)
 
 
 def guess_header_rows(rows: list[list[str]]) -> int | None:
-    """Rows above the first data row: rows holding no amount, or column numbers (1 2 3 / 栏次).
+    """Rows above the first data row, for the semantic step (a heuristic).
 
-    A heuristic for the semantic step; a row starting with 合计/总计 or a subject code
-    ends the header even when it is empty (tables with no data).
+    Header rows hold labels or column numbers (1 2 3 / 栏次). The header ends at a
+    row holding an amount, starting with a subject code, or holding only a row
+    label (a data row of an empty table); 合计 among other labels is a column label.
     """
     count = 0
     for row in rows:
         texts = [t for t in row if t]
-        if not texts:
-            count += 1
-            continue
-        if _is_column_number_row(texts):
+        if not texts or _is_column_number_row(texts):
             count += 1
             continue
         first = row[0]
-        if first.startswith(("合计", "总计", "小计")) or first[:3].isdigit():
+        if any(_is_amount(t) for t in texts) or _CODE.match(first):
             break
-        if any(_is_amount(t) for t in texts):
+        if count and first and len(texts) == 1 and len(row) > 2:
             break
         count += 1
-    return count if count < len(rows) else None
+    return count or None
 
 
 def _is_column_number_row(texts: list[str]) -> bool:

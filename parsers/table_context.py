@@ -15,17 +15,33 @@ from dataclasses import dataclass, field
 from parsers.grid_model import PageText
 
 UNIT = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元)")
+UNIT_IN_PARENS = re.compile(r"\s*[（(][^()（）]*单位\s*[:：][^()（）]*[)）]")
 ORG = re.compile(r"^(?:单位名称|部门名称|编制单位|填报单位|预算单位|部门（单位）名称|部门\(单位\)名称)\s*[:：]")
 NUMBER = re.compile(
-    r"^(?:预算公开表\s*\d+|决算公开表\s*\d+|公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)$"
+    r"^(?:预算公开表\s*\d+|决算公开表\s*\d+|[\u4e00-\u9fa5]{0,6}\s*\d{1,2}(?:-\d+)?\s*表"
+    r"|附表\s*\d+(?:-\d+)?|表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)$"
 )
 NUMBER_IN_TITLE = re.compile(r"[（(]\s*(表\s*[一二三四五六七八九十百零〇\d]+(?:-\d+)?)\s*[)）]\s*$")
 PERIOD = re.compile(r"^\d{4}\s*年(?:度)?$")
 TRAILING_PERIOD = re.compile(r"\s+(\d{4}\s*年度)$")
 SUBTITLE = re.compile(r"^[（(]\s*\d{4}\s*年(?:度)?\s*[)）]$")
 TITLE = re.compile(r"(?:表|目录)\s*(?:[（(][^()（）]{0,20}[)）])?$")
+CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|^续表\s*|续表$")  # a title repeated on a continuation page
 NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:：0-9一-龥]")
 NOTE_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|注|说明|备注)")
+
+
+def is_context_text(text: str) -> bool:
+    """A line that describes a table (title, number, unit, org, period, note)."""
+    return bool(
+        TITLE.search(text)
+        or UNIT.search(text)
+        or ORG.match(text)
+        or NUMBER.match(text)
+        or PERIOD.match(text)
+        or SUBTITLE.match(text)
+        or NOTE_START.match(text)
+    )
 
 
 @dataclass(slots=True)
@@ -53,6 +69,9 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
         if unit:
             ctx.unit = ctx.unit or unit.group(1)
             ctx.used.append(line)
+            if ctx.title is None and TITLE.search(UNIT_IN_PARENS.sub("", text)):
+                ctx.title, ctx.title_page = text, line.page  # 某某表（单位：万元）
+                break
             continue
         if ORG.match(text):
             org, period = _split_period(text)
@@ -90,7 +109,9 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
     return ctx
 
 
-def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> tuple[str | None, list[PageText]]:
+def read_notes(
+    lines_below: list[PageText], table_bottom: float, gap: float, table_right: float = float("inf")
+) -> tuple[str | None, list[PageText]]:
     """Note lines directly under a table, one item per ``\\n``, wrapped lines joined."""
     items: list[str] = []
     used: list[PageText] = []
@@ -100,7 +121,7 @@ def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> 
             break
         if NOTE_START.match(line.text) or (items and NOTE_ITEM.match(line.text)):
             items.append(line.text)
-        elif items and _wraps_on(line, used[0], last_bottom):
+        elif items and _wraps_on(line, used[0], used[-1], table_right):
             items[-1] += line.text
         else:
             break
@@ -109,11 +130,14 @@ def read_notes(lines_below: list[PageText], table_bottom: float, gap: float) -> 
     return ("\n".join(items) if items else None), used
 
 
-def _wraps_on(line: PageText, first: PageText, last_bottom: float) -> bool:
-    """A wrapped note line: close under the last, not indented past the note's start,
-    and not itself a table title."""
-    close = line.top - last_bottom < 1.2 * max(line.bottom - line.top, 1.0)
-    return close and line.x0 <= first.x0 + max(first.size, 1.0) and not TITLE.search(line.text)
+def _wraps_on(line: PageText, first: PageText, previous: PageText, right: float) -> bool:
+    """A wrapped note line: in the note's font size, close under a previous line that
+    ran to the right edge, not indented past the note's start, not a table title."""
+    size = max(first.size, 1.0)
+    same_size = abs(line.size - first.size) <= 0.5
+    close = line.top - previous.bottom < 1.2 * max(previous.bottom - previous.top, 1.0)
+    previous_full = previous.x1 >= min(right, max(previous.x1, line.x1)) - 2 * size
+    return same_size and close and previous_full and line.x0 <= first.x0 + size and not TITLE.search(line.text)
 
 
 def _split_period(text: str) -> tuple[str, str | None]:

@@ -54,7 +54,8 @@ def _title(c: canvas.Canvas, title: str | None, top: float, unit: str | None = "
 def _grid(
     c: canvas.Canvas, rows: Rows, top: float, widths: Sequence[float], merges=(), lines: str = "grid", header_rows: int = 1
 ) -> float:
-    """Draw a table; ``lines`` is 'grid', 'three_line' or 'none'. Returns its bottom."""
+    """Draw a table; ``lines`` is 'grid', 'filled' (rules as thin filled boxes),
+    'three_line' or 'none'. Returns its bottom."""
     covered = {
         (r, col)
         for (r0, c0, rs, cs) in merges
@@ -75,6 +76,14 @@ def _grid(
             y0, y1 = top + r * ROW_H, top + (r + rs) * ROW_H
             if lines == "grid":
                 c.rect(x0, PAGE_H - y1, x1 - x0, y1 - y0)
+            elif lines == "filled":  # borders as thin filled rectangles, as spreadsheet exports draw them
+                for bx, by, bw, bh in (
+                    (x0, y0, x1 - x0, 0.5),
+                    (x0, y1, x1 - x0, 0.5),
+                    (x0, y0, 0.5, y1 - y0),
+                    (x1, y0, 0.5, y1 - y0),
+                ):
+                    c.rect(bx, PAGE_H - by - bh, bw, bh, stroke=0, fill=1)
             if text:
                 width = pdfmetrics.stringWidth(text, FONT, SIZE)
                 _text(c, (x0 + x1 - width) / 2, (y0 + y1 - SIZE) / 2, text)
@@ -96,11 +105,12 @@ def table_pdf(
     fake_bold: bool = False,
     watermark: str | None = None,
     header_rows: int = 1,
+    unit: str | None = "单位：万元",
 ) -> bytes:
     """One page, one table under a title and a unit line (three-line: rule under ``header_rows``)."""
     buffer = io.BytesIO()
     c = _canvas(buffer)
-    top = _title(c, title, 60)
+    top = _title(c, title, 60, unit)
     bottom = _grid(c, rows, top, widths, merges, lines, header_rows)
     if note:
         _text(c, LEFT, bottom + 6, note)
@@ -124,23 +134,44 @@ def _draw_watermark(c: canvas.Canvas, text: str) -> None:
 
 
 def two_page_table_pdf(
-    header: Rows, first: Rows, second: Rows, widths: Sequence[float], repeat_header: bool, lines: str = "grid"
+    header: Rows,
+    first: Rows,
+    second: Rows,
+    widths: Sequence[float],
+    repeat_header: bool,
+    lines: str = "grid",
+    running_header: str | None = None,
+    pages: int = 2,
+    continued_title: str | None = None,
 ) -> bytes:
-    """A table whose rows continue on page 2, with or without the header repeated."""
+    """A table whose rows continue on page 2, with or without the header repeated.
+
+    ``running_header`` prints a page header and a page footer on every page;
+    ``pages`` > 2 adds text-only pages after the table (so furniture repeats);
+    ``continued_title`` prints a title such as 2025年测试支出总表（续） over page 2.
+    """
     buffer = io.BytesIO()
     c = _canvas(buffer)
-    top = _title(c, "2025年测试支出总表", 60)
-    _grid(c, list(header) + list(first), top, widths, lines=lines)
-    c.showPage()
-    c.setFont(FONT, SIZE)
-    _grid(c, (list(header) if repeat_header else []) + list(second), 60, widths, lines=lines)
-    c.showPage()
+    for number in range(1, pages + 1):
+        if running_header:
+            _text(c, LEFT, 30, running_header)
+            _text(c, PAGE_W / 2, PAGE_H - 40, f"第 {number} 页")
+        if number == 1:
+            top = _title(c, "2025年测试支出总表", 60)
+            _grid(c, list(header) + list(first), top, widths, lines=lines)
+        elif number == 2:
+            top = _title(c, continued_title, 60, unit=None) if continued_title else 60
+            _grid(c, (list(header) if repeat_header else []) + list(second), top, widths, lines=lines)
+        else:
+            _text(c, LEFT, 60, "说明文字")
+        c.showPage()
+        c.setFont(FONT, SIZE)
     c.save()
     return buffer.getvalue()
 
 
-def image_only_pdf() -> bytes:
-    """Page 1 has text; page 2 only an image (a scan)."""
+def image_only_pdf(blank_page: bool = False) -> bytes:
+    """Page 1 has text; page 2 only an image (a scan); optionally a blank page 3."""
     from PIL import Image
 
     buffer = io.BytesIO()
@@ -150,6 +181,8 @@ def image_only_pdf() -> bytes:
     image = Image.new("RGB", (200, 100), "white")
     c.drawInlineImage(image, LEFT, PAGE_H - 300, 200, 100)
     c.showPage()
+    if blank_page:
+        c.showPage()
     c.save()
     return buffer.getvalue()
 
@@ -166,9 +199,13 @@ def garbage_text_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def encrypted_pdf() -> bytes:
+def encrypted_pdf(user_password: str = "secret") -> bytes:
+    """Encrypted; with ``user_password=""`` it opens without one (owner restrictions only)."""
+    from reportlab.lib import pdfencrypt
+
     buffer = io.BytesIO()
-    c = _canvas(buffer, encrypt="secret")
+    encrypt = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner", canCopy=0)
+    c = _canvas(buffer, encrypt=encrypt)
     _text(c, LEFT, 60, "加密")
     c.showPage()
     c.save()

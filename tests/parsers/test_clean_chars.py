@@ -5,7 +5,7 @@ from parsers.extract import extract_document
 from parsers.extract_settings import DEFAULT_SETTINGS
 from parsers.page_model import Char
 from parsers.pdf_input import open_pdf
-from tests.parsers.pdf_builders import table_pdf
+from tests.parsers.pdf_builders import rotated_pdf, table_pdf
 
 ROWS = [["项目", "金额"], ["合计", "1.00"]]
 
@@ -58,3 +58,10 @@ def test_dedupe_keeps_glyphs_of_one_string_that_overprint():
 def test_corpus_stacked_dashes_survive(corpus_extractions):
     table = corpus_extractions["003-office.pdf"].tables[5]
     assert table.texts()[7][8] == "———"
+
+
+def test_watermark_inside_a_form_xobject_is_removed():
+    data = rotated_pdf(table_pdf(ROWS, [100, 80], watermark="仅供内部审核"), 90)
+    extraction = _extract(data)
+    assert [line.text for line in extraction.lines] == ["2025年测试收支总表", "单位：万元"]
+    assert extraction.tables[0].texts() == ROWS

@@ -26,6 +26,12 @@ def test_full_grid_with_merged_header_cells():
     assert table.rule_style == "grid"
 
 
+def test_rules_drawn_as_thin_filled_boxes_make_the_same_grid():
+    table, _ = _only_table(table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="filled"))
+    assert table.texts() == HEADER + BODY
+    assert table.merges == MERGES
+
+
 def test_full_grid_context_lines():
     table, _ = _only_table(table_pdf(HEADER + BODY, WIDTHS, MERGES, note="注：本表无数据"))
     assert (table.title, table.unit, table.note) == ("2025年测试收支总表", "万元", "注：本表无数据")
@@ -74,3 +80,13 @@ def test_page_shown_upright_by_rotate_reads_like_an_upright_page(rotation):
     table, extraction = _only_table(rotated_pdf(table_pdf(HEADER + BODY, WIDTHS, MERGES), rotation))
     assert table.texts() == HEADER + BODY
     assert [line.text for line in extraction.lines] == ["2025年测试收支总表", "单位：万元"]
+
+
+def test_title_and_unit_rows_inside_the_grid_are_context_not_cells():
+    caption = [["2025年测试收支总表", "", "", ""], ["单位：万元", "", "", ""]]
+    note = [["注：本表为测试", "", "", ""]]
+    merges = [(0, 0, 1, 4), (1, 0, 1, 4), (2, 0, 1, 2), (2, 2, 1, 2), (6, 0, 1, 4)]
+    table, extraction = _only_table(table_pdf(caption + HEADER + BODY + note, WIDTHS, merges, title=None, unit=None))
+    assert table.texts() == HEADER + BODY
+    assert table.merges == MERGES
+    assert (table.title, table.unit, table.note) == ("2025年测试收支总表", "万元", "注：本表为测试")

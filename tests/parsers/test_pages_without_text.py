@@ -18,6 +18,12 @@ def test_image_only_page_is_listed():
     assert [line.text for line in extraction.lines] == ["第一页有文字"]
 
 
+def test_blank_page_is_not_sent_to_ocr():
+    extraction = _extract(image_only_pdf(blank_page=True))
+    assert extraction.page_count == 3
+    assert extraction.pages_without_text == [2]
+
+
 def test_cid_garbage_page_is_listed():
     extraction = _extract(garbage_text_pdf())
     assert extraction.pages_without_text == [1]

@@ -42,6 +42,11 @@ def test_refuses_an_encrypted_pdf():
         open_pdf(encrypted_pdf(), "locked.pdf")
 
 
+def test_opens_a_pdf_restricted_only_by_an_owner_password():
+    pdf, _ = open_pdf(encrypted_pdf(user_password=""), "restricted.pdf")
+    assert pdf[0].get_textpage().get_text_range() == "加密"
+
+
 def test_refuses_a_file_over_the_byte_limit():
     with pytest.raises(InputError, match=r"too large: \d+ bytes \(limit 100\)"):
         open_pdf(text_pdf(["一行"]), "big.pdf", ExtractSettings(max_bytes=100))

@@ -1,0 +1,186 @@
+"""Header rows of text tables: which labels share a row, and what each spans.
+
+Without rules, a header's structure is read from where labels are printed: on an
+equal-height row grid each label's middle tells its rows; otherwise labels printed
+half-way between two rows span both. Upper labels spread over the run of columns
+centred under them (a small dynamic programme over the free columns).
+"""
+
+from __future__ import annotations
+
+from parsers.text_columns import Piece, column_of, overlaps
+
+
+def header_rows_from_lines(rows: list[list[Piece]]) -> list[list[Piece]]:
+    """Header lines; a line whose labels touch no label above or below it is a label
+    centred over several header rows, and belongs to the row above."""
+    rows = [r for r in rows if r]
+    merged: list[list[Piece]] = []
+    for i, row in enumerate(rows):
+        neighbours = rows[i - 1 : i] + rows[i + 1 : i + 2]
+        if (
+            merged
+            and i + 1 < len(rows)
+            and _midway(row, rows[i - 1], rows[i + 1])
+            and not any(overlaps(p, q) for p in row for n in neighbours for q in n)
+        ):
+            for piece in row:
+                piece.centred_over_rows = True
+            merged[-1] = sorted(merged[-1] + row, key=lambda p: p.x0)
+        else:
+            merged.append(row)
+    return merged
+
+
+def row_grid(pieces: list[Piece], band: tuple[float, float]) -> list[list[Piece]] | None:
+    """Header rows from a band of equal-height rows, each label centred in its cell.
+
+    Tries 1, 2, … rows: with row height h, a label centred on rows i..i+span-1 has
+    its middle at (2i + span)·h/2 below the band top. The fewest rows that place
+    every label this way win; each label then knows its row and row span.
+    """
+    if not pieces:
+        return None
+    top, bottom = band
+    for k in range(1, 7):
+        h = (bottom - top) / k
+        placed = []
+        for piece in pieces:
+            v = 2 * ((piece.top + piece.bottom) / 2 - top) / h
+            slot = round(v)
+            if abs(v - slot) > 0.3 or not 1 <= slot <= 2 * k - 1:
+                break
+            span = 1 if slot % 2 else 2
+            while (slot - span) // 2 + span > k:
+                span += 2
+            placed.append(((slot - span) // 2, span, piece))
+        else:
+            rows: list[list[Piece]] = [[] for _ in range(k)]
+            for row, span, piece in placed:
+                piece.rows_spanned = span
+                rows[row].append(piece)
+            if any(not r for r in rows):
+                return None
+            return [sorted(r, key=lambda p: p.x0) for r in rows]
+    return None
+
+
+def _midway(row: list[Piece], above: list[Piece], below: list[Piece]) -> bool:
+    """The row's labels sit half-way between the rows around it (vertically centred)."""
+    def middle(pieces: list[Piece]) -> float:
+        return sum((p.top + p.bottom) / 2 for p in pieces) / len(pieces)
+
+    height = max(p.bottom - p.top for p in row)
+    return abs(middle(row) - (middle(above) + middle(below)) / 2) < 0.5 * height
+
+
+def leaf_labels(header_rows: list[list[Piece]]) -> list[Piece]:
+    """Labels with no label under them: the bottom label row plus labels spanning down to it."""
+    labels, _ = _split_number_row(header_rows)
+    leaves = []
+    for r, row in enumerate(labels):
+        for piece in row:
+            if piece.rows_spanned:
+                reaches_bottom = r + piece.rows_spanned >= len(labels)
+            else:
+                reaches_bottom = piece.centred_over_rows or _alone_at_edge(piece, labels[r + 1 :])
+            if r == len(labels) - 1 or reaches_bottom:
+                leaves.append(piece)
+    return leaves
+
+
+def _alone_at_edge(piece: Piece, rows: list[list[Piece]]) -> bool:
+    """Nothing under the label, and lower labels on one side of it only: a label
+    spanning down at the table's edge, not a group label centred over its columns."""
+    lower = [q for row in rows for q in row]
+    if any(overlaps(piece, q) for q in lower):
+        return False
+    return all(q.x1 <= piece.x0 for q in lower) or all(q.x0 >= piece.x1 for q in lower)
+
+
+def _split_number_row(header_rows: list[list[Piece]]) -> tuple[list[list[Piece]], list[Piece]]:
+    """(label rows, the trailing column-number row or [])."""
+    if header_rows and _is_number_row(header_rows[-1]):
+        return header_rows[:-1], header_rows[-1]
+    return header_rows, []
+
+
+def _is_number_row(pieces: list[Piece]) -> bool:
+    texts = [p.text for p in pieces]
+    if texts and texts[0] == "栏次":
+        return True
+    return len(texts) >= 2 and all(t.isdigit() and len(t) <= 2 for t in texts)
+
+
+def header_grid(header_rows: list[list[Piece]], columns) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Header labels placed on the columns, top-down.
+
+    Upper labels share out the columns not already covered by a label spanning down
+    from above; a label with no label under its columns spans down to the last
+    label row. The bottom label row and a column-number row map one label per column.
+    """
+    n = len(columns)
+    labels, numbers = _split_number_row(header_rows)
+    rows = [[""] * n for _ in header_rows]
+    merges: list[tuple[int, int, int, int]] = []
+    covered: set[tuple[int, int]] = set()
+    last = len(labels) - 1
+    for r, row_labels in enumerate(labels):
+        if r == last:
+            _place(rows[r], row_labels, columns)
+            continue
+        free = [c for c in range(n) if (r, c) not in covered]
+        below = {column_of(q, columns) for lower in labels[r + 1 :] for q in lower}
+        for piece, (a, b) in zip(row_labels, _spans(row_labels, [columns[c] for c in free])):
+            cols = free[a:b]
+            if piece.rows_spanned:
+                rowspan = min(piece.rows_spanned, last - r + 1)
+            else:
+                rowspan = 1 if below & set(cols) else last - r + 1
+            rows[r][cols[0]] = piece.text
+            covered.update((rr, c) for rr in range(r + 1, r + rowspan) for c in cols)
+            if rowspan > 1 or len(cols) > 1:
+                merges.append((r, cols[0], rowspan, cols[-1] + 1 - cols[0]))
+    if numbers:
+        _place(rows[-1], numbers, columns)
+    return rows, merges
+
+
+def _place(row: list[str], pieces: list[Piece], columns) -> None:
+    for piece in pieces:
+        col = column_of(piece, columns)
+        row[col] = piece.text if not row[col] else row[col] + piece.text
+
+
+def _spans(labels: list[Piece], columns: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Contiguous column runs, one per label in order, centred under the labels.
+
+    Minimises the total distance between each label's centre and its run's centre
+    over every way of cutting the columns into ``len(labels)`` ordered runs.
+    """
+    n, m = len(columns), len(labels)
+    if m == 0:
+        return []
+    if m > n:
+        return [(min(column_of(p, columns), n - 1), min(column_of(p, columns), n - 1) + 1) for p in labels]
+    bounds = [columns[0][0]] + [(columns[i][1] + columns[i + 1][0]) / 2 for i in range(n - 1)] + [columns[-1][1]]
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    choice = [[0] * (n + 1) for _ in range(m + 1)]
+    cost[0][0] = 0.0
+    for j in range(1, m + 1):
+        centre = labels[j - 1].center
+        for stop in range(j, n + 1):
+            for start in range(j - 1, stop):
+                if cost[j - 1][start] == inf:
+                    continue
+                value = cost[j - 1][start] + abs(centre - (bounds[start] + bounds[stop]) / 2)
+                if value < cost[j][stop]:
+                    cost[j][stop], choice[j][stop] = value, start
+    runs = []
+    stop = n
+    for j in range(m, 0, -1):
+        start = choice[j][stop]
+        runs.append((start, stop))
+        stop = start
+    return runs[::-1]
