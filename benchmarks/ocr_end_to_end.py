@@ -46,13 +46,22 @@ def scan_document(source: Path, target: Path) -> Path:
     return target
 
 
+_PUNCTUATION = str.maketrans("（）：，“”‘’", "():,\"\"''")
+
+
+def _title(table) -> tuple[str, str]:
+    """Match key: OCR reads brackets, colons and quotes full width or half as the glyph looks."""
+    return "".join(table.title.split()).translate(_PUNCTUATION), table.kind
+
+
 def _figures(row) -> list[tuple[str, str]]:
     """(key, text) of a row's figures in printed order."""
     return [(k, v) for k, v in row.values.items() if parse_decimal(v) is not None]
 
 
 def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
-    """(figures, right, wrong-and-caught, wrong-and-missed, repairs) for one document.
+    """(figures, right, wrong-and-caught, wrong-and-missed, tallies) for one document;
+    the tallies count repairs and figures (right) in tables and in performance forms.
 
     Tables are matched by kind and title, rows by position, figures by column
     key, or for forms (whose keys are their printed labels, punctuation and all)
@@ -65,13 +74,13 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     flagged = {c.check_id for c in unverified_readings(tables, found)}
     by_title: dict[tuple, list[int]] = {}
     for t_index, table in enumerate(tables):
-        by_title.setdefault(("".join(table.title.split()), table.kind), []).append(t_index)
+        by_title.setdefault(_title(table), []).append(t_index)
     total = right = 0
     caught, missed = [], []
     repaired: Counter = Counter()
     used: set[int] = set()
     for ref_table in text.tables:
-        candidates = [i for i in by_title.get(("".join(ref_table.title.split()), ref_table.kind), []) if i not in used]
+        candidates = [i for i in by_title.get(_title(ref_table), []) if i not in used]
         t_index = candidates[0] if candidates else None
         if t_index is not None:
             used.add(t_index)
@@ -81,6 +90,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
             read = _figures(other) if other is not None else []
             for n, (key, want) in enumerate(_figures(row)):
                 total += 1
+                repaired["forms" if form else "tables"] += 1
                 if form:
                     got_key, got = read[n] if n < len(read) else (None, None)
                 else:
@@ -89,6 +99,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
                     repaired["right" if got == want else "wrong"] += 1
                 if got == want:
                     right += 1
+                    repaired[("forms" if form else "tables") + " right"] += 1
                     continue
                 where = f"{ref_table.table_id} row {r_index} {row.code or row.label} {key}: {want!r} read {got!r}"
                 flag = other is not None and f"{tables[t_index].table_id}.{other.code or other.label or other.seq}.{got_key}.ocr_confidence"
@@ -99,13 +110,60 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     return total, right, caught, missed, repaired
 
 
+def rescore(keep: Path, docs: list[str] | None) -> None:
+    """Compare parse results kept by an earlier run again (no OCR)."""
+    from govbudget.schema import ParseResult
+
+    grand: Counter = Counter()
+    for kept in sorted(keep.glob("*.ocr.json")):
+        stem = kept.name.removesuffix(".ocr.json")
+        if docs and stem not in docs:
+            continue
+        ocr = ParseResult.model_validate_json(kept.read_text(encoding="utf-8"))
+        grand += tally(stem, parse_pdf(CORPUS / f"{stem}.pdf"), ocr)
+    summary(grand, seconds=None)
+
+
+def tally(name: str, text, ocr) -> Counter:
+    """Compare, print one document's line, and return its counts for the grand total."""
+    total, right, caught, missed, counts = compare(text, ocr)
+    report(name, total, right, caught, missed, counts)
+    return counts + Counter(figures=total, right=right, caught=len(caught), missed=len(missed))
+
+
+def summary(grand: Counter, seconds: float | None, pages: int = 0) -> None:
+    wrong = grand["figures"] - grand["right"]
+    speed = f"; {seconds / max(pages, 1):.2f} s per OCR'd page" if seconds is not None else ""
+    print(
+        f"all: {grand['right']}/{grand['figures']} figures right = {grand['right'] / max(grand['figures'], 1):.2%} "
+        f"(tables {grand['tables right']}/{grand['tables']}, forms {grand['forms right']}/{grand['forms']}); "
+        f"wrong {wrong}: {grand['caught']} caught by a failing check, {grand['missed']} not{speed}"
+    )
+
+
+def report(name: str, total: int, right: int, caught: list[str], missed: list[str], repaired: Counter) -> None:
+    tables = f"{repaired['tables right']}/{repaired['tables']}"
+    forms = f"{repaired['forms right']}/{repaired['forms']}"
+    fixes = {k: repaired[k] for k in ("right", "wrong") if repaired[k]}
+    print(f"{name:22s} figures={total:4d} right={right / max(total, 1):7.2%} (tables {tables}, forms {forms}) "
+          f"wrong: caught={len(caught)} uncaught={len(missed)} repairs={fixes}", flush=True)
+    for line in missed[:12]:
+        print("   uncaught", line)
+    for line in caught[:6]:
+        print("   caught  ", line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", nargs="*")
     parser.add_argument("--keep", help="folder to write each scanned document's ParseResult to (JSON)")
+    parser.add_argument("--rescore", action="store_true", help="only compare the results kept in --keep again")
     args = parser.parse_args()
-    grand = [0, 0, 0, 0]
-    pages = seconds = 0.0
+    if args.rescore:
+        rescore(Path(args.keep), args.docs)
+        return
+    grand: Counter = Counter()
+    pages, seconds = 0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for source in sorted(CORPUS.glob("*.pdf")):
             if args.docs and source.stem not in args.docs:
@@ -119,17 +177,8 @@ def main() -> None:
                 Path(args.keep).mkdir(parents=True, exist_ok=True)
                 (Path(args.keep) / f"{source.stem}.ocr.json").write_text(ocr.model_dump_json(), encoding="utf-8")
             pages += len(ocr.document.ocr_pages)
-            total, right, caught, missed, repaired = compare(text, ocr)
-            grand = [grand[0] + total, grand[1] + right, grand[2] + len(caught), grand[3] + len(missed)]
-            print(f"{source.name:22s} figures={total:4d} right={right / max(total, 1):7.2%} "
-                  f"wrong: caught={len(caught)} uncaught={len(missed)} repairs={dict(repaired)}", flush=True)
-            for line in missed[:12]:
-                print("   uncaught", line)
-            for line in caught[:6]:
-                print("   caught  ", line)
-    total, right, caught, missed = grand
-    print(f"all: {right}/{total} figures right = {right / max(total, 1):.2%}; wrong {total - right}: "
-          f"{caught} caught by a failing identity, {missed} not; {seconds / max(pages, 1):.2f} s per OCR'd page")
+            grand += tally(source.name, text, ocr)
+    summary(grand, seconds, pages)
 
 
 if __name__ == "__main__":

@@ -123,11 +123,37 @@ def row_splits(t: int, table: TableInstance) -> Iterator[Identity]:
                 )
 
 
+FUNDS_TOTAL = re.compile(r"资金总额")
+FUNDS_SOURCE = re.compile(r"(中央|省级|市县|区县|县级|市级)[(（]?[区县]?[)）]?财政资金$|单位自筹$|其他资金$")
+
+
+def form_funding(t: int, table: TableInstance) -> Iterator[Identity]:
+    """A 项目支出绩效目标表's 资金总额 = Σ its sources (中央/省级/市县财政资金, 单位自筹, 其他资金).
+
+    Form rows print their figures in order: the n-th 资金总额 (实施期, then 年度)
+    sums the n-th figure of every source row."""
+    rows = list(enumerate(table.rows))
+    totals = next(((i, _number_keys(r)) for i, r in rows if any(FUNDS_TOTAL.search(k) for k in r.values)), None)
+    if totals is None:
+        return
+    sources = [(i, _number_keys(r)) for i, r in rows if FUNDS_SOURCE.search(_label(r))]
+    if not sources:
+        return
+    for n, key in enumerate(k for k in totals[1] if FUNDS_TOTAL.search(k)):
+        parts = tuple(CellRef(t, i, keys[n]) for i, keys in sources if len(keys) > n)
+        yield Identity(f"{table.table_id}.{key}.funding_sum", CellRef(t, totals[0], key), parts)
+
+
+def _number_keys(row: TableRow) -> list[str]:
+    return [k for k, v in row.values.items() if parse_decimal(v) is not None]
+
+
 def identities(tables: list[TableInstance]) -> list[Identity]:
-    """Every within-table identity of the document's tables (performance forms have none)."""
+    """Every within-table identity of the document's tables."""
     found: list[Identity] = []
     for t, table in enumerate(tables):
         if table.kind in FORMS:
+            found.extend(form_funding(t, table))
             continue
         found.extend(children_sums(t, table))
         found.extend(row_splits(t, table))

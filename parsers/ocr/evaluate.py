@@ -12,9 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from govbudget.schema.amounts import is_numeric_text
+from parsers.extract_settings import DEFAULT_SETTINGS
 from parsers.page_model import Char
+from parsers.text_lines import group_lines, split_at_gaps
 
-GAP_EMS = 0.3  # a horizontal gap wider than this (in glyph heights) separates two words
+GAP_EMS = 0.3  # a horizontal gap wider than this (× font size) separates two words
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,35 +29,12 @@ class Word:
 
 
 def word_boxes(chars: list[Char]) -> list[Word]:
-    """Chars grouped into lines by vertical overlap, then into words by gaps."""
-    lines: list[list[Char]] = []
-    for char in sorted((c for c in chars if c.text.strip()), key=lambda c: (c.top + c.bottom) / 2):
-        middle = (char.top + char.bottom) / 2
-        if lines and abs(middle - (lines[-1][0].top + lines[-1][0].bottom) / 2) < char.height / 2:
-            lines[-1].append(char)
-        else:
-            lines.append([char])
-    out: list[Word] = []
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
-        word = [line[0]]
-        for prev, char in zip(line, line[1:]):
-            if char.x0 - prev.x1 > GAP_EMS * max(char.height, prev.height):
-                out.append(_word(word))
-                word = []
-            word.append(char)
-        out.append(_word(word))
-    return out
-
-
-def _word(chars: list[Char]) -> Word:
-    return Word(
-        "".join(c.text for c in chars).strip(),
-        min(c.x0 for c in chars),
-        min(c.top for c in chars),
-        max(c.x1 for c in chars),
-        max(c.bottom for c in chars),
-    )
+    """Printed words: the extractor's own lines, split at gaps wider than GAP_EMS."""
+    return [
+        Word("".join(c.text for c in piece.chars).strip(), piece.x0, piece.top, piece.x1, piece.bottom)
+        for line in group_lines([c for c in chars if c.text.strip()], DEFAULT_SETTINGS)
+        for piece in split_at_gaps(line, GAP_EMS)
+    ]
 
 
 def words(chars: list[Char]) -> list[str]:

@@ -112,12 +112,26 @@ def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
 # --- rules -------------------------------------------------------------------
 
 
-def _inside_any(box: PxBox, text_boxes: list[PxBox], margin: float) -> bool:
+def _inside_any(box: PxBox, text_boxes: list[PxBox]) -> bool:
+    """Inside some text box, give or take a sixth of its height (strokes of a
+    large title reach past the detector's box)."""
     x0, top, x1, bottom = box
-    return any(
-        x0 >= tx0 - margin and x1 <= tx1 + margin and top >= ttop - margin and bottom <= tbottom + margin
-        for tx0, ttop, tx1, tbottom in text_boxes
-    )
+    for tx0, ttop, tx1, tbottom in text_boxes:
+        margin = 2 + (tbottom - ttop) / 6
+        if x0 >= tx0 - margin and x1 <= tx1 + margin and top >= ttop - margin and bottom <= tbottom + margin:
+            return True
+    return False
+
+
+def _joins(rule: Rule, others: list[Rule], reach: float) -> bool:
+    """Both ends of ``rule`` meet a rule across it: a table's cell wall, not a stroke."""
+    if rule.orientation == "v":
+        ends = ((rule.centre, rule.top), (rule.centre, rule.bottom))
+        return all(
+            any(o.x0 - reach <= x <= o.x1 + reach and abs(o.centre - y) <= reach for o in others) for x, y in ends
+        )
+    ends = ((rule.x0, rule.centre), (rule.x1, rule.centre))
+    return all(any(o.top - reach <= y <= o.bottom + reach and abs(o.centre - x) <= reach for o in others) for x, y in ends)
 
 
 def _runs(ink: np.ndarray, orientation: str, length: int, gap: int) -> np.ndarray:
@@ -134,25 +148,40 @@ def find_rules(gray: np.ndarray, text_height: float, text_boxes: list[PxBox] = (
     ``text_height`` (pixels, the median text-line height) sets the scale: a rule
     must be longer than a glyph (1.6× line height across; 0.8× down, since a
     table row can be barely taller than its text and a glyph is ~0.65× its box)
-    and thinner than a stroke-heavy glyph.
+    and thinner than a stroke-heavy glyph. A straight run inside a text box is a
+    glyph stroke unless both its ends meet rules across it (a short cell wall
+    the detector's box happens to span).
     """
     ink = ink_mask(gray)
+    reach = max(text_height * 0.15, 3)
+    found: dict[str, tuple[list[Rule], list[Rule]]] = {}
+    for orientation, min_length in (("h", 1.6 * text_height), ("v", 0.8 * text_height)):
+        found[orientation] = _candidates(gray, ink, orientation, min_length, text_height, list(text_boxes))
+    horizontal, h_in_text = found["h"]
+    vertical, v_in_text = found["v"]
+    vertical += [r for r in v_in_text if _joins(r, horizontal, reach)]
+    horizontal += [r for r in h_in_text if _joins(r, vertical, reach)]
+    return horizontal + vertical
+
+
+def _candidates(
+    gray: np.ndarray, ink: np.ndarray, orientation: str, min_length: float, text_height: float, text_boxes: list[PxBox]
+) -> tuple[list[Rule], list[Rule]]:
+    """Dark straight runs long and thin enough to be rules: (clear of text, inside a text box)."""
     max_thickness = max(text_height * 0.4, 4)
     gap = max(int(text_height * 0.5), 3)
-    rules: list[Rule] = []
-    for orientation, min_length in (("h", 1.6 * text_height), ("v", 0.8 * text_height)):
-        runs = _runs(ink, orientation, max(int(min_length), 8), gap)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-        for x, y, w, h, _area in stats[1:count]:
-            length, thickness = (w, h) if orientation == "h" else (h, w)
-            if length < min_length or thickness > max_thickness:
-                continue
-            if _inside_any((x, y, x + w, y + h), list(text_boxes), margin=2):
-                continue
-            rule = Rule(orientation, int(x), int(y), int(x + w), int(y + h))
-            if darkness(gray, rule) <= MAX_RULE_GREY:
-                rules.append(rule)
-    return rules
+    runs = _runs(ink, orientation, max(int(min_length), 8), gap)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    clear, in_text = [], []
+    for x, y, w, h, _area in stats[1:count]:
+        length, thickness = (w, h) if orientation == "h" else (h, w)
+        if length < min_length or thickness > max_thickness:
+            continue
+        rule = Rule(orientation, int(x), int(y), int(x + w), int(y + h))
+        if darkness(gray, rule) > MAX_RULE_GREY:
+            continue
+        (in_text if _inside_any((x, y, x + w, y + h), text_boxes) else clear).append(rule)
+    return clear, in_text
 
 
 def darkness(gray: np.ndarray, rule: Rule) -> float:

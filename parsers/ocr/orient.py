@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from parsers.ocr.lines import PxBox
-from parsers.ocr.recognise import crop_bgr, engine
+from parsers.ocr.engine import engine
+from parsers.ocr.recognise import crop_bgr
 
 SAMPLE = 12  # boxes asked; the classifier takes ~2 ms each
 

@@ -14,15 +14,9 @@ import numpy as np
 
 from parsers.ocr.lines import PxBox, erase_rules, estimate_skew, find_rules, rotate, rules_to_edges
 from parsers.ocr.orient import is_sideways, turn, upside_down
-from parsers.ocr.recognise import (
-    BOX_TO_EM,
-    detect_boxes,
-    join_boxes,
-    missed_ink_boxes,
-    recognise,
-    split_at_rules,
-    to_chars,
-)
+from parsers.ocr.boxes import detect_boxes, join_boxes, missed_ink_boxes, split_at_rules
+from parsers.ocr.placement import BOX_TO_EM, to_chars
+from parsers.ocr.recognise import recognise
 from parsers.ocr.render import PageImage, render_page
 from parsers.ocr.settings import OcrSettings
 from parsers.page_model import PageContent

@@ -107,3 +107,19 @@ def test_rules_become_edges_in_points():
     first_v = min((e for e in edges if e.orientation == "v"), key=lambda e: e.x0)
     assert first_v.x0 == first_v.x1 == pytest.approx(150.5 * 72 / 200, abs=0.5)
     assert (first_v.top, first_v.bottom) == pytest.approx((300 * 72 / 200, 900 * 72 / 200), abs=1.5)
+
+
+def test_a_short_cell_wall_spanned_by_a_text_box_is_kept():
+    """The detector boxed two header cells as one; the wall between them still counts."""
+    page = np.full((600, 600), 255, np.uint8)
+    for y in (300, 340):
+        cv2.line(page, (100, y), (500, y), 0, 2)
+    cv2.line(page, (300, 300), (300, 340), 0, 2)
+    rules = find_rules(_noisy(page), LINE_HEIGHT, [(200, 304, 400, 337)])
+    assert [r.centre for r in rules if r.orientation == "v"] == pytest.approx([300.5], abs=1.5)
+
+
+def test_a_title_stroke_reaching_past_its_box_is_not_a_rule():
+    page = np.full((600, 600), 255, np.uint8)
+    cv2.line(page, (300, 100), (300, 146), 0, 4)  # 丨 of a large title glyph
+    assert find_rules(_noisy(page), LINE_HEIGHT, [(250, 98, 400, 141)]) == []

@@ -6,7 +6,7 @@ import pytest
 from parsers.ocr.evaluate import words
 from parsers.ocr.orient import is_sideways, turn, upside_down
 from parsers.ocr.page import ocr_image
-from parsers.ocr.recognise import detect_boxes
+from parsers.ocr.boxes import detect_boxes
 from parsers.ocr.render import PageImage, render_page
 from tests.parsers.ocr.conftest import SCANNED
 
