@@ -62,7 +62,6 @@ def detect_changes(archive: str, doc_ids: list[str], run_id: str) -> ChangeSumma
 @task(name="publish-report", retries=1, retry_delay_seconds=10)
 def publish_report(run_report: RunReport, archive: str) -> str:
     url = report.store_report(run_report, archive)
-    run_report.report_url = url
     create_markdown_artifact(
         key="govbudget-run-report",
         markdown=report.render_markdown(run_report),
