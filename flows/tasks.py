@@ -1,4 +1,4 @@
-"""The Prefect face of the plain task functions: retries, timeouts and concurrency, in one place.
+"""The Prefect face of the plain task functions: retries and concurrency limits, in one place.
 
 Every function here is a thin wrapper; the work and its tests live in
 flows.crawling, flows.parsing, flows.ingest, flows.changes and flows.report.
