@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "parsers.cli",
     "storage.cli",
     "spiders.cli",
+    "flows.cli",
 )
 
 

@@ -16,6 +16,8 @@ import pypdfium2 as pdfium
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
 from parsers.furniture import drop_running_lines
 from parsers.grid_model import PageTable, PageText
+from parsers.ocr import OcrSettings, ocr_page, should_ocr
+from parsers.ocr.cell_confidence import PageReading, mark_ocr_tables
 from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
 from parsers.pdfium_page import read_page
@@ -25,10 +27,19 @@ from parsers.table_context import CONTINUED, NOTE_START, read_heading, read_note
 log = logging.getLogger(__name__)
 
 
-def extract_document(pdf: pdfium.PdfDocument, settings: ExtractSettings | None = None) -> RawExtraction:
-    """Extract an opened PDF (see :func:`parsers.pdf_input.open_pdf`)."""
+def extract_document(
+    pdf: pdfium.PdfDocument, settings: ExtractSettings | None = None, ocr: OcrSettings | None = None
+) -> RawExtraction:
+    """Extract an opened PDF (see :func:`parsers.pdf_input.open_pdf`).
+
+    ``ocr`` decides which pages are read from their image instead (default: the
+    pages that need it, see :func:`parsers.ocr.should_ocr`).
+    """
     settings = settings or DEFAULT_SETTINGS
-    return extract_pages(_read_pages(pdf, settings), settings, page_count=len(pdf))
+    readings: dict[int, PageReading] = {}
+    extraction = extract_pages(_read_pages(pdf, settings, ocr or OcrSettings(), readings), settings, page_count=len(pdf))
+    mark_ocr_tables(extraction.tables, readings)
+    return extraction
 
 
 def extract_pages(
@@ -51,11 +62,18 @@ def extract_pages(
     )
 
 
-def _read_pages(pdf: pdfium.PdfDocument, settings: ExtractSettings) -> Iterable[PageContent]:
+def _read_pages(
+    pdf: pdfium.PdfDocument, settings: ExtractSettings, ocr: OcrSettings, readings: dict[int, PageReading]
+) -> Iterable[PageContent]:
+    """Each page's text layer, or its OCR where :func:`should_ocr` says (recorded in ``readings``)."""
     for index in range(len(pdf)):
         page = pdf[index]
         try:
-            yield read_page(page, index + 1, settings)
+            content = read_page(page, index + 1, settings)
+            if should_ocr(content, page, ocr):
+                content = ocr_page(page, index + 1, ocr)
+                readings[content.page_number] = PageReading(content.chars)
+            yield content
         finally:
             page.close()
 

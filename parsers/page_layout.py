@@ -13,13 +13,13 @@ from parsers.caption_rows import lift_caption_rows
 from parsers.clean_chars import clean_chars
 from parsers.extract_settings import ExtractSettings
 from parsers.grid_model import PageTable, PageText
+from parsers.ocr.detect import page_text, unreadable_share
 from parsers.page_model import Char, PageContent
 from parsers.ruled_grid import cells_to_page_table, find_cell_groups
 from parsers.text_grid import find_rule_framed_tables, find_unruled_tables
 from parsers.text_lines import Line, group_lines, line_text, split_at_gaps
 
 _PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
-_GARBAGE = re.compile(r"\(cid:\d+\)")
 
 
 @dataclass(slots=True)
@@ -85,13 +85,8 @@ def page_texts(lines: list[Line], page: int, settings: ExtractSettings) -> list[
 
 def has_readable_text(chars: list[Char], settings: ExtractSettings) -> bool:
     """False for pages with no characters or a text layer of unmapped glyphs."""
-    visible = [c.text for c in chars if c.text.strip()]
-    if not visible:
-        return False
-    text = "".join(visible)
-    garbage = sum(len(m) for m in _GARBAGE.findall(text))
-    garbage += sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32)
-    return garbage / len(text) <= settings.max_garbage_share
+    text = page_text(chars)
+    return bool(text) and unreadable_share(text) <= settings.max_garbage_share
 
 
 def _inside_any(char: Char, tables: list[PageTable]) -> bool:

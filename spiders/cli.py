@@ -1,4 +1,4 @@
-"""``govbudget portals list|check`` and ``govbudget crawl``."""
+"""``govbudget portals list|check``, and the dry run of ``govbudget crawl`` (flows.cli owns the command)."""
 
 from __future__ import annotations
 
@@ -29,14 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--mark", action="store_true", help="set verified: true in the registry for reachable portals")
     check.set_defaults(func=cmd_portals_check)
 
-    crawl = subparsers.add_parser("crawl", help="crawl portals into the archive")
-    _registry_option(crawl)
-    crawl.add_argument("--portal", action="append", dest="portals", metavar="ID", help="portal id (repeatable; default all enabled)")
-    crawl.add_argument("--year", type=int, help="only disclosures of this fiscal year (when the title states one)")
-    crawl.add_argument("--dry-run", action="store_true", help="find attachments without downloading or storing")
-    crawl.add_argument("--archive", default=DEFAULT_ARCHIVE, help=f"archive location (default {DEFAULT_ARCHIVE}, env GOVBUDGET_ARCHIVE)")
-    crawl.add_argument("--json", action="store_true", help="print the crawl report as JSON")
-    crawl.set_defaults(func=cmd_crawl)
 
 
 def _registry_option(parser: argparse.ArgumentParser) -> None:

@@ -1,13 +1,15 @@
 """Image-only and unreadable pages are reported for OCR, not silently empty."""
 
 from parsers.extract import extract_document
+from parsers.ocr import OcrMode, OcrSettings
 from parsers.pdf_input import open_pdf
 from tests.parsers.pdf_builders import garbage_text_pdf, image_only_pdf
 
 
 def _extract(data: bytes):
+    """Text layer only: what OCR does with these pages is tests/parsers/ocr's business."""
     pdf, _ = open_pdf(data, "test.pdf")
-    return extract_document(pdf)
+    return extract_document(pdf, ocr=OcrSettings(mode=OcrMode.never))
 
 
 def test_image_only_page_is_listed():

@@ -95,7 +95,9 @@ def test_mark_keeps_the_other_entries_unverified(tmp_path):
 
 def test_crawl_dry_run_command(replica, capsys):
     _, registry = replica
-    assert run(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--dry-run", "--json"]) == 0
+    from govbudget.cli import main  # flows.cli owns `crawl`; its dry run is spiders.cli.cmd_crawl
+
+    assert main(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["documents_found"] == 2
 
 

@@ -1,0 +1,50 @@
+"""Prefect runs on its real engine here, with its state in a throwaway PREFECT_HOME.
+
+The environment is set at import, before any test module imports Prefect
+(Prefect reads its settings once). Runs that cost an ephemeral API start are
+shared per session.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_HOME = Path(tempfile.mkdtemp(prefix="govbudget-flows-tests-"))
+os.environ["PREFECT_HOME"] = str(_HOME / "prefect")
+os.environ["GOVBUDGET_HOME"] = str(_HOME / "home")
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
+os.environ.pop("PREFECT_API_URL", None)
+
+from flows import environment  # noqa: E402
+
+environment.apply(quiet=True)
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def replica(tmp_path_factory):
+    """Replica portals on 127.0.0.1 and a registry pointing at them."""
+    from spiders.replica.server import serve_replica
+
+    with serve_replica(CORPUS) as server:
+        registry = server.write_registry(tmp_path_factory.mktemp("registry") / "portals.yaml")
+        yield server, str(registry)
+
+
+@pytest.fixture(scope="session")
+def session_aws_env():
+    """Test credentials through the standard chain, for session-scoped S3 runs."""
+    from tests.conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWS_ACCESS_KEY_ID", TEST_ACCESS_KEY)
+        patch.setenv("AWS_SECRET_ACCESS_KEY", TEST_SECRET_KEY)
+        patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+            patch.delenv(name, raising=False)
+        yield patch

@@ -1,0 +1,64 @@
+"""Scanned renderings of corpus pages, made and OCR'd once per test session.
+
+OCR costs about a second or two per page, so the whole area shares three pages:
+the 收支总表 and 支出总表 of 000-office (ruled grids) and a three-line table page
+of 003-reportlab, each a 150 dpi grayscale scan with skew and noise.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from parsers.ocr.page import ocr_page
+from parsers.ocr.simulate import ScanStyle, scan_pdf
+from parsers.page_model import PageContent
+
+CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
+
+
+@dataclass(frozen=True)
+class ScannedPage:
+    source: str  # corpus file
+    page: int  # 1-based page in the source
+    skew: float
+    table_ids: tuple[str, ...]  # truth tables printed on that page
+
+
+SCANNED = (
+    ScannedPage("000-office.pdf", 4, 0.6, ("t00",)),
+    ScannedPage("000-office.pdf", 7, -0.4, ("t02",)),
+    ScannedPage("003-reportlab.pdf", 7, 0.8, ("t04",)),
+)
+
+
+@pytest.fixture(scope="session")
+def scans(tmp_path_factory) -> dict[ScannedPage, Path]:
+    folder = tmp_path_factory.mktemp("scans")
+    return {
+        s: scan_pdf(CORPUS / s.source, [s.page], folder / f"{s.source}-{s.page}.pdf", ScanStyle(skew_degrees=s.skew, seed=s.page))
+        for s in SCANNED
+    }
+
+
+@pytest.fixture(scope="session")
+def ocr_results(scans) -> dict[ScannedPage, PageContent]:
+    results = {}
+    for scanned, path in scans.items():
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            results[scanned] = ocr_page(pdf[0], scanned.page)
+        finally:
+            pdf.close()
+    return results
+
+
+def truth_table(source: str, table_id: str) -> dict:
+    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(d for d in manifest["documents"] if d["file"] == source)
+    truth = json.loads((CORPUS / entry["truth"]).read_text(encoding="utf-8"))
+    return next(b for b in truth["blocks"] if b.get("id") == table_id)
