@@ -22,7 +22,7 @@ def select_portals(portals: list[str] | None, regions: list[str] | None, registr
 
     source = str(registry or DEFAULT_REGISTRY)
     loaded = load_registry(Path(registry) if registry else None)
-    chosen = loaded.select(portals or None, source)  # ConfigError names an unknown id
+    chosen = loaded.select(portals or None)  # ConfigError names an unknown id
     if regions:
         chosen = [p for p in chosen if set(regions) & set(p.region)]
         if not chosen:

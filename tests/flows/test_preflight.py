@@ -23,7 +23,7 @@ def test_unknown_portal_id_is_named(replica):
 
 def test_region_selects_its_portals(replica):
     _, registry = replica
-    assert select_portals(None, ["宁夏回族自治区"], registry) == ["replica-gy-czgk", "replica-blocked-waf"]
+    assert select_portals(None, ["宁夏回族自治区"], registry) == ["replica-gy-hanweb-old", "replica-gy-czgk", "replica-blocked-waf"]
 
 
 def test_region_without_portals_is_an_error(replica):
@@ -97,4 +97,6 @@ def test_cli_reports_unknown_portal_in_one_line(replica, tmp_path, capsys):
 
     _, registry = replica
     code = main(["crawl", "--registry", registry, "--portal", "nope", "--archive", str(tmp_path / "a")])
-    assert (code, capsys.readouterr().err.strip()) == (2, f"govbudget: error: {registry}: unknown portal id 'nope'")
+    assert (code, capsys.readouterr().err.strip()) == (
+        2, f"govbudget: error: {registry}: unknown portal id 'nope' (`govbudget portals list` shows the known ids)"
+    )

@@ -114,23 +114,18 @@ def test_crawl_of_an_unknown_portal_names_the_registry_file(replica, capsys, res
     assert capsys.readouterr().err.startswith(f"govbudget: error: {registry}: unknown portal id 'nope'")
 
 
-def test_crawl_command_prints_a_row_per_portal(replica, tmp_path, capsys):
+def test_crawl_dry_run_prints_a_row_per_portal_and_stores_nothing(replica, tmp_path, capsys):
     _, registry = replica
-    run(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--portal", "replica-blocked-waf",
-         "--archive", str(tmp_path / "archive")])
+    main(["crawl", "--dry-run", "--registry", str(registry), "--portal", "replica-sx-bmp", "--portal", "replica-blocked-waf"])
     rows = {line.split()[0]: line.split()[1:8] for line in capsys.readouterr().out.splitlines() if line.startswith("replica-")}
     assert (rows["replica-sx-bmp"], rows["replica-blocked-waf"]) == (
-        ["4", "2", "2", "0", "0", "0", "0"], ["2", "0", "0", "0", "0", "0", "0"],  # robots.txt and the 405
+        ["4", "2", "0", "0", "0", "0", "0"], ["2", "0", "0", "0", "0", "0", "0"],  # robots.txt and the 405
     )
 
 
-def test_crawl_command_names_the_blocked_portal_with_url_and_challenge(replica, tmp_path, capsys):
+def test_crawl_dry_run_names_the_blocked_portal_with_url_and_challenge(replica, tmp_path, capsys):
     server, registry = replica
-    run(["crawl", "--registry", str(registry), "--portal", "replica-blocked-waf", "--archive", str(tmp_path / "archive")])
+    main(["crawl", "--dry-run", "--registry", str(registry), "--portal", "replica-blocked-waf"])
     assert f"blocked replica-blocked-waf: {server.base_url}/nx/index.html (waf-405)" in capsys.readouterr().out.splitlines()
 
 
-def test_crawl_command_finishes_the_archive_run(replica, tmp_path):
-    _, registry = replica
-    run(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--archive", str(tmp_path / "archive")])
-    assert storage.open_archive(str(tmp_path / "archive")).manifest()["counts"]["originals_new"] == 2
