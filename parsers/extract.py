@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pypdfium2 as pdfium
 
+from parsers.dropped_glyphs import DroppedGlyphReader
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
 from parsers.furniture import drop_running_lines
 from parsers.grid_model import PageTable, PageText
@@ -52,12 +53,16 @@ def extract_pages(
 
 
 def _read_pages(pdf: pdfium.PdfDocument, settings: ExtractSettings) -> Iterable[PageContent]:
-    for index in range(len(pdf)):
-        page = pdf[index]
-        try:
-            yield read_page(page, index + 1, settings)
-        finally:
-            page.close()
+    recover = DroppedGlyphReader(pdf)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                yield read_page(page, index + 1, settings, recover)
+            finally:
+                page.close()
+    finally:
+        recover.close()
 
 
 class _Assembler:

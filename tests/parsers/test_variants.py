@@ -221,12 +221,6 @@ def test_code_glued_to_its_name_is_split_only_under_a_national_class(text, expec
 
 
 # ------------------------------------------------------------------ extraction gaps (strict xfail)
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/pdfium_page.py _read_chars: pdfium's text page drops every one-glyph text object "
-    "of a non-embedded CID font with a predefined CMap (STSong-Light, UniGB-UCS2-H, as reportlab "
-    "and iText's asian fonts write): FPDFText_CountChars excludes it, its bounds have zero width; "
-    "pdfplumber reads it. Wrapped header cells lose a one-character last line ('本年收入合' / "
-    "'计'), one-character cells ('类', '款', '项', '%') vanish."))
 def test_wrapped_header_cell_keeps_its_one_character_last_line():
     assert table_of("county_health_final", "公开02表").columns["total"] == "本年收入合计"
 
