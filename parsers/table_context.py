@@ -63,6 +63,7 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
     for a title; a table with no title line above it may be a continuation.
     """
     ctx = TableContext()
+    title_line: PageText | None = None
     for line in reversed(lines_above):
         text = line.text
         unit = UNIT.search(text)
@@ -94,11 +95,15 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
             ctx.used.append(line)
             continue
         if ctx.title is None and TITLE.search(text):
-            ctx.title, ctx.title_page = text, line.page
+            ctx.title, ctx.title_page, title_line = text, line.page, line
             ctx.used.append(line)
             embedded = NUMBER_IN_TITLE.search(text)
             if embedded and not ctx.number:
                 ctx.number = _squash(embedded.group(1))
+            continue
+        if ctx.title is not None and title_line is not None and _starts_title(line, title_line):
+            ctx.title, title_line = text + ctx.title, line  # a long title printed over two lines
+            ctx.used.append(line)
             continue
         if ctx.title is None and ctx.used and _same_band(line, ctx.used[-1]):
             # an org line printed without a label, on the unit line's band
@@ -146,6 +151,17 @@ def _split_period(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     return text[: match.start()].strip(), match.group(1)
+
+
+def _starts_title(line: PageText, title: PageText) -> bool:
+    """The line just above a title that begins it: same size, centred on the same axis,
+    no gap wider than a line, and no sentence or table title of its own."""
+    size = max(title.size, 1.0)
+    same_size = abs(line.size - title.size) <= 0.5
+    close = 0 <= title.top - line.bottom < 1.0 * max(title.bottom - title.top, size)
+    centred = abs((line.x0 + line.x1) - (title.x0 + title.x1)) / 2 <= size
+    phrase = len(line.text) <= 30 and not re.search(r"[。；;，,：:]", line.text) and not TITLE.search(line.text)
+    return same_size and close and centred and phrase and line.page == title.page
 
 
 def _same_band(a: PageText, b: PageText) -> bool:

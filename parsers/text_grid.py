@@ -36,7 +36,8 @@ def find_rule_framed_tables(
 
 
 def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings) -> list[PageTable]:
-    """Tables with no rules at all, only where a table title announces them.
+    """Tables with no rules at all, only where a table title announces them, or at
+    the very top of a page (the continuation of a table from the page before).
 
     Under a title (and its unit/org lines), a run of lines that each split into
     two or more aligned pieces, some of them figures, is read as a table: leading
@@ -44,6 +45,12 @@ def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings)
     """
     tables: list[PageTable] = []
     index = 0
+    if lines and not TITLE.search(line_text(lines[0].chars, settings)):
+        block = _aligned_block(lines, settings)
+        table = _block_table(block, page, settings) if block else None
+        if table is not None:
+            tables.append(table)
+            index = len(block)
     while index < len(lines):
         if not TITLE.search(line_text(lines[index].chars, settings)):
             index += 1
@@ -60,14 +67,25 @@ def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings)
 
 
 def _aligned_block(lines: list[Line], settings: ExtractSettings) -> list[Line]:
+    """The run of table lines under a title: lines of two or more aligned pieces, and
+    single labels among them (a group header over its columns, a row with blank
+    amounts) as long as aligned lines follow; prose, context lines or a wide gap end it."""
     block: list[Line] = []
+    pending: list[Line] = []  # single labels, kept once an aligned line follows
     for line in lines:
-        pieces = split_at_gaps(line, settings.unruled_gap)
-        if len(pieces) < 2 or _is_context(line, settings):
+        if _is_context(line, settings):
             break
-        if block and line.top - block[-1].bottom > 1.5 * (line.bottom - line.top):
+        last = (pending or block)[-1] if pending or block else None
+        if last is not None and line.top - last.bottom > 1.5 * (line.bottom - line.top):
             break
-        block.append(line)
+        if len(split_at_gaps(line, settings.unruled_gap)) >= 2:
+            block.extend(pending)
+            pending = []
+            block.append(line)
+        elif len(line_text(line.chars, settings)) <= settings.prose_length:
+            pending.append(line)
+        else:
+            break
     return block
 
 

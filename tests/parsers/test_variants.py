@@ -225,10 +225,6 @@ def test_wrapped_header_cell_keeps_its_one_character_last_line():
     assert table_of("county_health_final", "公开02表").columns["total"] == "本年收入合计"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/table_context.py read_heading: a title printed over two centred lines "
-    "('一般公共预算财政拨款' / '支出决算表') keeps only the last line, so the kind becomes "
-    "expenditure_summary instead of general_budget_expenditure."))
 def test_title_printed_over_two_lines_is_joined():
     table = table_of("county_health_final", "公开05表")
     assert (table.title, table.kind) == ("一般公共预算财政拨款支出决算表", TableKind.general_budget_expenditure)
@@ -238,19 +234,11 @@ def test_three_line_continuation_stops_at_its_bottom_rule():
     assert table_of("county_health_final", "公开04表").title == "财政拨款收入支出决算总表"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py find_unruled_tables: a rule-less table ends at the first row with "
-    "no figures ('四、财政专户管理资金收入' with blank amounts), losing 本年收入合计 … 支出总计."))
 def test_rule_less_table_continues_past_rows_without_figures():
     labels = [r.label for r in table_of("county_health_final", "公开01表").rows]
     assert "收入总计" in labels and "支出总计" in labels
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py find_unruled_tables: the rule-less 公开06表 (merged group header "
-    "'经济分类科目' over 科目编码/科目名称, class rows without amounts in some columns, split "
-    "over two pages) is not found at all; its lone 类 codes ('301') are then also dropped "
-    "from the page's lines by page_layout._PAGE_NUMBER (any 1–3 digit line is a page number)."))
 def test_rule_less_economic_table_is_found():
     assert table_of("county_health_final", "公开06表").kind == TableKind.basic_expenditure_economic
 
