@@ -16,7 +16,7 @@ from parsers.grid_model import PageTable
 from parsers.page_model import Edge, PageContent
 from parsers.table_context import TITLE, is_context_text
 from parsers.text_columns import Piece, column_of, is_figure, label_columns, pieces_of, text_columns
-from parsers.text_header import header_grid, header_rows_from_lines, leaf_labels, row_grid
+from parsers.text_header import header_grid, header_rows_from_lines, join_wrapped_labels, leaf_labels, row_grid
 from parsers.text_lines import Line, join_wrapped, line_text, split_at_gaps
 
 
@@ -171,12 +171,13 @@ def _lines_table(
     """A grid from header and body text lines: columns by alignment, header spans by centring."""
     x0, top, x1, bottom = bbox
     body = [pieces for pieces in (pieces_of(l, settings) for l in body_lines) if pieces]
-    header_pieces = [pieces_of(l, settings) for l in header_lines]
+    body_columns = text_columns([p for row in body for p in row])
+    header_pieces = join_wrapped_labels([pieces_of(l, settings) for l in header_lines], body_columns)
     header_rows = (row_grid([p for row in header_pieces for p in row], band) if band else None) or header_rows_from_lines(
         header_pieces
     )
     leaves = leaf_labels(header_rows)
-    columns = label_columns(text_columns([p for row in body for p in row]), leaves)
+    columns = label_columns(body_columns, leaves)
     if len(columns) < 2:
         return None
     n = len(columns)

@@ -243,11 +243,6 @@ def test_rule_less_economic_table_is_found():
     assert table_of("county_health_final", "公开06表").kind == TableKind.basic_expenditure_economic
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/pdfium_page.py _read_chars drops the one-character header cells 类 | 款 | 项 "
-    "(see test_wrapped_header_cell_keeps_its_one_character_last_line); without that header "
-    "row parsers/text_grid.py merges the code columns and the name column of the three-line "
-    "table into one ('2050101行政运行'). The semantic layer recovers the codes from the glued text."))
 def test_class_item_code_columns_of_a_three_line_table_stay_apart():
     pdf, _ = build("province_education_budget")
     from parsers.extract import extract_document
@@ -258,7 +253,7 @@ def test_class_item_code_columns_of_a_three_line_table_stay_apart():
         raw = extract_document(document).tables[4]
     finally:
         document.close()
-    assert raw.texts()[2][:4] == ["205", "", "", "教育支出"]
+    assert raw.texts()[:6] == truth_blocks("province_education_budget")[4]["rows"][:6]
 
 
 # ------------------------------------------------------------------ header wording of other producers
@@ -279,11 +274,6 @@ def test_this_years_appropriation_is_current_year():
     assert found("city_unit_budget", "project_expenditure") == expected("city_unit_budget", "project_expenditure")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py (three-line tables): a header label wrapped over two lines "
-    "('2024年预算' / '数') is read as two header rows whose pieces define columns, so the body's "
-    "code, name and amounts shift or merge ('2100409重大公共卫生服务788.40'). Persists even when "
-    "the one-glyph pdfium loss is avoided."))
 def test_three_line_header_with_a_spanning_group_keeps_body_columns_apart():
     row = table_of("city_unit_budget", "预算03表").rows[1]
     assert (row.code, row.label, row.values.get("amount")) == ("2100101", "行政运行", "284.47")
