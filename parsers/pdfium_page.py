@@ -72,7 +72,8 @@ def read_page(
     content.chars = _read_chars(page, to_page)
     if recover is not None:
         printed = {char.run for char in content.chars}
-        dropped = [run.on_page(to_page) for handle, run in texts.items() if handle not in printed and run.zero_width]
+        dropped = [run.on_page(to_page) for handle, run in texts.items() if handle not in printed and run.is_point]
+        dropped = [run for run in dropped if run is not None]
         if dropped:
             content.chars.extend(recover(page_number, dropped))
     return content
@@ -83,15 +84,19 @@ class _TextRun:
     """A non-embedded-font text object: kept to notice when the text page skips it."""
 
     matrix: "_Matrix"  # text space → user space
-    end_x: float  # user-space x where its box ends
-    end_y: float
-    size: float  # nominal font size
-    zero_width: bool
+    corners: list[tuple[float, float]]  # its box in user space
+    size: float  # font size, text space units
+    is_point: bool  # pdfium gave it no extent: the glyph widths it knows are zero
 
-    def on_page(self, to_page) -> DroppedRun:
-        (x0, baseline), (x1, _) = to_page(self.matrix.e, self.matrix.f), to_page(self.end_x, self.end_y)
-        scale = math.hypot(self.matrix.c, self.matrix.d) or 1.0
-        return DroppedRun(min(x0, x1), max(x0, x1), baseline, self.size * scale)
+    def on_page(self, to_page) -> DroppedRun | None:
+        """Where it prints on the page; None unless it reads left to right there."""
+        ox, oy = to_page(self.matrix.e, self.matrix.f)
+        ux, uy = to_page(*self.matrix.apply(1.0, 0.0))
+        ux, uy = ux - ox, uy - oy
+        if ux <= 0 or abs(uy) > 1e-6 * max(abs(ux), 1.0):
+            return None
+        xs = [to_page(x, y)[0] for x, y in self.corners]
+        return DroppedRun(min(ox, *xs), max(ox, *xs), oy, self.size * ux)
 
 
 def _page_transform(rotation: int, left: float, bottom: float, right: float, top: float):
@@ -129,20 +134,18 @@ def _walk_objects(holder, form, outer: _Matrix, settings, segments, content: Pag
 
 
 def _note_unembedded_text(obj, outer: _Matrix, texts: dict) -> None:
-    """Remember upright text objects of non-embedded fonts (the ones pdfium may skip)."""
+    """Remember text objects of non-embedded fonts (the ones pdfium may skip)."""
     if pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj)):
-        return
-    matrix = _object_matrix(obj).then(outer)
-    if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6:
         return
     left, bottom, right, top = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
     if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
         return
     size = ctypes.c_float()
     pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
-    end_x, end_y = outer.apply(right.value, bottom.value)
+    box = [(x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+    is_point = max(right.value - left.value, top.value - bottom.value) < 1e-3
     handle = ctypes.c_void_p.from_buffer(obj).value or 0
-    texts[handle] = _TextRun(matrix, end_x, end_y, size.value, right.value - left.value < 1e-3)
+    texts[handle] = _TextRun(_object_matrix(obj).then(outer), [outer.apply(x, y) for x, y in box], size.value, is_point)
 
 
 def _object_matrix(obj) -> _Matrix:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pypdfium2 as pdfium
+import pytest
 
 from parsers.dropped_glyphs import DroppedGlyphReader
 from parsers.extract_settings import DEFAULT_SETTINGS
 from parsers.pdfium_page import read_page
-from tests.parsers.pdf_builders import LEFT, text_pdf
+from tests.parsers.pdf_builders import LEFT, rotated_pdf, text_pdf
 
 
 def _lines_of_first_page(data: bytes, recover: bool) -> dict[float, str]:
@@ -44,3 +45,9 @@ def test_recovered_glyph_sits_where_it_is_printed():
         reader.close()
         pdf.close()
     assert (char.text, round(char.x0)) == ("类", round(LEFT))
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_one_glyph_text_is_read_on_a_page_shown_upright_by_rotate(rotation):
+    lines = _lines_of_first_page(rotated_pdf(text_pdf(["本年收入合", "计"]), rotation), recover=True)
+    assert list(lines.values()) == ["本年收入合", "计"]
