@@ -24,3 +24,13 @@ def test_sentence_above_a_title_is_not_part_of_it():
 def test_line_in_body_size_above_a_title_is_not_part_of_it():
     ctx = read_heading([_line("附件", 60, 10), _line("支出决算表", 74)])
     assert ctx.title == "支出决算表"
+
+
+def test_qualifier_printed_on_its_own_line_under_the_title_completes_it():
+    ctx = read_heading([_line("一般公共预算支出表", 60), _line("（按功能分类）", 78), _line("单位：万元", 100, 9, 500)])
+    assert ctx.title == "一般公共预算支出表（按功能分类）"
+
+
+def test_bracketed_line_without_a_title_above_is_no_title():
+    ctx = read_heading([_line("说明文字较长的一段正文内容。", 40, 10), _line("（按功能分类）", 78)])
+    assert ctx.title is None
