@@ -220,7 +220,7 @@ def test_code_glued_to_its_name_is_split_only_under_a_national_class(text, expec
     assert split_code(text) == expected
 
 
-# ------------------------------------------------------------------ extraction gaps (strict xfail)
+# ------------------------------------------------------------------ layouts pdfium and the text grid once got wrong
 def test_wrapped_header_cell_keeps_its_one_character_last_line():
     assert table_of("county_health_final", "公开02表").columns["total"] == "本年收入合计"
 
