@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pypdfium2 as pdfium
 
+from parsers.dropped_glyphs import DroppedGlyphReader
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
 from parsers.furniture import drop_running_lines
 from parsers.grid_model import PageTable, PageText
@@ -66,16 +67,20 @@ def _read_pages(
     pdf: pdfium.PdfDocument, settings: ExtractSettings, ocr: OcrSettings, readings: dict[int, PageReading]
 ) -> Iterable[PageContent]:
     """Each page's text layer, or its OCR where :func:`should_ocr` says (recorded in ``readings``)."""
-    for index in range(len(pdf)):
-        page = pdf[index]
-        try:
-            content = read_page(page, index + 1, settings)
-            if should_ocr(content, page, ocr):
-                content = ocr_page(page, index + 1, ocr)
-                readings[content.page_number] = PageReading(content.chars)
-            yield content
-        finally:
-            page.close()
+    recover = DroppedGlyphReader(pdf)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                content = read_page(page, index + 1, settings, recover)
+                if should_ocr(content, page, ocr):
+                    content = ocr_page(page, index + 1, ocr)
+                    readings[content.page_number] = PageReading(content.chars)
+                yield content
+            finally:
+                page.close()
+    finally:
+        recover.close()
 
 
 class _Assembler:

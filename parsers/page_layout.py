@@ -54,7 +54,7 @@ def layout_page(content: PageContent, settings: ExtractSettings) -> PageLayout:
     tables.extend(framed + unruled)
     tables.sort(key=lambda t: t.bbox[1])
     layout.tables = tables
-    layout.lines = page_texts(lines, content.page_number, settings)
+    layout.lines = page_texts(lines, content, settings)
     return layout
 
 
@@ -72,15 +72,26 @@ def _outside(lines: list[Line], tables: list[PageTable]) -> list[Line]:
     return out
 
 
-def page_texts(lines: list[Line], page: int, settings: ExtractSettings) -> list[PageText]:
+def page_texts(lines: list[Line], content: PageContent, settings: ExtractSettings) -> list[PageText]:
     """Lines split at wide gaps (``单位名称：…      单位：万元``), page numbers dropped."""
     out = []
     for line in lines:
         for piece in split_at_gaps(line, 1.5):
             text = line_text(piece.chars, settings)
-            if text and not _PAGE_NUMBER.match(text):
-                out.append(PageText(text, page, piece.top, piece.bottom, piece.x0, piece.x1, piece.size))
+            if text and not (_PAGE_NUMBER.match(text) and _page_number_place(piece, content, settings)):
+                out.append(PageText(text, content.page_number, piece.top, piece.bottom, piece.x0, piece.x1, piece.size))
     return out
+
+
+def _page_number_place(piece: Line, content: PageContent, settings: ExtractSettings) -> bool:
+    """In the top or bottom margin, centred or at an outer edge: where page numbers are
+    printed. A lone ``301`` elsewhere is a class code of a rule-less table."""
+    margin = settings.furniture_margin * content.height
+    in_margin = piece.bottom <= margin or piece.top >= content.height - margin
+    centre = (piece.x0 + piece.x1) / 2
+    edge = 0.2 * content.width
+    placed = abs(centre - content.width / 2) <= 0.1 * content.width or centre <= edge or centre >= content.width - edge
+    return in_margin and placed
 
 
 def has_readable_text(chars: list[Char], settings: ExtractSettings) -> bool:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from parsers.dropped_glyphs import DroppedRun
 from parsers.extract_settings import ExtractSettings
 from parsers.page_model import Char, Edge, PageContent
 
@@ -48,8 +50,15 @@ class _Matrix:
         return self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f
 
 
-def read_page(page: pdfium.PdfPage, page_number: int, settings: ExtractSettings) -> PageContent:
-    """Characters (overlays removed), edges and image presence of one page."""
+def read_page(
+    page: pdfium.PdfPage, page_number: int, settings: ExtractSettings,
+    recover: Callable[[int, list[DroppedRun]], list[Char]] | None = None,
+) -> PageContent:
+    """Characters (overlays removed), edges and image presence of one page.
+
+    ``recover`` reads the characters of text objects pdfium's text page skipped
+    (see :mod:`parsers.dropped_glyphs`); it is called only when there are some.
+    """
     left, bottom, right, top = page.get_bbox()
     to_page = _page_transform(page.get_rotation(), left, bottom, right, top)
     width, height = (right - left, top - bottom)
@@ -57,10 +66,37 @@ def read_page(page: pdfium.PdfPage, page_number: int, settings: ExtractSettings)
         width, height = height, width
     content = PageContent(page_number=page_number, width=width, height=height)
     segments: list[tuple[float, float, float, float, bool]] = []
-    _walk_objects(page.raw, None, _Matrix(), settings, segments, content)
+    texts: dict[int, _TextRun] = {}
+    _walk_objects(page.raw, None, _Matrix(), settings, segments, content, texts)
     content.edges = _segments_to_edges(segments, to_page, settings)
     content.chars = _read_chars(page, to_page)
+    if recover is not None:
+        printed = {char.run for char in content.chars}
+        dropped = [run.on_page(to_page) for handle, run in texts.items() if handle not in printed and run.is_point]
+        dropped = [run for run in dropped if run is not None]
+        if dropped:
+            content.chars.extend(recover(page_number, dropped))
     return content
+
+
+@dataclass(slots=True)
+class _TextRun:
+    """A non-embedded-font text object: kept to notice when the text page skips it."""
+
+    matrix: "_Matrix"  # text space → user space
+    corners: list[tuple[float, float]]  # its box in user space
+    size: float  # font size, text space units
+    is_point: bool  # pdfium gave it no extent: the glyph widths it knows are zero
+
+    def on_page(self, to_page) -> DroppedRun | None:
+        """Where it prints on the page; None unless it reads left to right there."""
+        ox, oy = to_page(self.matrix.e, self.matrix.f)
+        ux, uy = to_page(*self.matrix.apply(1.0, 0.0))
+        ux, uy = ux - ox, uy - oy
+        if ux <= 0 or abs(uy) > 1e-6 * max(abs(ux), 1.0):
+            return None
+        xs = [to_page(x, y)[0] for x, y in self.corners]
+        return DroppedRun(min(ox, *xs), max(ox, *xs), oy, self.size * ux)
 
 
 def _page_transform(rotation: int, left: float, bottom: float, right: float, top: float):
@@ -74,7 +110,7 @@ def _page_transform(rotation: int, left: float, bottom: float, right: float, top
     return lambda x, y: (x - left, top - y)
 
 
-def _walk_objects(holder, form, outer: _Matrix, settings, segments, content: PageContent) -> None:
+def _walk_objects(holder, form, outer: _Matrix, settings, segments, content: PageContent, texts: dict) -> None:
     count = pdfium_c.FPDFFormObj_CountObjects(form) if form else pdfium_c.FPDFPage_CountObjects(holder)
     overlays = []
     for index in range(count):
@@ -83,16 +119,33 @@ def _walk_objects(holder, form, outer: _Matrix, settings, segments, content: Pag
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             if _is_overlay_text(obj, settings):
                 overlays.append(obj)
+            else:
+                _note_unembedded_text(obj, outer, texts)
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _collect_path(obj, _object_matrix(obj).then(outer), settings, segments)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             content.has_images = True
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _walk_objects(holder, obj, _object_matrix(obj).then(outer), settings, segments, content)
+            _walk_objects(holder, obj, _object_matrix(obj).then(outer), settings, segments, content, texts)
     for obj in overlays:
         removed = pdfium_c.FPDFFormObj_RemoveObject(form, obj) if form else pdfium_c.FPDFPage_RemoveObject(holder, obj)
         if removed:
             pdfium_c.FPDFPageObj_Destroy(obj)
+
+
+def _note_unembedded_text(obj, outer: _Matrix, texts: dict) -> None:
+    """Remember text objects of non-embedded fonts (the ones pdfium may skip)."""
+    if pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj)):
+        return
+    left, bottom, right, top = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return
+    size = ctypes.c_float()
+    pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+    box = [(x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+    is_point = max(right.value - left.value, top.value - bottom.value) < 1e-3
+    handle = ctypes.c_void_p.from_buffer(obj).value or 0
+    texts[handle] = _TextRun(_object_matrix(obj).then(outer), [outer.apply(x, y) for x, y in box], size.value, is_point)
 
 
 def _object_matrix(obj) -> _Matrix:

@@ -25,6 +25,8 @@ NUMBER_IN_TITLE = re.compile(r"[（(]\s*(表\s*[一二三四五六七八九十�
 PERIOD = re.compile(r"^\d{4}\s*年(?:度)?$")
 TRAILING_PERIOD = re.compile(r"\s+(\d{4}\s*年度)$")
 SUBTITLE = re.compile(r"^[（(]\s*\d{4}\s*年(?:度)?\s*[)）]$")
+# （按功能分类） printed under its title; not an item number such as （一）
+QUALIFIER = re.compile(r"^[（(](?![一二三四五六七八九十]+[)）])[^()（）\d]{2,20}[)）]$")
 TITLE = re.compile(r"(?:表|目录)\s*(?:[（(][^()（）]{0,20}[)）])?$")
 CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|^续表\s*|续表$")  # a title repeated on a continuation page
 NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:：0-9一-龥]")
@@ -32,7 +34,7 @@ NOTE_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|注|说明|备注)")
 
 
 def is_context_text(text: str) -> bool:
-    """A line that describes a table (title, number, unit, org, period, note)."""
+    """A line that describes a table (title, qualifier, number, unit, org, period, note)."""
     return bool(
         TITLE.search(text)
         or UNIT.search(text)
@@ -40,6 +42,7 @@ def is_context_text(text: str) -> bool:
         or NUMBER.match(text)
         or PERIOD.match(text)
         or SUBTITLE.match(text)
+        or QUALIFIER.match(text)
         or NOTE_START.match(text)
     )
 
@@ -63,6 +66,8 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
     for a title; a table with no title line above it may be a continuation.
     """
     ctx = TableContext()
+    title_line: PageText | None = None
+    qualifier: PageText | None = None  # a bracketed line under the title, kept if one follows
     for line in reversed(lines_above):
         text = line.text
         unit = UNIT.search(text)
@@ -93,12 +98,22 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
             ctx.period = ctx.period or text
             ctx.used.append(line)
             continue
+        if ctx.title is None and qualifier is None and QUALIFIER.match(text):
+            qualifier = line
+            continue
         if ctx.title is None and TITLE.search(text):
-            ctx.title, ctx.title_page = text, line.page
+            if qualifier is not None and _starts_title(line, qualifier, phrase=False):
+                text = text + qualifier.text
+                ctx.used.append(qualifier)
+            ctx.title, ctx.title_page, title_line = text, line.page, line
             ctx.used.append(line)
             embedded = NUMBER_IN_TITLE.search(text)
             if embedded and not ctx.number:
                 ctx.number = _squash(embedded.group(1))
+            continue
+        if ctx.title is not None and title_line is not None and _starts_title(line, title_line):
+            ctx.title, title_line = text + ctx.title, line  # a long title printed over two lines
+            ctx.used.append(line)
             continue
         if ctx.title is None and ctx.used and _same_band(line, ctx.used[-1]):
             # an org line printed without a label, on the unit line's band
@@ -146,6 +161,17 @@ def _split_period(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     return text[: match.start()].strip(), match.group(1)
+
+
+def _starts_title(line: PageText, title: PageText, phrase: bool = True) -> bool:
+    """The line just above a title that begins it: same size, centred on the same axis,
+    no gap wider than a line, and (``phrase``) no sentence or table title of its own."""
+    size = max(title.size, 1.0)
+    same_size = abs(line.size - title.size) <= 0.5
+    close = 0 <= title.top - line.bottom < 1.0 * max(title.bottom - title.top, size)
+    centred = abs((line.x0 + line.x1) - (title.x0 + title.x1)) / 2 <= size
+    words = len(line.text) <= 30 and not re.search(r"[。；;，,：:]", line.text) and not TITLE.search(line.text)
+    return same_size and close and centred and (words or not phrase) and line.page == title.page
 
 
 def _same_band(a: PageText, b: PageText) -> bool:

@@ -16,7 +16,7 @@ from parsers.grid_model import PageTable
 from parsers.page_model import Edge, PageContent
 from parsers.table_context import TITLE, is_context_text
 from parsers.text_columns import Piece, column_of, is_figure, label_columns, pieces_of, text_columns
-from parsers.text_header import header_grid, header_rows_from_lines, leaf_labels, row_grid
+from parsers.text_header import header_grid, header_rows_from_lines, join_wrapped_labels, leaf_labels, row_grid
 from parsers.text_lines import Line, join_wrapped, line_text, split_at_gaps
 
 
@@ -36,7 +36,8 @@ def find_rule_framed_tables(
 
 
 def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings) -> list[PageTable]:
-    """Tables with no rules at all, only where a table title announces them.
+    """Tables with no rules at all, only where a table title announces them, or at
+    the very top of a page (the continuation of a table from the page before).
 
     Under a title (and its unit/org lines), a run of lines that each split into
     two or more aligned pieces, some of them figures, is read as a table: leading
@@ -44,6 +45,12 @@ def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings)
     """
     tables: list[PageTable] = []
     index = 0
+    if lines and not TITLE.search(line_text(lines[0].chars, settings)):
+        block = _aligned_block(lines, settings)
+        table = _block_table(block, page, settings) if block else None
+        if table is not None:
+            tables.append(table)
+            index = len(block)
     while index < len(lines):
         if not TITLE.search(line_text(lines[index].chars, settings)):
             index += 1
@@ -60,14 +67,25 @@ def find_unruled_tables(page: int, lines: list[Line], settings: ExtractSettings)
 
 
 def _aligned_block(lines: list[Line], settings: ExtractSettings) -> list[Line]:
+    """The run of table lines under a title: lines of two or more aligned pieces, and
+    single labels among them (a group header over its columns, a row with blank
+    amounts) as long as aligned lines follow; prose, context lines or a wide gap end it."""
     block: list[Line] = []
+    pending: list[Line] = []  # single labels, kept once an aligned line follows
     for line in lines:
-        pieces = split_at_gaps(line, settings.unruled_gap)
-        if len(pieces) < 2 or _is_context(line, settings):
+        if _is_context(line, settings):
             break
-        if block and line.top - block[-1].bottom > 1.5 * (line.bottom - line.top):
+        last = (pending or block)[-1] if pending or block else None
+        if last is not None and line.top - last.bottom > 1.5 * (line.bottom - line.top):
             break
-        block.append(line)
+        if len(split_at_gaps(line, settings.unruled_gap)) >= 2:
+            block.extend(pending)
+            pending = []
+            block.append(line)
+        elif len(line_text(line.chars, settings)) <= settings.prose_length:
+            pending.append(line)
+        else:
+            break
     return block
 
 
@@ -153,12 +171,13 @@ def _lines_table(
     """A grid from header and body text lines: columns by alignment, header spans by centring."""
     x0, top, x1, bottom = bbox
     body = [pieces for pieces in (pieces_of(l, settings) for l in body_lines) if pieces]
-    header_pieces = [pieces_of(l, settings) for l in header_lines]
+    body_columns = text_columns([p for row in body for p in row])
+    header_pieces = join_wrapped_labels([pieces_of(l, settings) for l in header_lines], body_columns)
     header_rows = (row_grid([p for row in header_pieces for p in row], band) if band else None) or header_rows_from_lines(
         header_pieces
     )
     leaves = leaf_labels(header_rows)
-    columns = label_columns(text_columns([p for row in body for p in row]), leaves)
+    columns = label_columns(body_columns, leaves)
     if len(columns) < 2:
         return None
     n = len(columns)

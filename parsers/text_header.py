@@ -8,7 +8,8 @@ centred under them (a small dynamic programme over the free columns).
 
 from __future__ import annotations
 
-from parsers.text_columns import Piece, column_of, overlaps
+from parsers.text_columns import Piece, column_of, is_figure, overlaps
+from parsers.text_lines import join_wrapped
 
 
 def header_rows_from_lines(rows: list[list[Piece]]) -> list[list[Piece]]:
@@ -30,6 +31,50 @@ def header_rows_from_lines(rows: list[list[Piece]]) -> list[list[Piece]]:
         else:
             merged.append(row)
     return merged
+
+
+def join_wrapped_labels(rows: list[list[Piece]], body: list[tuple[float, float, bool]]) -> list[list[Piece]]:
+    """Header lines with each label wrapped over two lines (``2024年预算`` / ``数``) made one.
+
+    Two labels are one wrapped label when they stack at line spacing (under half a
+    line apart), start or centre on the same x, the lower is shorter, neither touches
+    another label of the other's line, and together they stand over at most one body
+    column (a group label stands over several).
+    """
+    rows = [list(row) for row in rows]
+    for i, row in enumerate(rows):
+        for upper in list(row):
+            # the nearest line below with a label under this one (a label centred over
+            # both header rows may sit on a line in between)
+            for lower_row in (r for r in rows[i + 1 :] if any(overlaps(p, upper) for p in r)):
+                lower = _wrapped_part(upper, row, lower_row, body)
+                if lower is not None:
+                    lower_row.remove(lower)
+                    joined = Piece(join_wrapped([upper.text, lower.text]), min(upper.x0, lower.x0),
+                                   max(upper.x1, lower.x1), upper.top, lower.bottom)
+                    row[row.index(upper)] = joined
+                break
+    return [sorted(r, key=lambda p: p.x0) for r in rows if r]
+
+
+def _wrapped_part(upper: Piece, row: list[Piece], lower_row: list[Piece], body) -> Piece | None:
+    under = [p for p in lower_row if overlaps(p, upper)]
+    if len(under) != 1:
+        return None
+    lower = under[0]
+    height = max(upper.bottom - upper.top, lower.bottom - lower.top, 1.0)
+    aligned = abs(upper.center - lower.center) <= height or abs(upper.x0 - lower.x0) <= height / 2
+    close = lower.top - upper.bottom < height / 2  # line spacing, not a row gap
+    alone = [p for p in row if overlaps(p, lower)] == [upper]
+    x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    columns = sum(1 for a, b, _ in body if min(b, x1) - max(a, x0) > 0)
+    # wrapping fills the first line, so what runs on is shorter; a row of column
+    # numbers (栏次 1 2 3) is no continuation
+    shorter = lower.x1 - lower.x0 < upper.x1 - upper.x0 - height / 2
+    numbered = any(is_figure(p.text) for p in lower_row)
+    if aligned and close and alone and shorter and columns <= 1 and not numbered:
+        return lower
+    return None
 
 
 def row_grid(pieces: list[Piece], band: tuple[float, float]) -> list[list[Piece]] | None:

@@ -28,3 +28,18 @@ def test_page_sources_record_the_reader():
     extraction = extract_pages([_ocr_page()])
     assert extraction.page_sources == {1: "ocr"}
     assert extraction.page_count == 1
+
+
+def _page_with(text: str, x: float, top: float) -> PageContent:
+    chars = _word("说明文字", 100, 40) + _word(text, x, top)
+    return PageContent(page_number=1, width=595, height=842, chars=chars)
+
+
+def test_page_number_at_the_page_foot_is_not_a_line():
+    extraction = extract_pages([_page_with("3", 292, 800)])
+    assert [line.text for line in extraction.lines] == ["说明文字"]
+
+
+def test_lone_figure_inside_the_page_is_a_line_not_a_page_number():
+    extraction = extract_pages([_page_with("301", 100, 400)])
+    assert [line.text for line in extraction.lines] == ["说明文字", "301"]

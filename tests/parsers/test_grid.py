@@ -67,6 +67,19 @@ def test_rule_less_table_under_a_title_is_read_from_alignment():
     assert table.title == "2025年测试收支总表"
 
 
+def test_rule_less_table_keeps_rows_without_figures():
+    body = [BODY[0], ["20102", "政协事务", "", ""], ["", "其他支出", "", ""], BODY[1]]
+    table, _ = _only_table(table_pdf(HEADER + body, WIDTHS, MERGES, lines="none"))
+    assert table.texts() == HEADER + body
+
+
+def test_rule_less_table_opening_with_a_lone_group_label_keeps_it_as_header():
+    header = [["", "", "经济分类", ""], HEADER[1]]
+    table, _ = _only_table(table_pdf(header + BODY, WIDTHS, lines="none"))
+    first, *rest = table.texts()
+    assert ([text for text in first if text], rest) == (["经济分类"], HEADER[1:] + BODY)
+
+
 def test_aligned_text_without_a_title_stays_text():
     data = table_pdf(HEADER + BODY, WIDTHS, MERGES, lines="none", title=None)
     pdf, _ = open_pdf(data, "test.pdf")

@@ -77,3 +77,9 @@ def test_header_guess_counts_column_number_rows():
 def test_header_guess_of_an_empty_table_is_its_header():
     rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["合计", "", "", "", ""]]
     assert guess_header_rows(rows) == 1
+
+
+def test_rule_less_table_continued_at_the_next_page_top_is_joined():
+    (table,) = _tables(two_page_table_pdf(HEADER, FIRST, SECOND, WIDTHS, repeat_header=True, lines="none"))
+    assert table.texts() == HEADER + FIRST + SECOND
+    assert table.row_pages == [1, 1, 1, 2, 2]

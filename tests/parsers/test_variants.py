@@ -220,21 +220,11 @@ def test_code_glued_to_its_name_is_split_only_under_a_national_class(text, expec
     assert split_code(text) == expected
 
 
-# ------------------------------------------------------------------ extraction gaps (strict xfail)
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/pdfium_page.py _read_chars: pdfium's text page drops every one-glyph text object "
-    "of a non-embedded CID font with a predefined CMap (STSong-Light, UniGB-UCS2-H, as reportlab "
-    "and iText's asian fonts write): FPDFText_CountChars excludes it, its bounds have zero width; "
-    "pdfplumber reads it. Wrapped header cells lose a one-character last line ('本年收入合' / "
-    "'计'), one-character cells ('类', '款', '项', '%') vanish."))
+# ------------------------------------------------------------------ layouts pdfium and the text grid once got wrong
 def test_wrapped_header_cell_keeps_its_one_character_last_line():
     assert table_of("county_health_final", "公开02表").columns["total"] == "本年收入合计"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/table_context.py read_heading: a title printed over two centred lines "
-    "('一般公共预算财政拨款' / '支出决算表') keeps only the last line, so the kind becomes "
-    "expenditure_summary instead of general_budget_expenditure."))
 def test_title_printed_over_two_lines_is_joined():
     table = table_of("county_health_final", "公开05表")
     assert (table.title, table.kind) == ("一般公共预算财政拨款支出决算表", TableKind.general_budget_expenditure)
@@ -244,28 +234,15 @@ def test_three_line_continuation_stops_at_its_bottom_rule():
     assert table_of("county_health_final", "公开04表").title == "财政拨款收入支出决算总表"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py find_unruled_tables: a rule-less table ends at the first row with "
-    "no figures ('四、财政专户管理资金收入' with blank amounts), losing 本年收入合计 … 支出总计."))
 def test_rule_less_table_continues_past_rows_without_figures():
     labels = [r.label for r in table_of("county_health_final", "公开01表").rows]
     assert "收入总计" in labels and "支出总计" in labels
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py find_unruled_tables: the rule-less 公开06表 (merged group header "
-    "'经济分类科目' over 科目编码/科目名称, class rows without amounts in some columns, split "
-    "over two pages) is not found at all; its lone 类 codes ('301') are then also dropped "
-    "from the page's lines by page_layout._PAGE_NUMBER (any 1–3 digit line is a page number)."))
 def test_rule_less_economic_table_is_found():
     assert table_of("county_health_final", "公开06表").kind == TableKind.basic_expenditure_economic
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/pdfium_page.py _read_chars drops the one-character header cells 类 | 款 | 项 "
-    "(see test_wrapped_header_cell_keeps_its_one_character_last_line); without that header "
-    "row parsers/text_grid.py merges the code columns and the name column of the three-line "
-    "table into one ('2050101行政运行'). The semantic layer recovers the codes from the glued text."))
 def test_class_item_code_columns_of_a_three_line_table_stay_apart():
     pdf, _ = build("province_education_budget")
     from parsers.extract import extract_document
@@ -276,7 +253,7 @@ def test_class_item_code_columns_of_a_three_line_table_stay_apart():
         raw = extract_document(document).tables[4]
     finally:
         document.close()
-    assert raw.texts()[2][:4] == ["205", "", "", "教育支出"]
+    assert raw.texts()[:6] == truth_blocks("province_education_budget")[4]["rows"][:6]
 
 
 # ------------------------------------------------------------------ header wording of other producers
@@ -297,11 +274,6 @@ def test_this_years_appropriation_is_current_year():
     assert found("city_unit_budget", "project_expenditure") == expected("city_unit_budget", "project_expenditure")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/text_grid.py (three-line tables): a header label wrapped over two lines "
-    "('2024年预算' / '数') is read as two header rows whose pieces define columns, so the body's "
-    "code, name and amounts shift or merge ('2100409重大公共卫生服务788.40'). Persists even when "
-    "the one-glyph pdfium loss is avoided."))
 def test_three_line_header_with_a_spanning_group_keeps_body_columns_apart():
     row = table_of("city_unit_budget", "预算03表").rows[1]
     assert (row.code, row.label, row.values.get("amount")) == ("2100101", "行政运行", "284.47")

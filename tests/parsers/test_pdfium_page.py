@@ -1,0 +1,53 @@
+"""Reading one page with pdfium (parsers/pdfium_page.py, parsers/dropped_glyphs.py)."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+
+from parsers.dropped_glyphs import DroppedGlyphReader
+from parsers.extract_settings import DEFAULT_SETTINGS
+from parsers.pdfium_page import read_page
+from tests.parsers.pdf_builders import LEFT, rotated_pdf, text_pdf
+
+
+def _lines_of_first_page(data: bytes, recover: bool) -> dict[float, str]:
+    pdf = pdfium.PdfDocument(data)
+    reader = DroppedGlyphReader(pdf) if recover else None
+    try:
+        content = read_page(pdf[0], 1, DEFAULT_SETTINGS, reader)
+    finally:
+        if reader:
+            reader.close()
+        pdf.close()
+    lines: dict[float, list] = {}
+    for char in content.chars:
+        lines.setdefault(round(char.bottom), []).append(char)
+    return {top: "".join(c.text for c in sorted(chars, key=lambda c: c.x0)) for top, chars in sorted(lines.items())}
+
+
+def test_one_glyph_text_of_a_non_embedded_cid_font_is_read():
+    assert list(_lines_of_first_page(text_pdf(["本年收入合", "计", "类"]), recover=True).values()) == [
+        "本年收入合", "计", "类"]
+
+
+def test_pdfiums_text_page_alone_skips_one_glyph_text_of_such_fonts():
+    """Why the recovery exists: the zero-width box of a one-glyph object hides it."""
+    assert list(_lines_of_first_page(text_pdf(["本年收入合", "计", "类"]), recover=False).values()) == ["本年收入合"]
+
+
+def test_recovered_glyph_sits_where_it_is_printed():
+    pdf = pdfium.PdfDocument(text_pdf(["类"]))
+    reader = DroppedGlyphReader(pdf)
+    try:
+        (char,) = read_page(pdf[0], 1, DEFAULT_SETTINGS, reader).chars
+    finally:
+        reader.close()
+        pdf.close()
+    assert (char.text, round(char.x0)) == ("类", round(LEFT))
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_one_glyph_text_is_read_on_a_page_shown_upright_by_rotate(rotation):
+    lines = _lines_of_first_page(rotated_pdf(text_pdf(["本年收入合", "计"]), rotation), recover=True)
+    assert list(lines.values()) == ["本年收入合", "计"]
