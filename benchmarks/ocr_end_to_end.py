@@ -96,7 +96,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
                 else:
                     got_key, got = key, (other.values.get(key) if other is not None else None)
                 if other is not None and got_key in other.ocr_readings:
-                    repaired["right" if got == want else "wrong"] += 1
+                    repaired["repaired right" if got == want else "repaired wrong"] += 1
                 if got == want:
                     right += 1
                     repaired[("forms" if form else "tables") + " right"] += 1
@@ -144,7 +144,7 @@ def summary(grand: Counter, seconds: float | None, pages: int = 0) -> None:
 def report(name: str, total: int, right: int, caught: list[str], missed: list[str], repaired: Counter) -> None:
     tables = f"{repaired['tables right']}/{repaired['tables']}"
     forms = f"{repaired['forms right']}/{repaired['forms']}"
-    fixes = {k: repaired[k] for k in ("right", "wrong") if repaired[k]}
+    fixes = {k.split()[1]: repaired[k] for k in ("repaired right", "repaired wrong") if repaired[k]}
     print(f"{name:22s} figures={total:4d} right={right / max(total, 1):7.2%} (tables {tables}, forms {forms}) "
           f"wrong: caught={len(caught)} uncaught={len(missed)} repairs={fixes}", flush=True)
     for line in missed[:12]:

@@ -13,6 +13,7 @@ everything else stays as read, and its checks keep failing.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,11 +47,13 @@ class Repair:
 
 def single_char_edits(text: str) -> set[str]:
     """Every number one character away from ``text``: substitute, insert or delete
-    a digit, insert or delete a decimal point. Separators and sign stay as printed."""
+    a digit, insert or delete a decimal point, read a comma for a point or back."""
     out: set[str] = set()
     for i, ch in enumerate(text):
         if ch in DIGITS:
             out.update(text[:i] + d + text[i + 1 :] for d in DIGITS if d != ch)
+        if ch in ",.":
+            out.add(text[:i] + ("." if ch == "," else ",") + text[i + 1 :])
         if ch in DIGITS or ch == ".":
             out.add(text[:i] + text[i + 1 :])
     for i in range(len(text) + 1):
@@ -60,7 +63,13 @@ def single_char_edits(text: str) -> set[str]:
     return {t for t in out if _plausible(t)}
 
 
+_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
 def _plausible(text: str) -> bool:
+    """A number as a table prints one: commas only between thousands, no leading zeros."""
+    if "," in text and not _GROUPED.match(text.strip()):
+        return False
     t = normalise_number_text(text)
     if parse_decimal(text) is None or t.startswith(".") or t.endswith("."):
         return False

@@ -147,3 +147,10 @@ def test_a_confident_or_covered_or_text_layer_reading_is_not():
     table = _table()
     table.rows[5].confidence["total"] = 0.5  # 2013850 total: inside two identities
     assert unverified_readings([table]) == []
+
+
+def test_a_comma_read_for_a_decimal_point_is_corrected():
+    table = _table({("2013299", "total"): "0,29"})
+    repair_digits([table])
+    assert _row(table, "2013299").values["total"] == "0.29"
+    assert _row(table, "2013299").ocr_readings == {"total": "0,29"}
