@@ -18,6 +18,7 @@ from decimal import Decimal
 from govbudget.schema import CheckResult, NarrativeFact, TableInstance, TableKind, TableRow
 from govbudget.schema.amounts import UNIT_FACTORS, parse_decimal
 from parsers.header_keys import PERIOD_PREFIXES, normalise_label
+from parsers.identities import has_number, numeric_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +94,6 @@ def _result(
     )
 
 
-def _has_number(row: TableRow, key: str) -> bool:
-    return parse_decimal(row.values.get(key)) is not None
-
-
-def _value_keys(table: TableInstance) -> list[str]:
-    keys: dict[str, None] = {}
-    for row in table.rows:
-        for key, text in row.values.items():
-            if parse_decimal(text) is not None:
-                keys[key] = None
-    return list(keys)
-
-
 # ---------------------------------------------------------------- sums of children
 def children_sums(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
     """类 = Σ 款, 款 = Σ 项, and the grand total = Σ top-level subjects, per column."""
@@ -113,7 +101,7 @@ def children_sums(table: TableInstance, settings: CheckSettings) -> Iterator[Che
     if not coded:
         return
     codes = {r.code for r in coded}
-    keys = _value_keys(table)
+    keys = numeric_keys(table)
     for parent in coded:
         kids = [r for r in coded if r.code != parent.code and r.code.startswith(parent.code)
                 and len(r.code) == len(parent.code) + 2]
@@ -126,7 +114,7 @@ def children_sums(table: TableInstance, settings: CheckSettings) -> Iterator[Che
 
 def _sum_checks(table, parent, kids, keys, name, description, settings) -> Iterator[CheckResult]:
     for key in keys:
-        if not (_has_number(parent, key) or any(_has_number(k, key) for k in kids)):
+        if not (has_number(parent, key) or any(has_number(k, key) for k in kids)):
             continue
         row_id = parent.code or _label(parent)
         yield _result(
@@ -141,7 +129,7 @@ def _sum_checks(table, parent, kids, keys, name, description, settings) -> Itera
 # ---------------------------------------------------------------- row splits
 def row_splits(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
     """合计 = 基本支出 + 项目支出 (and 人员 + 公用, 当年 + 结转) on every row that prints them."""
-    columns = set(_value_keys(table)) | set(table.columns)
+    columns = set(numeric_keys(table)) | set(table.columns)
     prefixes = [""] + sorted(f"{p}." for p in PERIOD_PREFIXES if any(c.startswith(f"{p}.") for c in columns))
     for prefix in prefixes:  # each period's split too: final.total = final.basic + final.project
         for whole, parts in SPLITS:
@@ -154,7 +142,7 @@ def row_splits(table: TableInstance, settings: CheckSettings) -> Iterator[CheckR
 
 def _split_check(table, row, whole: str, parts: tuple[str, ...], settings) -> Iterator[CheckResult]:
     """One row's ``whole`` column against the sum of its ``parts`` columns."""
-    if not _has_number(row, whole):
+    if not has_number(row, whole):
         return
     row_id = (row.code or _label(row) or str(row.seq)) + (f".{row.side}" if row.side else "")
     yield _result(
@@ -174,7 +162,7 @@ THREE_ITEMS = re.compile(r"^(因公出国[(（]境[)）]费(用)?|公务接待�
 
 def three_public_sums(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
     """公务用车购置及运行费 = 购置费 + 运行费; 合计 = 出国 + 接待 + 公务用车."""
-    keys = _value_keys(table)
+    keys = numeric_keys(table)
     rows = table.rows
     vehicle = next((r for r in rows if VEHICLE_ROW.search(_label(r))), None)
     if vehicle is not None:  # items printed as rows
@@ -207,7 +195,7 @@ def _find(tables: list[TableInstance], kinds: tuple[str, ...], label: re.Pattern
                 if side and row.side != side or not (label.match(_label(row)) or label.match(_item(row))):
                     continue
                 for key in keys:
-                    if _has_number(row, key):
+                    if has_number(row, key):
                         return Cell(table, row, key)
     return None
 
@@ -245,7 +233,7 @@ REVENUE_TOTAL_WITH_CARRYOVER = (
 def cross_table(tables: list[TableInstance], settings: CheckSettings) -> Iterator[CheckResult]:
     for check_id, description, first, second in CROSS_TABLE:
         a = _find(tables, *first)
-        if check_id == "revenue_total" and a and _has_number(a.row, "carryover"):
+        if check_id == "revenue_total" and a and has_number(a.row, "carryover"):
             check_id, description, first, second = REVENUE_TOTAL_WITH_CARRYOVER
         b = _find(tables, *second)
         if a and b:
@@ -266,7 +254,7 @@ def economic_basic_total(tables: list[TableInstance]) -> list[Cell]:
     for table in (t for t in tables if t.kind == TableKind.basic_expenditure_economic):
         for row in table.rows:
             if PART_TOTALS.match(_label(row)):
-                cells.extend(Cell(table, row, k) for k in row.values if _has_number(row, k))
+                cells.extend(Cell(table, row, k) for k in row.values if has_number(row, k))
     return cells
 
 

@@ -70,7 +70,7 @@ def _label(row: TableRow) -> str:
     return "".join(row.label.split())
 
 
-def _numeric_keys(table: TableInstance) -> list[str]:
+def numeric_keys(table: TableInstance) -> list[str]:
     keys: dict[str, None] = {}
     for row in table.rows:
         for key, text in row.values.items():
@@ -79,14 +79,14 @@ def _numeric_keys(table: TableInstance) -> list[str]:
     return list(keys)
 
 
-def _has_number(row: TableRow, key: str) -> bool:
+def has_number(row: TableRow, key: str) -> bool:
     return parse_decimal(row.values.get(key)) is not None
 
 
 def children_sums(t: int, table: TableInstance) -> Iterator[Identity]:
     """类 = Σ 款, 款 = Σ 项 (codes 3/5/7 digits), and 合计 = Σ top-level subjects."""
     coded = [(i, r) for i, r in enumerate(table.rows) if r.code]
-    keys = _numeric_keys(table)
+    keys = numeric_keys(table)
     for i, parent in coded:
         kids = [j for j, r in coded if r.code.startswith(parent.code) and len(r.code) == len(parent.code) + 2]
         yield from _per_key(t, table, i, kids, keys, f"{table.table_id}.{parent.code}.children_sum")
@@ -102,18 +102,18 @@ def _per_key(t: int, table: TableInstance, whole: int, parts: list[int], keys: l
         return
     for key in keys:
         rows = [table.rows[whole], *(table.rows[p] for p in parts)]
-        if any(_has_number(r, key) for r in rows):
+        if any(has_number(r, key) for r in rows):
             yield Identity(f"{check_id}.{key}", CellRef(t, whole, key), tuple(CellRef(t, p, key) for p in parts))
 
 
 def row_splits(t: int, table: TableInstance) -> Iterator[Identity]:
     """合计 = 基本支出 + 项目支出 (and the other splits) on every row printing the whole."""
-    keys = set(_numeric_keys(table)) | set(table.columns)
+    keys = set(numeric_keys(table)) | set(table.columns)
     for whole, parts in SPLITS:
         if whole not in keys or not all(p in keys for p in parts):
             continue
         for i, row in enumerate(table.rows):
-            if _has_number(row, whole):
+            if has_number(row, whole):
                 row_id = row.code or _label(row) or str(row.seq)
                 side = f".{row.side}" if row.side else ""
                 yield Identity(
