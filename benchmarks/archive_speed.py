@@ -31,12 +31,7 @@ from storage.ingest import Item, ingest  # noqa: E402
 from storage.pull import Selection, pull  # noqa: E402
 from tests.storage.helpers import raw_for  # noqa: E402
 from tests.storage.truth_results import CORPUS, corpus_manifest, truth_result  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from govbudget.net import free_port
 
 
 def wait_for_port(port: int, seconds: float = 30.0) -> None:

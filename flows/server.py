@@ -8,7 +8,6 @@ log under ``PREFECT_HOME``; it stops with us.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govbudget.errors import ConfigError
+from govbudget.net import free_port
 from flows import environment
 
 
@@ -37,12 +37,6 @@ def check_api(api_url: str) -> None:
     """Fail fast, with one line, when the configured server does not answer."""
     if not is_healthy(api_url, timeout=5.0):
         raise ConfigError(f"PREFECT_API_URL={api_url}", "no healthy Prefect server answers there")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import logging
-import socket
 import uuid
 from dataclasses import dataclass
 
 import pytest
+from govbudget.net import free_port
 
 TEST_ACCESS_KEY = "AKIATESTGOVBUDGET0001"
 TEST_SECRET_KEY = "govbudget-test-secret-Zq8vN3xK"  # distinctive, so leaks are detectable
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

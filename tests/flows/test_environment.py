@@ -9,7 +9,7 @@ import pytest
 from govbudget.errors import ConfigError
 from flows import environment
 from flows.server import check_api
-from tests.conftest import free_port
+from govbudget.net import free_port
 
 
 def test_telemetry_is_off():

@@ -12,7 +12,7 @@ import pytest
 
 from govbudget.errors import ConfigError
 from flows.preflight import check_archive, select_portals
-from tests.conftest import free_port
+from govbudget.net import free_port
 
 
 def test_unknown_portal_id_is_named(replica):
