@@ -3,7 +3,9 @@
 Without rules, a header's structure is read from where labels are printed: on an
 equal-height row grid each label's middle tells its rows; otherwise labels printed
 half-way between two rows span both. Upper labels spread over the run of columns
-centred under them (a small dynamic programme over the free columns).
+centred under them (a small dynamic programme over the free columns), nested like
+a tree: a label reaching the bottom row keeps its own column, and a group label
+never cuts a lower group in two, however far off-centre it is printed.
 """
 
 from __future__ import annotations
@@ -233,13 +235,7 @@ def _cells_top_down(labels: list[list[Piece]], columns, leaves: set[int], locked
         free = [c for c in range(n) if (r, c) not in covered]
         below = {column_of(q, columns) for lower in labels[r + 1 :] for q in lower}
         own = [column_of(p, columns) if id(p) in leaves else None for p in row_labels]
-        cuts = locked.get(r, set())
-
-        def fits(j: int, start: int, stop: int) -> bool:
-            if own[j] is not None and free[start:stop] != [own[j]]:
-                return False
-            return free[start] not in cuts or free[start] - 1 not in free[:start]
-
+        fits = _nested_runs(free, own, locked.get(r, set()))
         for j, (a, b) in enumerate(_spans(row_labels, [columns[c] for c in free], fits)):
             piece, cols = row_labels[j], free[a:b]
             if id(piece) in leaves:
@@ -251,6 +247,18 @@ def _cells_top_down(labels: list[list[Piece]], columns, leaves: set[int], locked
             cells.append((r, piece, cols, rowspan))
             covered.update((rr, c) for rr in range(r + 1, r + rowspan) for c in cols)
     return cells
+
+
+def _nested_runs(free: list[int], own: list[int | None], cuts: set[int]):
+    """Which runs of ``free`` columns label j may take: exactly its own column when it
+    has one, and never a run starting inside a lower group (a column of ``cuts``)."""
+
+    def fits(j: int, start: int, stop: int) -> bool:
+        if own[j] is not None and free[start:stop] != [own[j]]:
+            return False
+        return free[start] not in cuts or free[start] - 1 not in free[:start]
+
+    return fits
 
 
 def _place(row: list[str], pieces: list[Piece], columns) -> None:
