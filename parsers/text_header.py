@@ -3,7 +3,9 @@
 Without rules, a header's structure is read from where labels are printed: on an
 equal-height row grid each label's middle tells its rows; otherwise labels printed
 half-way between two rows span both. Upper labels spread over the run of columns
-centred under them (a small dynamic programme over the free columns).
+centred under them (a small dynamic programme over the free columns), nested like
+a tree: a label reaching the bottom row keeps its own column, and a group label
+never cuts a lower group in two, however far off-centre it is printed.
 """
 
 from __future__ import annotations
@@ -82,32 +84,53 @@ def row_grid(pieces: list[Piece], band: tuple[float, float]) -> list[list[Piece]
 
     Tries 1, 2, … rows: with row height h, a label centred on rows i..i+span-1 has
     its middle at (2i + span)·h/2 below the band top. The fewest rows that place
-    every label this way win; each label then knows its row and row span.
+    every label this way win; each label then knows its row and row span. A middle
+    that fits a row and the rows around it alike (the middle of three) takes the
+    most rows with no other label above or below it.
     """
     if not pieces:
         return None
     top, bottom = band
     for k in range(1, 7):
         h = (bottom - top) / k
-        placed = []
+        slots = []
         for piece in pieces:
             v = 2 * ((piece.top + piece.bottom) / 2 - top) / h
             slot = round(v)
             if abs(v - slot) > 0.3 or not 1 <= slot <= 2 * k - 1:
                 break
-            span = 1 if slot % 2 else 2
-            while (slot - span) // 2 + span > k:
-                span += 2
-            placed.append(((slot - span) // 2, span, piece))
+            slots.append((slot, piece))
         else:
+            narrowest = [(*_rows_centred_on(slot, k), piece) for slot, piece in slots]
             rows: list[list[Piece]] = [[] for _ in range(k)]
-            for row, span, piece in placed:
+            for slot, piece in slots:
+                row, span = _widest_free(slot, k, piece, narrowest)
                 piece.rows_spanned = span
                 rows[row].append(piece)
             if any(not r for r in rows):
                 return None
             return [sorted(r, key=lambda p: p.x0) for r in rows]
     return None
+
+
+def _rows_centred_on(slot: int, k: int) -> tuple[int, int]:
+    """(first row, row count) of the fewest of ``k`` rows centred on ``slot``."""
+    span = 1 if slot % 2 else 2
+    while (slot - span) // 2 + span > k:
+        span += 2
+    return (slot - span) // 2, span
+
+
+def _widest_free(slot: int, k: int, piece: Piece, placed: list[tuple[int, int, Piece]]) -> tuple[int, int]:
+    """The most rows centred on ``slot`` that no other label above or below shares:
+    the middle of three rows is a label of one row only under or over another label."""
+    row, span = _rows_centred_on(slot, k)
+    while row >= 1 and row + span < k:
+        first, last = row - 1, row + span
+        if any(q is not piece and overlaps(q, piece) and r <= last and r + n > first for r, n, q in placed):
+            break
+        row, span = first, span + 2
+    return row, span
 
 
 def _midway(row: list[Piece], above: list[Piece], below: list[Piece]) -> bool:
@@ -168,27 +191,74 @@ def header_grid(header_rows: list[list[Piece]], columns) -> tuple[list[list[str]
     labels, numbers = _split_number_row(header_rows)
     rows = [[""] * n for _ in header_rows]
     merges: list[tuple[int, int, int, int]] = []
-    covered: set[tuple[int, int]] = set()
-    last = len(labels) - 1
-    for r, row_labels in enumerate(labels):
-        if r == last:
-            _place(rows[r], row_labels, columns)
-            continue
-        free = [c for c in range(n) if (r, c) not in covered]
-        below = {column_of(q, columns) for lower in labels[r + 1 :] for q in lower}
-        for piece, (a, b) in zip(row_labels, _spans(row_labels, [columns[c] for c in free])):
-            cols = free[a:b]
-            if piece.rows_spanned:
-                rowspan = min(piece.rows_spanned, last - r + 1)
-            else:
-                rowspan = 1 if below & set(cols) else last - r + 1
-            rows[r][cols[0]] = piece.text
-            covered.update((rr, c) for rr in range(r + 1, r + rowspan) for c in cols)
-            if rowspan > 1 or len(cols) > 1:
-                merges.append((r, cols[0], rowspan, cols[-1] + 1 - cols[0]))
+    for r, piece, cols, rowspan in _label_cells(labels, columns):
+        rows[r][cols[0]] = piece.text
+        if rowspan > 1 or len(cols) > 1:
+            merges.append((r, cols[0], rowspan, cols[-1] + 1 - cols[0]))
+    if labels:
+        _place(rows[len(labels) - 1], labels[-1], columns)
     if numbers:
         _place(rows[-1], numbers, columns)
     return rows, merges
+
+
+Cell = tuple[int, Piece, list[int], int]  # (row, label, its columns, rows spanned)
+
+
+def _label_cells(labels: list[list[Piece]], columns) -> list[Cell]:
+    """The cells of the labels above the bottom row, nested like the header's tree.
+
+    A group label's columns are the whole columns of the groups under it: a label
+    printed off-centre over its group must not cut a lower group in two. The lower
+    groups come from the pass before, until the cells stop changing.
+    """
+    leaves = {id(p) for p in leaf_labels(labels)}
+    locked: dict[int, set[int]] = {}
+    cells = _cells_top_down(labels, columns, leaves, locked)
+    for _ in range(len(labels)):
+        inner = {r: {c for row, _, cols, _ in cells if row > r for c in cols[1:]} for r in range(len(labels))}
+        if inner == locked:
+            break
+        locked = inner
+        cells = _cells_top_down(labels, columns, leaves, locked)
+    return cells
+
+
+def _cells_top_down(labels: list[list[Piece]], columns, leaves: set[int], locked: dict[int, set[int]]) -> list[Cell]:
+    """Each upper row's labels over the columns left free by the rows above: a label
+    reaching the bottom row keeps its own column; the others share out the rest
+    without starting a run inside a lower group (a column of ``locked``)."""
+    n, last = len(columns), len(labels) - 1
+    cells: list[Cell] = []
+    covered: set[tuple[int, int]] = set()
+    for r, row_labels in enumerate(labels[:-1]):
+        free = [c for c in range(n) if (r, c) not in covered]
+        below = {column_of(q, columns) for lower in labels[r + 1 :] for q in lower}
+        own = [column_of(p, columns) if id(p) in leaves else None for p in row_labels]
+        fits = _nested_runs(free, own, locked.get(r, set()))
+        for j, (a, b) in enumerate(_spans(row_labels, [columns[c] for c in free], fits)):
+            piece, cols = row_labels[j], free[a:b]
+            if id(piece) in leaves:
+                rowspan = last - r + 1
+            elif piece.rows_spanned:
+                rowspan = min(piece.rows_spanned, last - r + 1)
+            else:
+                rowspan = 1 if below & set(cols) else last - r + 1
+            cells.append((r, piece, cols, rowspan))
+            covered.update((rr, c) for rr in range(r + 1, r + rowspan) for c in cols)
+    return cells
+
+
+def _nested_runs(free: list[int], own: list[int | None], cuts: set[int]):
+    """Which runs of ``free`` columns label j may take: exactly its own column when it
+    has one, and never a run starting inside a lower group (a column of ``cuts``)."""
+
+    def fits(j: int, start: int, stop: int) -> bool:
+        if own[j] is not None and free[start:stop] != [own[j]]:
+            return False
+        return free[start] not in cuts or free[start] - 1 not in free[:start]
+
+    return fits
 
 
 def _place(row: list[str], pieces: list[Piece], columns) -> None:
@@ -197,11 +267,12 @@ def _place(row: list[str], pieces: list[Piece], columns) -> None:
         row[col] = piece.text if not row[col] else row[col] + piece.text
 
 
-def _spans(labels: list[Piece], columns: list[tuple[float, float]]) -> list[tuple[int, int]]:
+def _spans(labels: list[Piece], columns: list[tuple[float, float]], fits=None) -> list[tuple[int, int]]:
     """Contiguous column runs, one per label in order, centred under the labels.
 
     Minimises the total distance between each label's centre and its run's centre
-    over every way of cutting the columns into ``len(labels)`` ordered runs.
+    over every way of cutting the columns into ``len(labels)`` ordered runs; with
+    ``fits(label index, start, stop)``, over the runs it allows when any cut does.
     """
     n, m = len(columns), len(labels)
     if m == 0:
@@ -217,11 +288,13 @@ def _spans(labels: list[Piece], columns: list[tuple[float, float]]) -> list[tupl
         centre = labels[j - 1].center
         for stop in range(j, n + 1):
             for start in range(j - 1, stop):
-                if cost[j - 1][start] == inf:
+                if cost[j - 1][start] == inf or (fits and not fits(j - 1, start, stop)):
                     continue
                 value = cost[j - 1][start] + abs(centre - (bounds[start] + bounds[stop]) / 2)
                 if value < cost[j][stop]:
                     cost[j][stop], choice[j][stop] = value, start
+    if cost[m][n] == inf:
+        return _spans(labels, columns)
     runs = []
     stop = n
     for j in range(m, 0, -1):

@@ -15,10 +15,7 @@ from tests.parsers.truth_tables import CORPUS, raw_extraction, raw_table, truth,
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["documents"]
 # Extraction gaps still open in parsers-extract (strict: they fail loudly once fixed).
-KNOWN_GAPS = {
-    ("cells", "002-reportlab.pdf"): "rule-less change columns merged into one cell",
-    ("identities", "002-reportlab.pdf"): "rule-less change columns merged into one cell",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def files(test: str) -> list:
