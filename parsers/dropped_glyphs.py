@@ -7,15 +7,24 @@ page skips it: a wrapped header loses its last character, cells such as 类 or %
 pdfium cannot tell its text either (FPDFTextObj_GetText reads the text page), so the
 page is read again with pdfminer, only when such objects exist, and only the
 characters printed where those objects start are taken.
+
+The page is interpreted by pdfminer directly with a device that builds characters
+only (no paths, images or layout), and only the characters inside a dropped run are
+turned into pdfplumber's dicts, so the result is exactly what ``page.chars`` would
+hold for them at about a third of the cost.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+from pdfminer.converter import PDFLayoutAnalyzer
+from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfinterp import PDFPageInterpreter
 
 from parsers.page_model import Char
 
@@ -31,10 +40,11 @@ class DroppedRun:
     baseline: float
     size: float
 
-    def holds(self, char: dict) -> bool:
+    def holds(self, x0: float, top: float, bottom: float) -> bool:
+        """Whether a character with this left edge and vertical extent belongs to the run."""
         slack = max(self.size * 0.25, 1.0)
-        on_line = char["top"] - slack <= self.baseline <= char["bottom"] + slack
-        return on_line and self.x0 - slack <= char["x0"] <= self.x1 + slack
+        on_line = top - slack <= self.baseline <= bottom + slack
+        return on_line and self.x0 - slack <= x0 <= self.x1 + slack
 
 
 class DroppedGlyphReader:
@@ -45,9 +55,10 @@ class DroppedGlyphReader:
         self._plumber = None
 
     def __call__(self, page_number: int, runs: list[DroppedRun]) -> list[Char]:
-        page = self._open().pages[page_number - 1]
+        plumber = self._open()
+        page = plumber.pages[page_number - 1]
         try:
-            chars = [c for c in page.chars if c["text"].strip() and any(r.holds(c) for r in runs)]
+            chars = [c for c in _chars_in_runs(plumber.rsrcmgr, page, runs) if c["text"].strip()]
         finally:
             page.close()
         log.debug("recovered dropped glyphs", extra={"page": page_number, "runs": len(runs), "chars": len(chars)})
@@ -66,6 +77,41 @@ class DroppedGlyphReader:
         if self._plumber is not None:
             self._plumber.close()
             self._plumber = None
+
+
+class _CharsOnly(PDFLayoutAnalyzer):
+    """pdfminer's layout device minus paths and images: characters are all we look at."""
+
+    def paint_path(self, *args, **kwargs) -> None:
+        pass
+
+    def render_image(self, *args, **kwargs) -> None:
+        pass
+
+
+def _chars_in_runs(rsrcmgr, page, runs: list[DroppedRun]) -> Iterator[dict]:
+    """pdfplumber's dicts of the page's characters that start inside a run.
+
+    Coordinates are tested with the expressions pdfplumber's ``process_object`` uses,
+    so a character is kept exactly when ``page.chars`` would have yielded it here.
+    """
+    device = _CharsOnly(rsrcmgr, pageno=page.page_number, laparams=None)
+    PDFPageInterpreter(rsrcmgr, device).process_page(page.page_obj)
+    mb_x0, mb_top = page.mediabox[:2]
+    height = page.height
+    for item in _layout_chars(device.cur_item):
+        x0 = item.x0 + mb_x0 if mb_x0 != 0 else item.x0
+        top, bottom = (height - item.y1) + mb_top, (height - item.y0) + mb_top
+        if any(run.holds(x0, top, bottom) for run in runs):
+            yield page.process_object(item)
+
+
+def _layout_chars(container: LTContainer) -> Iterator[LTChar]:
+    for item in container:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            yield from _layout_chars(item)
 
 
 def _to_char(char: dict) -> Char:
