@@ -25,7 +25,10 @@ import pypdfium2 as pdfium
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdftypes import stream_value
+from pdfminer.psparser import PSKeyword, keyword_name
 
+from parsers.content_tokens import content_objects
 from parsers.page_model import Char
 
 log = logging.getLogger(__name__)
@@ -89,6 +92,43 @@ class _CharsOnly(PDFLayoutAnalyzer):
         pass
 
 
+class _FastInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter fed by :func:`content_objects`; pdfminer's own parser when that declines."""
+
+    def execute(self, streams) -> None:
+        valid = [stream_value(s) for s in streams]
+        valid = [s for s in valid if s.objid is not None and s.objid not in self.parent_stream_ids]
+        objects = content_objects([s.get_data() for s in valid])
+        if objects is None:
+            super().execute(streams)
+            return
+        self.stream_ids.clear()
+        self.stream_ids.update(s.objid for s in valid)
+        operators: dict[PSKeyword, tuple | None] = {}
+        for obj in objects:
+            if not isinstance(obj, PSKeyword):
+                self.push(obj)
+                continue
+            if obj not in operators:
+                operators[obj] = self._operator(obj)
+            if operators[obj] is None:
+                continue
+            func, nargs = operators[obj]
+            if nargs:
+                args = self.pop(nargs)
+                if len(args) == nargs:
+                    func(*args)
+            else:
+                func()
+
+    def _operator(self, keyword: PSKeyword) -> tuple | None:
+        """The bound ``do_*`` method and its operand count, as pdfminer's ``execute`` finds them."""
+        name = keyword_name(keyword)
+        method = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+        func = getattr(self, method, None)
+        return None if func is None else (func, func.__code__.co_argcount - 1)
+
+
 def _chars_in_runs(rsrcmgr, page, runs: list[DroppedRun]) -> Iterator[dict]:
     """pdfplumber's dicts of the page's characters that start inside a run.
 
@@ -96,7 +136,7 @@ def _chars_in_runs(rsrcmgr, page, runs: list[DroppedRun]) -> Iterator[dict]:
     so a character is kept exactly when ``page.chars`` would have yielded it here.
     """
     device = _CharsOnly(rsrcmgr, pageno=page.page_number, laparams=None)
-    PDFPageInterpreter(rsrcmgr, device).process_page(page.page_obj)
+    _FastInterpreter(rsrcmgr, device).process_page(page.page_obj)
     mb_x0, mb_top = page.mediabox[:2]
     height = page.height
     for item in _layout_chars(device.cur_item):
