@@ -45,9 +45,13 @@ class DroppedRun:
 
     def holds(self, x0: float, top: float, bottom: float) -> bool:
         """Whether a character with this left edge and vertical extent belongs to the run."""
-        slack = max(self.size * 0.25, 1.0)
+        slack = self.slack
         on_line = top - slack <= self.baseline <= bottom + slack
         return on_line and self.x0 - slack <= x0 <= self.x1 + slack
+
+    @property
+    def slack(self) -> float:
+        return max(self.size * 0.25, 1.0)
 
 
 class DroppedGlyphReader:
@@ -82,14 +86,47 @@ class DroppedGlyphReader:
             self._plumber = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Where a character of a run can start, in pdfminer's device space, with a margin."""
+
+    x0: float
+    x1: float
+    baseline: float
+    slack: float
+
+
 class _CharsOnly(PDFLayoutAnalyzer):
-    """pdfminer's layout device minus paths and images: characters are all we look at."""
+    """pdfminer's layout device building only the characters that may fall in a window.
+
+    Paths and images are ignored. A character whose box cannot reach any window only
+    advances the pen (by what its ``LTChar`` would have advanced it), so pdfminer's
+    per-character objects are made for the few candidates alone.
+    """
+
+    def __init__(self, rsrcmgr, pageno: int, windows: list[_Window]):
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.windows = windows
 
     def paint_path(self, *args, **kwargs) -> None:
         pass
 
     def render_image(self, *args, **kwargs) -> None:
         pass
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        if font.is_vertical():
+            return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        adv = font.char_width(cid) * fontsize * scaling
+        a, b, c, d, e, f = matrix
+        descent = font.get_descent() * fontsize
+        reach_v = max(abs(descent + rise), abs(descent + rise + fontsize))
+        reach_x = abs(a) * abs(adv) + abs(c) * reach_v
+        reach_y = abs(b) * abs(adv) + abs(d) * reach_v
+        for w in self.windows:
+            if e - reach_x <= w.x1 and e + reach_x >= w.x0 and abs(f - w.baseline) <= reach_y + w.slack:
+                return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        return adv
 
 
 class _FastInterpreter(PDFPageInterpreter):
@@ -135,15 +172,21 @@ def _chars_in_runs(rsrcmgr, page, runs: list[DroppedRun]) -> Iterator[dict]:
     Coordinates are tested with the expressions pdfplumber's ``process_object`` uses,
     so a character is kept exactly when ``page.chars`` would have yielded it here.
     """
-    device = _CharsOnly(rsrcmgr, pageno=page.page_number, laparams=None)
-    _FastInterpreter(rsrcmgr, device).process_page(page.page_obj)
     mb_x0, mb_top = page.mediabox[:2]
     height = page.height
+    device = _CharsOnly(rsrcmgr, page.page_number, [_window(run, mb_x0, mb_top, height) for run in runs])
+    _FastInterpreter(rsrcmgr, device).process_page(page.page_obj)
     for item in _layout_chars(device.cur_item):
         x0 = item.x0 + mb_x0 if mb_x0 != 0 else item.x0
         top, bottom = (height - item.y1) + mb_top, (height - item.y0) + mb_top
         if any(run.holds(x0, top, bottom) for run in runs):
             yield page.process_object(item)
+
+
+def _window(run: DroppedRun, mb_x0: float, mb_top: float, height: float) -> _Window:
+    """The run moved back from pdfplumber's page space, widened by its slack plus a point."""
+    slack = run.slack + 1.0
+    return _Window(run.x0 - mb_x0 - slack, run.x1 - mb_x0 + slack, height + mb_top - run.baseline, slack)
 
 
 def _layout_chars(container: LTContainer) -> Iterator[LTChar]:
