@@ -15,20 +15,22 @@ import re
 from pdfminer.psparser import ESC_STRING, HEX_PAIR, KWD, LIT, SPC, PSBaseParser, choplist, literal_name
 
 _TOKEN = re.compile(
-    rb"(?P<space>[\s\x00]+)"
-    rb"|(?P<comment>%[^\r\n]*)"
-    rb"|(?P<number>[+-]?(?:\d+\.?\d*|\.\d+))"
+    rb"(?:[\s\x00]|%[^\r\n]*)*"  # white space and comments before the token
+    rb"(?:(?P<number>[+-]?(?:\d+\.?\d*|\.\d+))"
     rb"|(?P<keyword>[A-Za-z][^#/%\[\]()<>{}\s]*|['\"])"
     rb"|/(?P<name>[^#/%\[\]()<>{}\s]*)(?!#)"
-    rb"|(?P<string>\()"
+    rb"|\((?P<string>(?:[^()\\]|\\.)*)\)"
     rb"|(?P<open><<|\[)"
     rb"|(?P<close>>>|\])"
     rb"|<(?P<hex>[0-9A-Fa-f\s]*)>(?!>)"
+    rb"|(?P<nested>\()"  # a string holding parentheses: read by _string
+    rb"|(?P<other>.)"
+    rb"|\Z)",
+    re.S,
 )
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
 _STRING_STOP = re.compile(rb"[()\\]")
 _OCTAL = frozenset(b"01234567")
-_INLINE_IMAGE = KWD(b"BI")
-_ARRAY_BEGIN, _DICT_BEGIN = b"[", b"<<"
 _CLOSES = {b"]": b"[", b">>": b"<<"}
 
 
@@ -55,59 +57,81 @@ def _splits_escaped_line_end(data: bytes) -> bool:
 
 
 def _objects(data: bytes) -> list:
+    """Tokens in order; an array or dictionary becomes one object once closed."""
     out: list = []
-    current: list = []
+    current = out  # the list the next object joins: ``out`` or an open bracket's items
     open_brackets: list[tuple[bytes, list]] = []
-    pos, end = 0, len(data)
-    match = _TOKEN.match
-    while pos < end:
-        m = match(data, pos)
-        if m is None:
-            raise _Unmirrored
-        kind, pos = m.lastgroup, m.end()
-        if kind == "space" or kind == "comment":
-            continue
-        if kind == "number":
+    pos = 0
+    while True:
+        for m in _TOKEN.finditer(data, pos):
+            kind = m.lastgroup
+            if kind is None:  # end of data
+                if open_brackets:
+                    raise _Unmirrored
+                return out
             text = m.group(kind)
-            current.append(float(text) if b"." in text else int(text))
-        elif kind == "keyword":
-            current.append(_keyword(m.group(kind)))
-        elif kind == "name":
-            current.append(_literal(m.group(kind)))
-        elif kind == "string":
-            value, pos = _string(data, pos)
-            current.append(value)
-        elif kind == "hex":
-            current.append(HEX_PAIR.sub(lambda p: bytes((int(p.group(0), 16),)), SPC.sub(b"", m.group(kind))))
-        elif kind == "open":
-            open_brackets.append((m.group(kind), current))
-            current = []
-        else:
-            current = _close(m.group(kind), current, open_brackets)
-        if not open_brackets:
-            out.extend(current)
-            current = []
-    if open_brackets:
-        raise _Unmirrored
-    return out
+            if kind == "keyword":
+                current.append(_KEYWORDS.get(text) or _keyword(text))
+            elif kind == "number":
+                current.append(float(text) if b"." in text else int(text))
+            elif kind == "string":
+                current.append(_ESCAPE.sub(_unescape, text) if b"\\" in text else text)
+            elif kind == "name":
+                current.append(_LITERALS.get(text) or _literal(text))
+            elif kind == "hex":
+                current.append(HEX_PAIR.sub(_hex_byte, SPC.sub(b"", text)))
+            elif kind == "open":
+                open_brackets.append((text, current))
+                current = []
+            elif kind == "close":
+                current = _close(text, current, open_brackets)
+            elif kind == "nested":
+                value, pos = _string(data, m.end())
+                current.append(value)
+                break  # go on from the string's end
+            else:
+                raise _Unmirrored
+
+
+def _unescape(m: re.Match) -> bytes:
+    octal, char = m.group(1), m.group(2)
+    if octal:
+        code = int(octal, 8)
+        if code > 255:
+            raise _Unmirrored
+        return bytes((code,))
+    if char is None:  # backslash before CR LF: a line continuation
+        return b""
+    escaped = ESC_STRING.get(char)
+    return b"" if escaped is None else bytes((escaped,))
+
+
+def _hex_byte(m: re.Match) -> bytes:
+    return bytes((int(m.group(0), 16),))
+
+
+_KEYWORDS: dict[bytes, object] = {}  # memo of the operators met so far
+_LITERALS: dict[bytes, object] = {}  # and of the names
+_MEMO_SIZE = 4096
 
 
 def _keyword(text: bytes):
-    if text == b"true":
-        return True
-    if text == b"false":
-        return False
-    keyword = KWD(text)
-    if keyword is _INLINE_IMAGE:
-        raise _Unmirrored
+    if text == b"BI":
+        raise _Unmirrored  # inline image
+    keyword = True if text == b"true" else False if text == b"false" else KWD(text)
+    if len(_KEYWORDS) < _MEMO_SIZE:
+        _KEYWORDS[text] = keyword
     return keyword
 
 
 def _literal(text: bytes):
     try:
-        return LIT(str(text, "utf-8"))
+        literal = LIT(str(text, "utf-8"))
     except UnicodeDecodeError:
-        return LIT(text)
+        literal = LIT(text)
+    if len(_LITERALS) < _MEMO_SIZE:
+        _LITERALS[text] = literal
+    return literal
 
 
 def _close(bracket: bytes, items: list, open_brackets: list) -> list:
