@@ -118,6 +118,8 @@ def peak_rss_mb(pdf_path: Path) -> float:
 def per_core(label: str, documents: list, rounds: int, parse, target: str) -> None:
     """CPU seconds of the parser and of the baseline on the same documents, and their ratio."""
     pages = page_count(documents) * rounds
+    parse(documents[0])  # warm both: imports, pdfminer's CMaps (cached per process)
+    baseline(documents[0])
     ours = cpu_seconds(lambda: [parse(d) for _ in range(rounds) for d in documents])
     base = cpu_seconds(lambda: [baseline(d) for _ in range(rounds) for d in documents])
     print(f"{label}: {len(documents)} PDFs, {pages} pages, one core (CPU seconds)")
@@ -132,8 +134,6 @@ def main() -> None:
     args = parser_args.parse_args()
     files = corpus_files()
     name, parse = _parser()
-    parse(files[0])  # warm imports and pdfium
-
     print(f"parser: {name}")
     per_core("corpus", files, args.rounds, parse, "target >= 2, aim >= 3")
     per_core("variants", variant_documents(), args.rounds, parse, "aim >= 2")
