@@ -7,11 +7,13 @@ import io
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+from pdfminer.pdftypes import list_value, stream_value
 
+from parsers.content_tokens import content_objects
 from parsers.dropped_glyphs import DroppedGlyphReader
 from parsers.extract_settings import DEFAULT_SETTINGS
 from parsers.pdfium_page import read_page
-from tests.parsers.pdf_builders import LEFT, rotated_pdf, text_pdf
+from tests.parsers.pdf_builders import LEFT, rotated_pdf, text_pdf, text_with_inline_image_pdf
 from tests.parsers.variants import build
 
 
@@ -55,6 +57,14 @@ def test_recovered_glyph_sits_where_it_is_printed():
 def test_one_glyph_text_is_read_on_a_page_shown_upright_by_rotate(rotation):
     lines = _lines_of_first_page(rotated_pdf(text_pdf(["本年收入合", "计"]), rotation), recover=True)
     assert list(lines.values()) == ["本年收入合", "计"]
+
+
+def test_one_glyph_text_is_read_where_pdfminers_own_parser_must_tokenize_the_page():
+    data = text_with_inline_image_pdf(["本年收入合", "计"])
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        page = plumber.pages[0].page_obj
+        assert content_objects([stream_value(s).get_data() for s in list_value(page.contents)]) is None
+    assert list(_lines_of_first_page(data, recover=True).values()) == ["本年收入合", "计"]
 
 
 def test_recovered_glyphs_are_exactly_pdfplumbers_characters_where_the_runs_print():
