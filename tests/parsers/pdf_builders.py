@@ -222,6 +222,20 @@ def text_pdf(lines: Sequence[str]) -> bytes:
     return buffer.getvalue()
 
 
+def text_with_inline_image_pdf(lines: Sequence[str]) -> bytes:
+    """``text_pdf`` plus a small inline image (``BI … ID … EI`` in the content stream)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    c = _canvas(buffer)
+    c.drawInlineImage(Image.new("L", (4, 4), 128), LEFT, 40, 8, 8)
+    for i, line in enumerate(lines):
+        _text(c, LEFT, 60 + i * 16, line)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
 def rotated_pdf(data: bytes, rotation: int) -> bytes:
     """``data``'s first page drawn turned in user space and shown upright by /Rotate,
     as scanners and spreadsheet exports write landscape pages."""

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
+
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+from pdfminer.pdftypes import list_value, stream_value
 
+from parsers.content_tokens import content_objects
 from parsers.dropped_glyphs import DroppedGlyphReader
 from parsers.extract_settings import DEFAULT_SETTINGS
 from parsers.pdfium_page import read_page
-from tests.parsers.pdf_builders import LEFT, rotated_pdf, text_pdf
+from tests.parsers.pdf_builders import LEFT, rotated_pdf, text_pdf, text_with_inline_image_pdf
+from tests.parsers.variants import build
 
 
 def _lines_of_first_page(data: bytes, recover: bool) -> dict[float, str]:
@@ -51,3 +57,40 @@ def test_recovered_glyph_sits_where_it_is_printed():
 def test_one_glyph_text_is_read_on_a_page_shown_upright_by_rotate(rotation):
     lines = _lines_of_first_page(rotated_pdf(text_pdf(["本年收入合", "计"]), rotation), recover=True)
     assert list(lines.values()) == ["本年收入合", "计"]
+
+
+def test_one_glyph_text_is_read_where_pdfminers_own_parser_must_tokenize_the_page():
+    data = text_with_inline_image_pdf(["本年收入合", "计"])
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        page = plumber.pages[0].page_obj
+        assert content_objects([stream_value(s).get_data() for s in list_value(page.contents)]) is None
+    assert list(_lines_of_first_page(data, recover=True).values()) == ["本年收入合", "计"]
+
+
+def test_recovered_glyphs_are_exactly_pdfplumbers_characters_where_the_runs_print():
+    """The fast reading (chars-only device, own tokenizer) loses nothing pdfplumber sees."""
+    data = build("province_education_budget")[0]
+    pdf = pdfium.PdfDocument(data)
+    reader = DroppedGlyphReader(pdf)
+    asked: dict[int, list] = {}
+
+    def recover(page_number, runs):
+        asked[page_number] = runs
+        return reader(page_number, runs)
+
+    try:
+        recovered = {i + 1: read_page(pdf[i], i + 1, DEFAULT_SETTINGS, recover).chars for i in range(len(pdf))}
+    finally:
+        reader.close()
+        pdf.close()
+    seen = 0
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        for page_number, runs in asked.items():
+            expected = [(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], round(c["size"], 2), c["fontname"])
+                        for c in plumber.pages[page_number - 1].chars
+                        if c["text"].strip() and any(r.holds(c["x0"], c["top"], c["bottom"]) for r in runs)]
+            got = [(c.text, c.x0, c.top, c.x1, c.bottom, c.size, c.fontname)
+                   for c in recovered[page_number] if c.run == 0]
+            assert got == expected
+            seen += len(got)
+    assert seen == 21
