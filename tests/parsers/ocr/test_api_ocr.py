@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from govbudget.schema import RecordSource
-from parsers.api import interpret, parse_pdf
+from parsers.api import Outcome, interpret, parse_pdf
+from parsers.cli import summary
 from parsers.ocr.header_check import unresolved_headers
 from parsers.page_model import RawExtraction
 from parsers.table_records import build_table
@@ -79,6 +80,10 @@ def test_cli_passes_the_ocr_mode(scanned_summary):
     assert (document["pages_without_text"], document["ocr_pages"]) == ([1], [])
 
 
+def test_summary_names_the_ocr_pages(ocr_result):
+    assert "  pages read by OCR: 1" in summary(Outcome("scan.pdf", result=ocr_result)).splitlines()
+
+
 # The 支出总表 of 000 as OCR would hand it over: wiring of repairs and checks in ``interpret``.
 
 
@@ -107,8 +112,12 @@ def test_interpret_fails_a_low_confidence_figure_no_sum_covers():
     raw.rows, raw.row_pages = [row[:3] for row in raw.rows[:3]], raw.row_pages[:3]
     raw.merges = []  # header and 合计 row, 合计 column only: no sum vouches for its 194.63
     raw.rows[2][2].confidence = 0.6
-    failed = [c.check_id for c in interpret(extraction, "doc").checks if not c.passed]
-    assert failed == ["t00.合计.total.ocr_confidence"]
+    result = interpret(extraction, "doc")
+    assert [c.check_id for c in result.checks if not c.passed] == ["t00.合计.total.ocr_confidence"]
+    assert (
+        "  FAILED t00.合计.total.ocr_confidence: OCR reading '194.63' has confidence 0.60 and no identity confirms it"
+        in summary(Outcome("scan.pdf", result=result))
+    )
 
 
 def test_misread_header_fails_a_check():
