@@ -6,8 +6,9 @@ Each corpus PDF is scanned whole (parsers.ocr.simulate: 150 dpi, grayscale,
 0.3–0.8° skew alternating in sign, noise, JPEG) and parsed with parsers.api;
 its tables are compared figure by figure with the parse of the original text
 layer. A figure that differs (or is missing) is *caught* when, after digit
-repair, an identity using that cell fails or the reading is reported as
-unverified (low confidence, no identity). Needs parsers.api (parsers-semantics).
+repair, an identity using that cell fails, the reading is reported as
+unverified (low confidence, no identity), or its table's OCR'd header failed
+to resolve (``ocr_header_unresolved``). Needs parsers.api (parsers-semantics).
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     found = identities(tables)
     failing_cells = {ref for i in found if not holds(tables, i, TOLERANCE) for ref in i.cells}
     flagged = {c.check_id for c in unverified_readings(tables, found)}
+    doubted_tables = {  # header misread: parse_pdf fails the whole table (parsers.ocr.header_check)
+        c.check_id.removesuffix(".ocr_header_unresolved")
+        for c in ocr.checks
+        if c.check_id.endswith(".ocr_header_unresolved") and not c.passed
+    }
     by_title: dict[tuple, list[int]] = {}
     for t_index, table in enumerate(tables):
         by_title.setdefault(_title(table), []).append(t_index)
@@ -103,7 +109,11 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
                     continue
                 where = f"{ref_table.table_id} row {r_index} {row.code or row.label} {key}: {want!r} read {got!r}"
                 flag = other is not None and f"{tables[t_index].table_id}.{other.code or other.label or other.seq}.{got_key}.ocr_confidence"
-                if other is not None and (CellRef(t_index, r_index, got_key) in failing_cells or flag in flagged):
+                if other is not None and (
+                    CellRef(t_index, r_index, got_key) in failing_cells
+                    or flag in flagged
+                    or tables[t_index].table_id in doubted_tables
+                ):
                     caught.append(where)
                 else:
                     missed.append(where)

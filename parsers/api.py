@@ -23,6 +23,9 @@ from govbudget.schema import Document, ParseResult, TableKind
 from parsers.checks import run_checks
 from parsers.metadata import read_metadata
 from parsers.narrative import read_facts
+from parsers.ocr import OcrSettings
+from parsers.ocr.digit_repair import repair_digits, unverified_readings
+from parsers.ocr.header_check import unresolved_headers
 from parsers.page_model import RawExtraction
 from parsers.performance import is_self_assessment, read_targets
 from parsers.table_records import FORM_KINDS, build_table, table_kind
@@ -43,7 +46,10 @@ def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = 
     meta = read_metadata(extraction.lines, targets, cell_text)
     tables = [build_table(raw, f"t{i:02d}", meta.fiscal_year) for i, raw in enumerate(extraction.tables)]
     facts = read_facts(extraction.lines, doc_id)
+    repairs = repair_digits(tables)  # OCR'd figures only; before the checks, which then see the fix
     checks = run_checks(tables, facts)
+    checks += unverified_readings(tables)
+    checks += unresolved_headers(extraction.tables, tables, meta.fiscal_year)
     document = Document(
         doc_id=doc_id,
         source_file=source_file,
@@ -58,7 +64,7 @@ def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = 
         performance_targets=targets,
         facts=facts,
         checks=checks,
-        warnings=_warnings(document, tables),
+        warnings=_warnings(document, tables) + [repair.describe(tables) for repair in repairs],
     )
 
 
@@ -67,6 +73,8 @@ def _warnings(document: Document, tables) -> list[str]:
     if document.pages_without_text:
         pages = ", ".join(map(str, document.pages_without_text))
         warnings.append(f"pages without a text layer: {pages}")
+    if document.ocr_pages:
+        warnings.append("pages read by OCR: " + ", ".join(map(str, document.ocr_pages)))
     if not tables:
         warnings.append("no tables found")
     unknown = [t.title for t in tables if t.kind == TableKind.other]
@@ -87,9 +95,7 @@ def parse_pdf(source: str | Path | bytes, *, name: str | None = None, ocr: str =
     doc_id = hashlib.sha256(data).hexdigest()
     bound = log.bind(logger, doc_id=doc_id, file=label)
     try:
-        # OCR of image-only pages is its own issue: until it lands every mode reads the
-        # text layer and reports pages without one in ``Document.pages_without_text``.
-        extraction = extract_document(pdf)
+        extraction = extract_document(pdf, ocr=OcrSettings(mode=ocr))
     finally:
         pdf.close()
     result = interpret(extraction, doc_id, Path(label).name if label != "<bytes>" else None)

@@ -80,5 +80,14 @@ def summary(outcome: Outcome) -> str:
         f"  facts: {len(result.facts)}, performance targets: {len(result.performance_targets)}",
         "  pages without text layer: " + (", ".join(map(str, doc.pages_without_text)) or "none"),
     ]
-    lines.extend(f"  FAILED {c.check_id}: expected {c.expected}, printed {c.actual} (pages {c.pages})" for c in failed)
+    if doc.ocr_pages:
+        lines.append("  pages read by OCR: " + ", ".join(map(str, doc.ocr_pages)))
+    lines.extend(f"  FAILED {c.check_id}: {_failure(c)} (pages {c.pages})" for c in failed)
     return "\n".join(lines)
+
+
+def _failure(check) -> str:
+    """Sums say what they expected; OCR doubts (no figure to expect) say why."""
+    if check.expected is None:
+        return check.description
+    return f"expected {check.expected}, printed {check.actual}"

@@ -17,7 +17,7 @@ from parsers.dropped_glyphs import DroppedGlyphReader
 from parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
 from parsers.furniture import drop_running_lines
 from parsers.grid_model import PageTable, PageText
-from parsers.ocr import OcrSettings, ocr_page, should_ocr
+from parsers.ocr import OcrMode, OcrSettings, needs_ocr, ocr_page, should_ocr
 from parsers.ocr.cell_confidence import PageReading, mark_ocr_tables
 from parsers.page_layout import PageLayout, layout_page
 from parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
@@ -34,11 +34,16 @@ def extract_document(
     """Extract an opened PDF (see :func:`parsers.pdf_input.open_pdf`).
 
     ``ocr`` decides which pages are read from their image instead (default: the
-    pages that need it, see :func:`parsers.ocr.should_ocr`).
+    pages that need it, see :func:`parsers.ocr.should_ocr`). An OCR'd page whose
+    text layer was unusable stays in ``pages_without_text``: the reader is told
+    which figures come from a recogniser rather than from the PDF's own text.
     """
     settings = settings or DEFAULT_SETTINGS
     readings: dict[int, PageReading] = {}
-    extraction = extract_pages(_read_pages(pdf, settings, ocr or OcrSettings(), readings), settings, page_count=len(pdf))
+    unusable: set[int] = set()
+    contents = _read_pages(pdf, settings, ocr or OcrSettings(), readings, unusable)
+    extraction = extract_pages(contents, settings, page_count=len(pdf))
+    extraction.pages_without_text = sorted(unusable.union(extraction.pages_without_text))
     mark_ocr_tables(extraction.tables, readings)
     return extraction
 
@@ -64,9 +69,14 @@ def extract_pages(
 
 
 def _read_pages(
-    pdf: pdfium.PdfDocument, settings: ExtractSettings, ocr: OcrSettings, readings: dict[int, PageReading]
+    pdf: pdfium.PdfDocument,
+    settings: ExtractSettings,
+    ocr: OcrSettings,
+    readings: dict[int, PageReading],
+    unusable: set[int],
 ) -> Iterable[PageContent]:
-    """Each page's text layer, or its OCR where :func:`should_ocr` says (recorded in ``readings``)."""
+    """Each page's text layer, or its OCR where :func:`should_ocr` says (recorded in
+    ``readings``; OCR'd pages whose text layer was unusable in ``unusable``)."""
     recover = DroppedGlyphReader(pdf)
     try:
         for index in range(len(pdf)):
@@ -74,6 +84,8 @@ def _read_pages(
             try:
                 content = read_page(page, index + 1, settings, recover)
                 if should_ocr(content, page, ocr):
+                    if OcrMode(ocr.mode) is not OcrMode.always or needs_ocr(content, page, ocr):
+                        unusable.add(index + 1)
                     content = ocr_page(page, index + 1, ocr)
                     readings[content.page_number] = PageReading(content.chars)
                 yield content

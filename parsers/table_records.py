@@ -75,6 +75,8 @@ def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) ->
         columns = {c.key: "/".join(c.path) for c in cols if c.role == "value" and c.key}
         if kind == TableKind.other and not raw.title.strip():
             kind = kind_from_columns(cols)
+    if raw.source == "ocr":
+        attach_confidences(rows, raw)
     return TableInstance(
         table_id=table_id,
         kind=kind,
@@ -91,6 +93,25 @@ def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) ->
         rows=rows,
         source=raw.source,
     )
+
+
+def attach_confidences(rows: list[TableRow], raw: RawTable) -> None:
+    """Each OCR'd value's recogniser confidence, found by its printed text on its page.
+
+    Rows no longer know which grid cell a value came from, so a text printed in
+    several cells of a page gets the lowest of their confidences: doubt is kept,
+    never averaged away."""
+    lowest: dict[tuple[int | None, str], float] = {}
+    for cells, page in zip(raw.rows, raw.row_pages):
+        for cell in cells:
+            if cell.confidence is not None:
+                where = (page, cell.text.strip())
+                lowest[where] = min(cell.confidence, lowest.get(where, cell.confidence))
+    for row in rows:
+        for key, text in row.values.items():
+            confidence = lowest.get((row.page, text))
+            if confidence is not None:
+                row.confidence[key] = confidence
 
 
 def _pages(raw: RawTable, start: int, end: int) -> list[int | None]:

@@ -56,3 +56,17 @@ def test_title_without_rows_is_an_empty_table():
     raw = RawTable(title="2025年项目支出预算表（上年结转）", pages=[3], rows=[], row_pages=[])
     t = build_table(raw, "t12")
     assert (t.kind, t.empty, t.rows) == ("project_expenditure_carryover", True, [])
+
+
+def test_ocr_table_rows_carry_each_figures_confidence():
+    raw = raw_table(truth_table("000", "t02"))
+    raw.source = "ocr"
+    raw.rows[7][2].confidence = 0.91  # 事业运行 合计 117.01
+    raw.rows[7][3].confidence = 0.97  # 事业运行 基本支出 117.01, the same text
+    t = build_table(raw, "t02", 2025)
+    row = next(r for r in t.rows if r.code == "2013850")
+    assert (t.source, row.confidence) == ("ocr", {"total": 0.91, "basic": 0.91})
+
+
+def test_text_layer_rows_carry_no_confidence():
+    assert all(row.confidence == {} for row in table("000", "t02").rows)
