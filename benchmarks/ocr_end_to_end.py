@@ -8,7 +8,8 @@ its tables are compared figure by figure with the parse of the original text
 layer. A figure that differs (or is missing) is *caught* when, after digit
 repair, an identity using that cell fails, the reading is reported as
 unverified (low confidence, no identity), or its table's OCR'd header failed
-to resolve (``ocr_header_unresolved``). Needs parsers.api (parsers-semantics).
+to resolve (``ocr_header_unresolved``); a figure whose row is missing is caught
+when an OCR'd table on its page could not be placed (``ocr_table_unplaced``). Needs parsers.api (parsers-semantics).
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
         for c in ocr.checks
         if c.check_id.endswith(".ocr_header_unresolved") and not c.passed
     }
+    unplaced_pages = {  # an untitled piece: the rows of the table it continues are missing
+        p for c in ocr.checks if c.check_id.endswith(".ocr_table_unplaced") and not c.passed for p in c.pages
+    }
     by_title: dict[tuple, list[int]] = {}
     for t_index, table in enumerate(tables):
         by_title.setdefault(_title(table), []).append(t_index)
@@ -113,7 +117,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
                     CellRef(t_index, r_index, got_key) in failing_cells
                     or flag in flagged
                     or tables[t_index].table_id in doubted_tables
-                ):
+                ) or (other is None and row.page in unplaced_pages):
                     caught.append(where)
                 else:
                     missed.append(where)

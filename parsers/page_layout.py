@@ -19,7 +19,11 @@ from parsers.ruled_grid import cells_to_page_table, find_cell_groups
 from parsers.text_grid import find_rule_framed_tables, find_unruled_tables
 from parsers.text_lines import Line, group_lines, line_text, split_at_gaps
 
-_PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
+# ``- 18 -`` with either dash lost or read as 一/_/~ by OCR, ``第 3 页``, ``3/20``, ``18``
+_DASH = r"[—–\-－一_~]"
+_PAGE_NUMBER = re.compile(
+    rf"^(?:{_DASH}\s*\d+\s*{_DASH}?|\d+\s*{_DASH}|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{{1,3}})$"
+)
 
 
 @dataclass(slots=True)

@@ -43,3 +43,8 @@ def test_page_number_at_the_page_foot_is_not_a_line():
 def test_lone_figure_inside_the_page_is_a_line_not_a_page_number():
     extraction = extract_pages([_page_with("301", 100, 400)])
     assert [line.text for line in extraction.lines] == ["说明文字", "301"]
+
+
+def test_page_number_whose_dash_was_lost_is_not_a_line():
+    extraction = extract_pages([_page_with("18-", 282, 800)])
+    assert [line.text for line in extraction.lines] == ["说明文字"]

@@ -2,7 +2,9 @@
 
 OCR costs about a second or two per page, so the whole area shares three pages:
 the 收支总表 and 支出总表 of 000-office (ruled grids) and a three-line table page
-of 003-reportlab, each a 150 dpi grayscale scan with skew and noise.
+of 003-reportlab, each a 150 dpi grayscale scan with skew and noise; and for
+stitching, the first two pages of a performance self-assessment of 003-office
+that runs over a page break.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ SCANNED = (
     ScannedPage("003-reportlab.pdf", 7, 0.8, ("t04",)),
 )
 
+# 003-office pp.18–19: a 自评表 whose grid runs on, untitled, onto the next page
+CONTINUED = (
+    ScannedPage("003-office.pdf", 18, 0.5, ()),
+    ScannedPage("003-office.pdf", 19, -0.45, ()),
+)
+
 
 @pytest.fixture(scope="session")
 def scans(tmp_path_factory) -> dict[ScannedPage, Path]:
@@ -55,6 +63,21 @@ def ocr_results(scans) -> dict[ScannedPage, PageContent]:
         finally:
             pdf.close()
     return results
+
+
+@pytest.fixture(scope="session")
+def continued_pages(tmp_path_factory) -> list[PageContent]:
+    """OCR'd contents of :data:`CONTINUED`, in page order."""
+    folder = tmp_path_factory.mktemp("continued")
+    contents = []
+    for s in CONTINUED:
+        path = scan_pdf(CORPUS / s.source, [s.page], folder / f"{s.source}-{s.page}.pdf", ScanStyle(skew_degrees=s.skew, seed=s.page))
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            contents.append(ocr_page(pdf[0], s.page))
+        finally:
+            pdf.close()
+    return contents
 
 
 def truth_table(source: str, table_id: str) -> dict:
