@@ -44,40 +44,34 @@ CONTINUED = (
 )
 
 
+def scan(s: ScannedPage, folder: Path) -> Path:
+    return scan_pdf(CORPUS / s.source, [s.page], folder / f"{s.source}-{s.page}.pdf", ScanStyle(skew_degrees=s.skew, seed=s.page))
+
+
+def read_scan(s: ScannedPage, path: Path) -> PageContent:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return ocr_page(pdf[0], s.page)
+    finally:
+        pdf.close()
+
+
 @pytest.fixture(scope="session")
 def scans(tmp_path_factory) -> dict[ScannedPage, Path]:
     folder = tmp_path_factory.mktemp("scans")
-    return {
-        s: scan_pdf(CORPUS / s.source, [s.page], folder / f"{s.source}-{s.page}.pdf", ScanStyle(skew_degrees=s.skew, seed=s.page))
-        for s in SCANNED
-    }
+    return {s: scan(s, folder) for s in SCANNED}
 
 
 @pytest.fixture(scope="session")
 def ocr_results(scans) -> dict[ScannedPage, PageContent]:
-    results = {}
-    for scanned, path in scans.items():
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            results[scanned] = ocr_page(pdf[0], scanned.page)
-        finally:
-            pdf.close()
-    return results
+    return {s: read_scan(s, path) for s, path in scans.items()}
 
 
 @pytest.fixture(scope="session")
 def continued_pages(tmp_path_factory) -> list[PageContent]:
     """OCR'd contents of :data:`CONTINUED`, in page order."""
     folder = tmp_path_factory.mktemp("continued")
-    contents = []
-    for s in CONTINUED:
-        path = scan_pdf(CORPUS / s.source, [s.page], folder / f"{s.source}-{s.page}.pdf", ScanStyle(skew_degrees=s.skew, seed=s.page))
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            contents.append(ocr_page(pdf[0], s.page))
-        finally:
-            pdf.close()
-    return contents
+    return [read_scan(s, scan(s, folder)) for s in CONTINUED]
 
 
 def truth_table(source: str, table_id: str) -> dict:
