@@ -9,7 +9,11 @@ layer. A figure that differs (or is missing) is *caught* when, after digit
 repair, an identity using that cell fails, the reading is reported as
 unverified (low confidence, no identity), or its table's OCR'd header failed
 to resolve (``ocr_header_unresolved``); a figure whose row is missing is caught
-when an OCR'd table on its page could not be placed (``ocr_table_unplaced``). Needs parsers.api (parsers-semantics).
+when an OCR'd table on its page could not be placed (``ocr_table_unplaced``).
+Every figure of an OCR'd performance form is caught when the form's funds block
+is incomplete or does not add up (``ocr_form_incomplete``): a lost or shifted
+cell leaves the form's figures in doubt, not only the cell that went missing.
+Needs parsers.api (parsers-semantics).
 """
 
 from __future__ import annotations
@@ -74,10 +78,10 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     found = identities(tables)
     failing_cells = {ref for i in found if not holds(tables, i, TOLERANCE) for ref in i.cells}
     flagged = {c.check_id for c in unverified_readings(tables, found)}
-    doubted_tables = {  # header misread: parse_pdf fails the whole table (parsers.ocr.header_check)
-        c.check_id.removesuffix(".ocr_header_unresolved")
+    doubted_tables = {  # parse_pdf fails the whole table (parsers.ocr.header_check, parsers.ocr.form_funds_check)
+        c.check_id.rsplit(".", 1)[0]
         for c in ocr.checks
-        if c.check_id.endswith(".ocr_header_unresolved") and not c.passed
+        if c.check_id.endswith((".ocr_header_unresolved", ".ocr_form_incomplete")) and not c.passed
     }
     unplaced_pages = {  # an untitled piece: the rows of the table it continues are missing
         p for c in ocr.checks if c.check_id.endswith(".ocr_table_unplaced") and not c.passed for p in c.pages

@@ -26,6 +26,7 @@ from parsers.narrative import read_facts
 from parsers.ocr import OcrSettings
 from parsers.ocr.digit_repair import repair_digits, unverified_readings
 from parsers.ocr.header_check import unresolved_headers
+from parsers.ocr.form_funds_check import incomplete_forms
 from parsers.ocr.unplaced_check import unplaced_tables
 from parsers.page_model import RawExtraction
 from parsers.performance import is_self_assessment, read_targets
@@ -52,6 +53,7 @@ def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = 
     checks += unverified_readings(tables)
     checks += unresolved_headers(extraction.tables, tables, meta.fiscal_year)
     checks += unplaced_tables(tables)
+    checks += incomplete_forms(tables)
     document = Document(
         doc_id=doc_id,
         source_file=source_file,

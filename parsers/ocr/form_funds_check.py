@@ -1,0 +1,58 @@
+"""A failing check for each OCR'd performance form whose funds block is incomplete or does not add up.
+
+A form prints its funds as rows (资金总额, then its sources 中央/省级/市县财政资金,
+单位自筹, 其他资金) with one figure per period (实施期, 年度), a lone ``0`` where a
+source gives nothing. The recogniser drops such lone small cells, and a form
+printed over other rows shifts its figures; either way the block then has a row
+with fewer figures than the others, an empty source row between filled ones, or
+a 资金总额 that its sources no longer sum to. Digit repair cannot vouch for a sum
+with a missing term, so the whole form is reported. Text-layer forms are not
+checked: there an empty cell was printed empty.
+"""
+
+from __future__ import annotations
+
+from govbudget.schema import CheckResult, RecordSource, TableInstance
+from parsers.identities import FORMS, FUNDS_SOURCE, FUNDS_TOTAL, _label, _number_keys, form_funding, holds
+from parsers.ocr.digit_repair import TOLERANCE
+
+
+def funds_gaps(table: TableInstance) -> list[str]:
+    """Why the form's funds block is incomplete or does not add up (empty when it is sound)."""
+    total = next((r for r in table.rows if any(FUNDS_TOTAL.search(k) for k in r.values)), None)
+    if total is None:
+        return []
+    sources = [r for r in table.rows if FUNDS_SOURCE.search(_label(r))]
+    counts = [(_label(r), len(_number_keys(r))) for r in (total, *sources)]
+    periods = max(n for _, n in counts)
+    gaps = [f"{label} has {n} of {periods} figures" for label, n in counts if 0 < n < periods]
+    if counts[0][1] == 0 and periods:
+        gaps.append(f"{counts[0][0]} has no figure")
+    filled = [n > 0 for _, n in counts[1:]]
+    gaps += [
+        f"{label} is empty between filled source rows"
+        for k, (label, n) in enumerate(counts[1:])
+        if n == 0 and any(filled[k + 1 :])
+    ]
+    gaps += [f"{i.check_id} fails" for i in form_funding(0, table) if not holds([table], i, TOLERANCE)]
+    return gaps
+
+
+def incomplete_forms(tables: list[TableInstance]) -> list[CheckResult]:
+    """``ocr_form_incomplete`` for each OCR'd performance form whose funds block has gaps."""
+    checks = []
+    for table in tables:
+        if table.source != RecordSource.ocr or table.kind not in FORMS:
+            continue
+        gaps = funds_gaps(table)
+        if gaps:
+            checks.append(
+                CheckResult(
+                    check_id=f"{table.table_id}.ocr_form_incomplete",
+                    scope=f"{table.table_id} {table.kind}",
+                    description="OCR'd form's funds block is incomplete or does not add up: " + "; ".join(gaps),
+                    passed=False,
+                    pages=list(table.pages),
+                )
+            )
+    return checks

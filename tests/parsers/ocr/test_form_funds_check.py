@@ -1,0 +1,58 @@
+"""OCR'd performance forms whose funds block lost a cell or does not add up fail a check."""
+
+from govbudget.schema import RecordSource, TableInstance, TableKind, TableRow
+from parsers.ocr.form_funds_check import incomplete_forms
+
+
+def _form(rows: list[tuple[str, dict[str, str]]], source: RecordSource = RecordSource.ocr) -> TableInstance:
+    return TableInstance(
+        table_id="t16",
+        kind=TableKind.project_performance,
+        title="项目支出绩效目标表",
+        pages=[16],
+        rows=[TableRow(seq=n, label=label, values=values, page=16) for n, (label, values) in enumerate(rows)],
+        source=source,
+    )
+
+
+def _funds(central: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    return [
+        ("项目资金（元）", {"实施期资金总额": "270,000", "年度资金总额": "270,000"}),
+        ("其中：中央财政资金", central),
+        ("市县（区）财政资金", {"市县(区)财政资金": "270,000", "市县(区)财政资金#2": "270,000"}),
+        ("单位自筹", {"单位自筹": "0", "单位自筹#2": "0"}),
+        ("其他资金", {}),
+    ]
+
+
+def test_complete_block_that_adds_up_passes():
+    assert incomplete_forms([_form(_funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": "0"}))]) == []
+
+
+def test_source_row_missing_one_period_figure_fails():
+    (check,) = incomplete_forms([_form(_funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": ""}))])
+    assert (check.check_id, check.passed, check.pages) == ("t16.ocr_form_incomplete", False, [16])
+    assert "其中：中央财政资金 has 1 of 2 figures" in check.description
+
+
+def test_empty_source_row_between_filled_ones_fails():
+    (check,) = incomplete_forms([_form(_funds({}))])
+    assert "其中：中央财政资金 is empty between filled source rows" in check.description
+
+
+def test_total_its_sources_do_not_sum_to_fails():
+    rows = _funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": "0"})
+    rows[0] = ("项目资金（元）", {"实施期资金总额": "207,000", "年度资金总额": "270,000"})
+    (check,) = incomplete_forms([_form(rows)])
+    assert "t16.实施期资金总额.funding_sum fails" in check.description
+
+
+def test_total_read_as_nothing_fails():
+    rows = _funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": "0"})
+    rows[0] = ("项目资金（元）", {"实施期资金总额": "", "年度资金总额": ""})
+    (check,) = incomplete_forms([_form(rows)])
+    assert "项目资金（元） has no figure" in check.description
+
+
+def test_text_layer_forms_are_not_checked():
+    assert incomplete_forms([_form(_funds({}), source=RecordSource.text)]) == []
