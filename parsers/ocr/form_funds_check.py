@@ -4,8 +4,9 @@ A form prints its funds as rows (资金总额, then its sources 中央/省级/�
 单位自筹, 其他资金) with one figure per period (实施期, 年度), a lone ``0`` where a
 source gives nothing. The recogniser drops such lone small cells, and a form
 printed over other rows shifts its figures; either way the block then has a row
-with fewer figures than the others, an empty source row between filled ones, or
-a 资金总额 that its sources no longer sum to. Digit repair cannot vouch for a sum
+with fewer figures than the others, an empty source row between filled ones, a
+年度资金总额 without the 实施期 total printed before it, or a 资金总额 that its
+sources no longer sum to. Digit repair cannot vouch for a sum
 with a missing term, so the whole form is reported. Text-layer forms are not
 checked: there an empty cell was printed empty.
 """
@@ -28,6 +29,9 @@ def funds_gaps(table: TableInstance) -> list[str]:
     gaps = [f"{label} has {n} of {periods} figures" for label, n in counts if 0 < n < periods]
     if counts[0][1] == 0 and periods:
         gaps.append(f"{counts[0][0]} has no figure")
+    totals = [k for k in total.values if FUNDS_TOTAL.search(k)]
+    if totals and all("年度" in k for k in totals):
+        gaps.append("年度资金总额 printed without the 实施期 total it follows")
     filled = [n > 0 for _, n in counts[1:]]
     gaps += [
         f"{label} is empty between filled source rows"

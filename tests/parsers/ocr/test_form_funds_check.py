@@ -56,3 +56,23 @@ def test_total_read_as_nothing_fails():
 
 def test_text_layer_forms_are_not_checked():
     assert incomplete_forms([_form(_funds({}), source=RecordSource.text)]) == []
+
+
+def test_annual_total_without_the_implementation_period_total_fails():
+    rows = [
+        ("项目资金（元）", {"年度资金总额": "207,000"}),
+        ("其中：中央财政资金", {"其中:中央财政资金": "0"}),
+        ("市县（区）财政资金", {"市县(区)财政资金": "207,000"}),
+    ]
+    (check,) = incomplete_forms([_form(rows)])
+    assert "年度资金总额 printed without the 实施期 total it follows" in check.description
+
+
+def test_single_period_form_printing_only_the_implementation_total_passes():
+    rows = [
+        ("项目资金（元）", {"实施期资金总额": "100,000"}),
+        ("其中：中央财政资金", {"其中:中央财政资金": "0"}),
+        ("市县（区）财政资金", {"市县(区)财政资金": "100,000"}),
+        ("其他资金", {}),
+    ]
+    assert incomplete_forms([_form(rows)]) == []
