@@ -66,7 +66,7 @@ def holds(
     return residual(tables, identity, overrides) <= tolerance
 
 
-def _label(row: TableRow) -> str:
+def row_label(row: TableRow) -> str:
     return "".join(row.label.split())
 
 
@@ -93,8 +93,8 @@ def children_sums(t: int, table: TableInstance) -> Iterator[Identity]:
     codes = [r.code for _, r in coded]
     top = [i for i, r in coded if not any(r.code != c and r.code.startswith(c) for c in codes)]
     for i, row in enumerate(table.rows):
-        if not row.code and top and GRAND_TOTAL.match(_label(row)):
-            yield from _per_key(t, table, i, top, keys, f"{table.table_id}.{_label(row)}.total_sum")
+        if not row.code and top and GRAND_TOTAL.match(row_label(row)):
+            yield from _per_key(t, table, i, top, keys, f"{table.table_id}.{row_label(row)}.total_sum")
 
 
 def _per_key(t: int, table: TableInstance, whole: int, parts: list[int], keys: list[str], check_id: str) -> Iterator[Identity]:
@@ -114,7 +114,7 @@ def row_splits(t: int, table: TableInstance) -> Iterator[Identity]:
             continue
         for i, row in enumerate(table.rows):
             if has_number(row, whole):
-                row_id = row.code or _label(row) or str(row.seq)
+                row_id = row.code or row_label(row) or str(row.seq)
                 side = f".{row.side}" if row.side else ""
                 yield Identity(
                     f"{table.table_id}.{row_id}{side}.{whole}={'+'.join(parts)}",
@@ -133,10 +133,10 @@ def form_funding(t: int, table: TableInstance) -> Iterator[Identity]:
     Form rows print their figures in order: the n-th 资金总额 (实施期, then 年度)
     sums the n-th figure of every source row."""
     rows = list(enumerate(table.rows))
-    totals = next(((i, _number_keys(r)) for i, r in rows if any(FUNDS_TOTAL.search(k) for k in r.values)), None)
+    totals = next(((i, figure_keys(r)) for i, r in rows if any(FUNDS_TOTAL.search(k) for k in r.values)), None)
     if totals is None:
         return
-    sources = [(i, _number_keys(r)) for i, r in rows if FUNDS_SOURCE.search(_label(r))]
+    sources = [(i, figure_keys(r)) for i, r in rows if FUNDS_SOURCE.search(row_label(r))]
     if not sources:
         return
     for n, key in enumerate(k for k in totals[1] if FUNDS_TOTAL.search(k)):
@@ -144,7 +144,7 @@ def form_funding(t: int, table: TableInstance) -> Iterator[Identity]:
         yield Identity(f"{table.table_id}.{key}.funding_sum", CellRef(t, totals[0], key), parts)
 
 
-def _number_keys(row: TableRow) -> list[str]:
+def figure_keys(row: TableRow) -> list[str]:
     return [k for k, v in row.values.items() if parse_decimal(v) is not None]
 
 

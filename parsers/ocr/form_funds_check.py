@@ -14,7 +14,7 @@ checked: there an empty cell was printed empty.
 from __future__ import annotations
 
 from govbudget.schema import CheckResult, RecordSource, TableInstance
-from parsers.identities import FORMS, FUNDS_SOURCE, FUNDS_TOTAL, _label, _number_keys, form_funding, holds
+from parsers.identities import FORMS, FUNDS_SOURCE, FUNDS_TOTAL, figure_keys, form_funding, holds, row_label
 from parsers.ocr.digit_repair import TOLERANCE
 
 
@@ -23,8 +23,8 @@ def funds_gaps(table: TableInstance) -> list[str]:
     total = next((r for r in table.rows if any(FUNDS_TOTAL.search(k) for k in r.values)), None)
     if total is None:
         return []
-    sources = [r for r in table.rows if FUNDS_SOURCE.search(_label(r))]
-    counts = [(_label(r), len(_number_keys(r))) for r in (total, *sources)]
+    sources = [r for r in table.rows if FUNDS_SOURCE.search(row_label(r))]
+    counts = [(row_label(r), len(figure_keys(r))) for r in (total, *sources)]
     periods = max(n for _, n in counts)
     gaps = [f"{label} has {n} of {periods} figures" for label, n in counts if 0 < n < periods]
     if counts[0][1] == 0 and periods:
