@@ -7,8 +7,9 @@ printed over other rows shifts its figures; either way the block then has a row
 with fewer figures than the others, an empty source row between filled ones, a
 年度资金总额 without the 实施期 total printed before it, or a 资金总额 that its
 sources no longer sum to. Digit repair cannot vouch for a sum
-with a missing term, so the whole form is reported. Text-layer forms are not
-checked: there an empty cell was printed empty.
+with a missing term, so the whole form is reported. A 自评表 prints its
+分值 beside its 得分 on every row but 总分, so a row there with a lone figure lost
+one too. Text-layer forms are not checked: there an empty cell was printed empty.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from __future__ import annotations
 from govbudget.schema import CheckResult, RecordSource, TableInstance
 from parsers.identities import FORMS, FUNDS_SOURCE, FUNDS_TOTAL, figure_keys, form_funding, holds, row_label
 from parsers.ocr.digit_repair import TOLERANCE
+from parsers.performance import is_self_assessment
+
+LONE_FIGURE = "总分"  # the only 自评表 row printing a single figure
 
 
 def funds_gaps(table: TableInstance) -> list[str]:
@@ -42,13 +46,24 @@ def funds_gaps(table: TableInstance) -> list[str]:
     return gaps
 
 
+def score_gaps(table: TableInstance) -> list[str]:
+    """自评表 rows holding one figure where 分值 and 得分 are printed in pairs."""
+    if not is_self_assessment(table.title):
+        return []
+    return [
+        f"{row_label(r)} has a lone figure where 分值 and 得分 are printed in pairs"
+        for r in table.rows
+        if len(figure_keys(r)) == 1 and row_label(r) != LONE_FIGURE
+    ]
+
+
 def incomplete_forms(tables: list[TableInstance]) -> list[CheckResult]:
     """``ocr_form_incomplete`` for each OCR'd performance form whose funds block has gaps."""
     checks = []
     for table in tables:
         if table.source != RecordSource.ocr or table.kind not in FORMS:
             continue
-        gaps = funds_gaps(table)
+        gaps = funds_gaps(table) + score_gaps(table)
         if gaps:
             checks.append(
                 CheckResult(

@@ -76,3 +76,19 @@ def test_single_period_form_printing_only_the_implementation_total_passes():
         ("其他资金", {}),
     ]
     assert incomplete_forms([_form(rows)]) == []
+
+
+def _self_assessment(rows: list[tuple[str, dict[str, str]]]) -> TableInstance:
+    table = _form(rows)
+    return table.model_copy(update={"title": "省级业务经费项目支出绩效自评表"})
+
+
+def test_self_assessment_row_with_a_lone_score_fails():
+    rows = [("常见问题解决率(%)", {"≥95%": "6", "≥95%#2": "6"}), ("疑难问题解决率(%)", {"≥88%": "6"}), ("总分", {"总分": "59.62"})]
+    (check,) = incomplete_forms([_self_assessment(rows)])
+    assert check.description.endswith("疑难问题解决率(%) has a lone figure where 分值 and 得分 are printed in pairs")
+
+
+def test_self_assessment_with_paired_scores_and_a_lone_total_passes():
+    rows = [("常见问题解决率(%)", {"≥95%": "6", "≥95%#2": "6"}), ("总分", {"总分": "59.62"})]
+    assert incomplete_forms([_self_assessment(rows)]) == []
