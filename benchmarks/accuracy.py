@@ -10,7 +10,7 @@ A *cell* is a printed number or percentage in a table body, identified by
 
 - row key: the subject code when the row has one, else its label without spaces;
 - column key: the truth side is given meaning by the SAME semantic steps as the
-  parser (``parsers.table_records.build_table`` on a RawTable built from the truth
+  parser (``govbudget.parsers.table_records.build_table`` on a RawTable built from the truth
   rows, merges and header_rows — header_keys decides the column keys, table_rows
   the rows), so this scores extraction + semantics against what the truth grid
   means, not against a second hand-written mapping;
@@ -36,9 +36,9 @@ if str(ROOT) not in sys.path:
 
 from govbudget.schema import TableInstance  # noqa: E402
 from govbudget.schema.amounts import is_numeric_text  # noqa: E402
-from parsers.api import parse_pdf  # noqa: E402
-from parsers.header_keys import normalise_label  # noqa: E402
-from parsers.table_records import build_table  # noqa: E402
+from govbudget.parsers.api import parse_pdf  # noqa: E402
+from govbudget.parsers.header_keys import normalise_label  # noqa: E402
+from govbudget.parsers.table_records import build_table  # noqa: E402
 from tests.parsers.truth_tables import CORPUS, raw_table, truth, truth_tables  # noqa: E402
 
 CellKey = tuple[str, str, str | None, str, str]

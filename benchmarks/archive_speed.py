@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import storage  # noqa: E402
-from storage.ingest import Item, ingest  # noqa: E402
-from storage.pull import Selection, pull  # noqa: E402
+from govbudget import storage  # noqa: E402
+from govbudget.storage.ingest import Item, ingest  # noqa: E402
+from govbudget.storage.pull import Selection, pull  # noqa: E402
 from tests.storage.helpers import raw_for  # noqa: E402
 from tests.storage.truth_results import CORPUS, corpus_manifest, truth_result  # noqa: E402
 from govbudget.net import free_port

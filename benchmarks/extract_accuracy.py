@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from parsers.extract import extract_document  # noqa: E402
-from parsers.page_model import RawExtraction, RawTable  # noqa: E402
-from parsers.pdf_input import open_pdf  # noqa: E402
+from govbudget.parsers.extract import extract_document  # noqa: E402
+from govbudget.parsers.page_model import RawExtraction, RawTable  # noqa: E402
+from govbudget.parsers.pdf_input import open_pdf  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 

@@ -29,8 +29,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.accuracy import cells  # noqa: E402
-from parsers.api import parse_pdf  # noqa: E402
-from parsers.table_records import build_table  # noqa: E402
+from govbudget.parsers.api import parse_pdf  # noqa: E402
+from govbudget.parsers.table_records import build_table  # noqa: E402
 from tests.parsers.truth_tables import raw_table  # noqa: E402
 from tests.parsers.variants import VARIANTS, build  # noqa: E402
 

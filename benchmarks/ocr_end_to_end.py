@@ -2,8 +2,8 @@
 
     python benchmarks/ocr_end_to_end.py [--docs 000-office ...]
 
-Each corpus PDF is scanned whole (parsers.ocr.simulate: 150 dpi, grayscale,
-0.3–0.8° skew alternating in sign, noise, JPEG) and parsed with parsers.api;
+Each corpus PDF is scanned whole (govbudget.parsers.ocr.simulate: 150 dpi, grayscale,
+0.3–0.8° skew alternating in sign, noise, JPEG) and parsed with govbudget.parsers.api;
 its tables are compared figure by figure with the parse of the original text
 layer. A figure that differs (or is missing) is *caught* when, after digit
 repair, an identity using that cell fails, the reading is reported as
@@ -13,7 +13,7 @@ when an OCR'd table on its page could not be placed (``ocr_table_unplaced``).
 Every figure of an OCR'd performance form is caught when the form's funds block
 is incomplete or does not add up (``ocr_form_incomplete``): a lost or shifted
 cell leaves the form's figures in doubt, not only the cell that went missing.
-Needs parsers.api (parsers-semantics).
+Needs govbudget.parsers.api (parsers-semantics).
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 import pypdfium2 as pdfium  # noqa: E402
 
 from govbudget.schema.amounts import parse_decimal  # noqa: E402
-from parsers.api import parse_pdf  # noqa: E402
-from parsers.identities import FORMS, CellRef, holds, identities  # noqa: E402
-from parsers.ocr.digit_repair import TOLERANCE, repair_digits, unverified_readings  # noqa: E402
-from parsers.ocr.simulate import ScanStyle, scan_pdf  # noqa: E402
+from govbudget.parsers.api import parse_pdf  # noqa: E402
+from govbudget.parsers.identities import FORMS, CellRef, holds, identities  # noqa: E402
+from govbudget.parsers.ocr.digit_repair import TOLERANCE, repair_digits, unverified_readings  # noqa: E402
+from govbudget.parsers.ocr.simulate import ScanStyle, scan_pdf  # noqa: E402
 from benchmarks.ocr_speed import skew_of  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -78,7 +78,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     found = identities(tables)
     failing_cells = {ref for i in found if not holds(tables, i, TOLERANCE) for ref in i.cells}
     flagged = {c.check_id for c in unverified_readings(tables, found)}
-    doubted_tables = {  # parse_pdf fails the whole table (parsers.ocr.header_check, parsers.ocr.form_funds_check)
+    doubted_tables = {  # parse_pdf fails the whole table (govbudget.parsers.ocr.header_check, govbudget.parsers.ocr.form_funds_check)
         c.check_id.rsplit(".", 1)[0]
         for c in ocr.checks
         if c.check_id.endswith((".ocr_header_unresolved", ".ocr_form_incomplete")) and not c.passed

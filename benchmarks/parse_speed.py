@@ -2,8 +2,8 @@
 
     python benchmarks/parse_speed.py [--rounds N]
 
-1. Per core: every corpus PDF parsed by the full parser (``parsers.api.parse_pdf``
-   when it exists, else ``parsers.extract.extract_document``) and, in the same run,
+1. Per core: every corpus PDF parsed by the full parser (``govbudget.parsers.api.parse_pdf``
+   when it exists, else ``govbudget.parsers.extract.extract_document``) and, in the same run,
    by the baseline (``pdfplumber.open`` + ``extract_tables()`` on every page);
    pages/s for both and their ratio (target ≥ 2, aim ≥ 3). The same again, reported
    apart, for the generated variants of ``tests/parsers/variants``: their
@@ -37,12 +37,12 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 def _parser():
     """The most complete parser available: the full API, else the raw extraction."""
     try:
-        from parsers.api import parse_pdf  # type: ignore[attr-defined]
+        from govbudget.parsers.api import parse_pdf  # type: ignore[attr-defined]
 
-        return "parsers.api.parse_pdf", lambda path: parse_pdf(path)
+        return "govbudget.parsers.api.parse_pdf", lambda path: parse_pdf(path)
     except ImportError:
-        from parsers.extract import extract_document
-        from parsers.pdf_input import open_pdf
+        from govbudget.parsers.extract import extract_document
+        from govbudget.parsers.pdf_input import open_pdf
 
         def extract(path):
             pdf, _ = open_pdf(path)
@@ -51,7 +51,7 @@ def _parser():
             finally:
                 pdf.close()
 
-        return "parsers.extract.extract_document", extract
+        return "govbudget.parsers.extract.extract_document", extract
 
 
 def baseline(source: Path | bytes) -> int:

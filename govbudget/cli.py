@@ -11,10 +11,10 @@ from govbudget.errors import GovbudgetError
 
 # module path -> registers one or more subcommands via ``register(subparsers)``
 COMMAND_MODULES = (
-    "parsers.cli",
-    "storage.cli",
-    "spiders.cli",
-    "flows.cli",
+    "govbudget.parsers.cli",
+    "govbudget.storage.cli",
+    "govbudget.spiders.cli",
+    "govbudget.flows.cli",
 )
 
 

@@ -65,5 +65,5 @@ class CrawlReport(BaseModel):
     blocked: dict[str, str] = Field(default_factory=dict)  # portal id -> URL and reason
     flags: list[str] = Field(default_factory=list)  # zero documents, new years/departments
     failures: list[dict[str, str]] = Field(default_factory=list)
-    # portal id -> pages, found, new, changed, unchanged, duplicate, failed, bytes (spiders.report.PORTAL_COUNTS)
+    # portal id -> pages, found, new, changed, unchanged, duplicate, failed, bytes (govbudget.spiders.report.PORTAL_COUNTS)
     per_portal: dict[str, dict[str, int]] = Field(default_factory=dict)

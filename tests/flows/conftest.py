@@ -19,7 +19,7 @@ os.environ["GOVBUDGET_HOME"] = str(_HOME / "home")
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 os.environ.pop("PREFECT_API_URL", None)
 
-from flows import environment  # noqa: E402
+from govbudget.flows import environment  # noqa: E402
 
 environment.apply(quiet=True)
 
@@ -29,7 +29,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 @pytest.fixture(scope="session")
 def replica(tmp_path_factory):
     """Replica portals on 127.0.0.1 and a registry pointing at them."""
-    from spiders.replica.server import serve_replica
+    from govbudget.spiders.replica.server import serve_replica
 
     with serve_replica(CORPUS) as server:
         registry = server.write_registry(tmp_path_factory.mktemp("registry") / "portals.yaml")

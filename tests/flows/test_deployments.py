@@ -7,7 +7,7 @@ import yaml
 from prefect.flows import load_flow_from_entrypoint
 from prefect.utilities.callables import parameter_schema
 
-from flows.deployments import PREFECT_YAML, load_specs, runner_deployment
+from govbudget.flows.deployments import PREFECT_YAML, load_specs, runner_deployment
 
 SPECS = load_specs()
 RAW = yaml.safe_load(PREFECT_YAML.read_text(encoding="utf-8"))
@@ -34,7 +34,7 @@ def test_parameters_are_in_the_flows_schema(spec):
 
 
 def test_pipeline_schema_describes_each_parameter():
-    from flows.pipeline import pipeline
+    from govbudget.flows.pipeline import pipeline
 
     schema = parameter_schema(pipeline)
     assert {name: bool(prop.get("description")) for name, prop in schema.properties.items()} == {

@@ -7,8 +7,8 @@ import os
 import pytest
 
 from govbudget.errors import ConfigError
-from flows import environment
-from flows.server import check_api
+from govbudget.flows import environment
+from govbudget.flows.server import check_api
 from govbudget.net import free_port
 
 

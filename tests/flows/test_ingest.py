@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 import pytest
 
 from govbudget.schema import RawDocument
-from flows import ingest
-from flows.archives import archive_for
-from flows.parsing import ParseFailure, parse_original
+from govbudget.flows import ingest
+from govbudget.flows.archives import archive_for
+from govbudget.flows.parsing import ParseFailure, parse_original
 from tests.flows.conftest import CORPUS
 
 PDF = (CORPUS / "002-reportlab.pdf").read_bytes()
@@ -64,7 +64,7 @@ def test_a_document_the_parser_rejects_fails_with_its_reason(archive):
 
 
 def test_a_failed_document_is_listed_in_the_manifest(archive):
-    from flows.archives import archive_run
+    from govbudget.flows.archives import archive_run
 
     store = archive_for(archive)
     with archive_run(archive) as run_id:

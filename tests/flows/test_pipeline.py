@@ -38,7 +38,7 @@ class Runs:
 
 @pytest.fixture(scope="session")
 def runs(replica, s3_server, session_aws_env):
-    from flows.pipeline import pipeline
+    from govbudget.flows.pipeline import pipeline
 
     server, registry = replica
     session_aws_env.setenv("AWS_ENDPOINT_URL", s3_server.endpoint_url)
@@ -145,8 +145,8 @@ def reparse(tmp_path_factory):
     from datetime import datetime, timezone
 
     from govbudget.schema import RawDocument
-    from flows.archives import archive_for
-    from flows.pipeline import reparse_all
+    from govbudget.flows.archives import archive_for
+    from govbudget.flows.pipeline import reparse_all
 
     location = str(tmp_path_factory.mktemp("reparse") / "archive")
     broken = b"%PDF-1.4\n" + b"garbage" * 300 + b"\n%%EOF\n"

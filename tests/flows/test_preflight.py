@@ -11,7 +11,7 @@ import time
 import pytest
 
 from govbudget.errors import ConfigError
-from flows.preflight import check_archive, select_portals
+from govbudget.flows.preflight import check_archive, select_portals
 from govbudget.net import free_port
 
 

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from govbudget.schema import CheckResult, CrawlReport
-from flows.outcomes import ChangeSummary, DocumentOutcome, PortalCrawl, RunReport, TopChange
-from flows.report import render_markdown
+from govbudget.flows.outcomes import ChangeSummary, DocumentOutcome, PortalCrawl, RunReport, TopChange
+from govbudget.flows.report import render_markdown
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.runners import task_runner_from_env
+from govbudget.flows.runners import task_runner_from_env
 
 
 def test_threads_by_default(monkeypatch):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.server import start_local_server
+from govbudget.flows.server import start_local_server
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from parsers.api import parse_pdf
-from parsers.extract import extract_document
-from parsers.pdf_input import open_pdf
+from govbudget.parsers.api import parse_pdf
+from govbudget.parsers.extract import extract_document
+from govbudget.parsers.pdf_input import open_pdf
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from govbudget.errors import InputError
-from parsers.api import parse_many, parse_pdf
+from govbudget.parsers.api import parse_many, parse_pdf
 from tests.parsers.truth_tables import CORPUS
 
 GOOD = CORPUS / "002-office.pdf"

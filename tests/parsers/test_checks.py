@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from parsers.api import interpret
-from parsers.checks import CheckSettings, run_checks
-from parsers.narrative import read_facts
-from parsers.page_model import TextLine
-from parsers.table_records import build_table
+from govbudget.parsers.api import interpret
+from govbudget.parsers.checks import CheckSettings, run_checks
+from govbudget.parsers.narrative import read_facts
+from govbudget.parsers.page_model import TextLine
+from govbudget.parsers.table_records import build_table
 from tests.parsers.truth_tables import DOCS, raw_extraction, raw_table, truth_table
 
 

@@ -1,10 +1,10 @@
 """Watermarks and fake-bold copies never reach the text."""
 
-from parsers.clean_chars import dedupe_chars, drop_overlay_chars
-from parsers.extract import extract_document
-from parsers.extract_settings import DEFAULT_SETTINGS
-from parsers.page_model import Char
-from parsers.pdf_input import open_pdf
+from govbudget.parsers.clean_chars import dedupe_chars, drop_overlay_chars
+from govbudget.parsers.extract import extract_document
+from govbudget.parsers.extract_settings import DEFAULT_SETTINGS
+from govbudget.parsers.page_model import Char
+from govbudget.parsers.pdf_input import open_pdf
 from tests.parsers.pdf_builders import rotated_pdf, table_pdf
 
 ROWS = [["项目", "金额"], ["合计", "1.00"]]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from parsers.api import interpret
-from parsers.table_records import build_table
+from govbudget.parsers.api import interpret
+from govbudget.parsers.table_records import build_table
 from tests.parsers.truth_tables import CORPUS, raw_extraction, raw_table, truth_tables
 
 ROOT = Path(__file__).resolve().parents[2]

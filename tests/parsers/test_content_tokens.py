@@ -1,4 +1,4 @@
-"""Content-stream objects (parsers/content_tokens.py): pdfminer's reading, or None."""
+"""Content-stream objects (govbudget/parsers/content_tokens.py): pdfminer's reading, or None."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFStream, list_value, stream_value
 from pdfminer.psparser import KWD, LIT, PSEOF
 
-from parsers.content_tokens import content_objects
+from govbudget.parsers.content_tokens import content_objects
 from tests.parsers.variants import build
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"

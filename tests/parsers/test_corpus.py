@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from govbudget.schema.amounts import is_numeric_text
-from parsers.api import interpret
-from parsers.header_keys import normalise_label
-from parsers.table_records import build_table
+from govbudget.parsers.api import interpret
+from govbudget.parsers.header_keys import normalise_label
+from govbudget.parsers.table_records import build_table
 from tests.parsers.truth_tables import CORPUS, raw_extraction, raw_table, truth, truth_tables
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["documents"]

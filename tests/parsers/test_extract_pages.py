@@ -1,7 +1,7 @@
 """extract_pages takes PageContent from any reader: the OCR hook."""
 
-from parsers.extract import extract_pages
-from parsers.page_model import Char, Edge, PageContent
+from govbudget.parsers.extract import extract_pages
+from govbudget.parsers.page_model import Char, Edge, PageContent
 
 
 def _word(text: str, x: float, top: float, size: float = 10.0) -> list[Char]:

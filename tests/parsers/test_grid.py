@@ -2,8 +2,8 @@
 
 import pytest
 
-from parsers.extract import extract_document
-from parsers.pdf_input import open_pdf
+from govbudget.parsers.extract import extract_document
+from govbudget.parsers.pdf_input import open_pdf
 from tests.parsers.pdf_builders import rotated_pdf, table_pdf
 
 HEADER = [["项目", "", "2025年预算数", ""], ["科目编码", "科目名称", "合计", "基本支出"]]

@@ -1,7 +1,7 @@
 """Printed multi-level headers flatten to stable column keys of one vocabulary."""
 
 from govbudget.schema import COLUMN_KEYS
-from parsers.header_keys import column_keys, is_column_number_row, is_known_key, normalise_label
+from govbudget.parsers.header_keys import column_keys, is_column_number_row, is_known_key, normalise_label
 from tests.parsers.truth_tables import truth, truth_table
 
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from govbudget.schema import TableInstance, TableKind, TableRow
-from parsers.identities import CellRef, holds, identities
+from govbudget.parsers.identities import CellRef, holds, identities
 
 
 def _form(central: str = "0") -> TableInstance:

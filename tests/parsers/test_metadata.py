@@ -2,9 +2,9 @@
 
 import pytest
 
-from parsers.api import interpret
-from parsers.metadata import read_cover, read_region, split_coded_name
-from parsers.page_model import TextLine
+from govbudget.parsers.api import interpret
+from govbudget.parsers.metadata import read_cover, read_region, split_coded_name
+from govbudget.parsers.page_model import TextLine
 from tests.parsers.truth_tables import raw_extraction, truth
 
 

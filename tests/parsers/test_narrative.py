@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from parsers.narrative import read_facts
-from parsers.page_model import TextLine
+from govbudget.parsers.narrative import read_facts
+from govbudget.parsers.page_model import TextLine
 from tests.parsers.truth_tables import raw_extraction
 
 

@@ -5,8 +5,8 @@ import json
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from parsers.api import interpret
-from parsers.output import records, write_results
+from govbudget.parsers.api import interpret
+from govbudget.parsers.output import records, write_results
 from tests.parsers.truth_tables import raw_extraction
 
 

@@ -1,7 +1,7 @@
 """A paragraph printed upward over other rows goes back to its own cell."""
 
-from parsers.overflow_text import overflow_rows
-from parsers.page_model import Char
+from govbudget.parsers.overflow_text import overflow_rows
+from govbudget.parsers.page_model import Char
 
 XS = [0.0, 100.0, 300.0]
 YS = [0.0, 12.0, 24.0, 36.0, 48.0, 60.0]  # five rows of 12 pt

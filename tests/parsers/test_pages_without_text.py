@@ -1,8 +1,8 @@
 """Image-only and unreadable pages are reported for OCR, not silently empty."""
 
-from parsers.extract import extract_document
-from parsers.ocr import OcrMode, OcrSettings
-from parsers.pdf_input import open_pdf
+from govbudget.parsers.extract import extract_document
+from govbudget.parsers.ocr import OcrMode, OcrSettings
+from govbudget.parsers.pdf_input import open_pdf
 from tests.parsers.pdf_builders import garbage_text_pdf, image_only_pdf
 
 

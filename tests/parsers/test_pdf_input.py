@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from govbudget.errors import InputError
-from parsers.extract_settings import ExtractSettings
-from parsers.pdf_input import open_pdf
+from govbudget.parsers.extract_settings import ExtractSettings
+from govbudget.parsers.pdf_input import open_pdf
 from tests.parsers.pdf_builders import encrypted_pdf, text_pdf
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"

@@ -1,4 +1,4 @@
-"""Reading one page with pdfium (parsers/pdfium_page.py, parsers/dropped_glyphs.py)."""
+"""Reading one page with pdfium (govbudget/parsers/pdfium_page.py, govbudget/parsers/dropped_glyphs.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pypdfium2 as pdfium
 import pytest
 from pdfminer.pdftypes import list_value, stream_value
 
-from parsers.content_tokens import content_objects
-from parsers.dropped_glyphs import DroppedGlyphReader
-from parsers.extract_settings import DEFAULT_SETTINGS
-from parsers.pdfium_page import read_page
+from govbudget.parsers.content_tokens import content_objects
+from govbudget.parsers.dropped_glyphs import DroppedGlyphReader
+from govbudget.parsers.extract_settings import DEFAULT_SETTINGS
+from govbudget.parsers.pdfium_page import read_page
 from tests.parsers.pdf_builders import LEFT, rotated_pdf, text_pdf, text_with_inline_image_pdf
 from tests.parsers.variants import build
 

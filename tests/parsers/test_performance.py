@@ -1,6 +1,6 @@
 """Performance forms become one target record per indicator, tolerant to shifted cells."""
 
-from parsers.performance import field_values, read_targets
+from govbudget.parsers.performance import field_values, read_targets
 from tests.parsers.truth_tables import truth_table
 
 

@@ -1,8 +1,8 @@
 """A table continued over pages is one table, its repeated header kept once."""
 
-from parsers.extract import extract_document
-from parsers.pdf_input import open_pdf
-from parsers.stitch import guess_header_rows
+from govbudget.parsers.extract import extract_document
+from govbudget.parsers.pdf_input import open_pdf
+from govbudget.parsers.stitch import guess_header_rows
 from tests.parsers.pdf_builders import two_page_table_pdf
 
 HEADER = [["科目编码", "科目名称", "合计", "基本支出"]]

@@ -1,9 +1,9 @@
-"""The printed lines above a table (parsers/table_context.py)."""
+"""The printed lines above a table (govbudget/parsers/table_context.py)."""
 
 from __future__ import annotations
 
-from parsers.grid_model import PageText
-from parsers.table_context import read_heading
+from govbudget.parsers.grid_model import PageText
+from govbudget.parsers.table_context import read_heading
 
 
 def _line(text: str, top: float, size: float = 16.0, centre: float = 300.0) -> PageText:

@@ -3,7 +3,7 @@
 import pytest
 
 from govbudget.schema import TableKind
-from parsers.table_kinds import classify_title, find_table_number, normalise_title
+from govbudget.parsers.table_kinds import classify_title, find_table_number, normalise_title
 from tests.parsers.truth_tables import DOCS, truth_tables
 
 

@@ -1,7 +1,7 @@
 """A printed table becomes a TableInstance: kind, number, unit, empty flag, rows."""
 
-from parsers.page_model import Cell, RawTable
-from parsers.table_records import build_table
+from govbudget.parsers.page_model import Cell, RawTable
+from govbudget.parsers.table_records import build_table
 from tests.parsers.truth_tables import raw_table, truth, truth_table
 
 

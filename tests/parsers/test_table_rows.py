@@ -1,8 +1,8 @@
 """Body rows become records with code, level, label, side and keyed printed values."""
 
-from parsers.header_keys import column_keys
-from parsers.table_records import build_table
-from parsers.table_rows import detect_header_rows, read_rows, split_code
+from govbudget.parsers.header_keys import column_keys
+from govbudget.parsers.table_records import build_table
+from govbudget.parsers.table_rows import detect_header_rows, read_rows, split_code
 from tests.parsers.truth_tables import raw_table, truth, truth_table
 
 

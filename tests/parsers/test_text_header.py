@@ -1,7 +1,7 @@
 """Header structure read from where labels are printed (no rules to tell)."""
 
-from parsers.text_columns import Piece
-from parsers.text_header import header_grid, join_wrapped_labels, row_grid
+from govbudget.parsers.text_columns import Piece
+from govbudget.parsers.text_header import header_grid, join_wrapped_labels, row_grid
 
 BAND = (100.0, 130.0)  # two header rows of 15 pt
 

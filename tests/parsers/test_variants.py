@@ -16,10 +16,10 @@ import pytest
 from benchmarks.accuracy import cells
 from benchmarks.generality import meaning_cells
 from govbudget.schema import TableKind
-from parsers.api import parse_pdf
-from parsers.checks import run_checks
-from parsers.table_records import build_table
-from parsers.table_rows import split_code
+from govbudget.parsers.api import parse_pdf
+from govbudget.parsers.checks import run_checks
+from govbudget.parsers.table_records import build_table
+from govbudget.parsers.table_rows import split_code
 from tests.parsers.truth_tables import raw_table
 from tests.parsers.variants import build
 
@@ -245,8 +245,8 @@ def test_rule_less_economic_table_is_found():
 
 def test_class_item_code_columns_of_a_three_line_table_stay_apart():
     pdf, _ = build("province_education_budget")
-    from parsers.extract import extract_document
-    from parsers.pdf_input import open_pdf
+    from govbudget.parsers.extract import extract_document
+    from govbudget.parsers.pdf_input import open_pdf
 
     document, _ = open_pdf(pdf, "province_education_budget.pdf")
     try:

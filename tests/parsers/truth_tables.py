@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from parsers.page_model import Cell, RawExtraction, RawTable, TextLine
+from govbudget.parsers.page_model import Cell, RawExtraction, RawTable, TextLine
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 TRUTH = CORPUS / "truth"

@@ -20,7 +20,7 @@ FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "GOVBUDGET_RETRY_BAC
 
 def open_local_archive(directory: Path):
     """The real local backend, so crawls are checked through the public Archive interface."""
-    import storage
+    from govbudget import storage
 
     return storage.open_archive(str(directory / "archive"))
 
@@ -48,7 +48,7 @@ def corpus_sha(name: str) -> str:
 @pytest.fixture(scope="module")
 def replica_registry(tmp_path_factory):
     """A running replica and a registry file pointing at it, for one test module."""
-    from spiders.replica import serve_replica
+    from govbudget.spiders.replica import serve_replica
 
     with serve_replica(CORPUS) as server:
         yield server, server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")

@@ -1,6 +1,6 @@
 """Article pages: metadata and attachments in discovery order, from saved pages."""
 
-from spiders.article import find_attachments, iso_date, read_article
+from govbudget.spiders.article import find_attachments, iso_date, read_article
 from tests.spiders.conftest import file_response
 
 TRS = file_response("article_trs.html", "https://xxgk.yq.gov.cn/zwgk/202507/t20250708_1781234.shtml")

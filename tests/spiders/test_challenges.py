@@ -1,6 +1,6 @@
 """Anti-bot challenge recognition: each family by name, and ordinary pages left alone."""
 
-from spiders.challenges import detect_challenge
+from govbudget.spiders.challenges import detect_challenge
 
 
 def test_ruishu_412():

@@ -1,6 +1,6 @@
 """Classification of disclosure titles: each title variant portals use, one per test."""
 
-from spiders.classify import PageContext, classify, is_disclosure
+from govbudget.spiders.classify import PageContext, classify, is_disclosure
 
 
 def test_unit_first_title_with_niandu():

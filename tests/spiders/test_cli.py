@@ -8,13 +8,13 @@ import shutil
 
 import pytest
 
-import storage
+from govbudget import storage
 from govbudget.cli import main
-from spiders import cli
-from spiders.check import check_portal, mark_verified
-from spiders.registry import DEFAULT_REGISTRY, load_registry
-from spiders.replica import serve_replica
-from spiders.settings import DEFAULTS
+from govbudget.spiders import cli
+from govbudget.spiders.check import check_portal, mark_verified
+from govbudget.spiders.registry import DEFAULT_REGISTRY, load_registry
+from govbudget.spiders.replica import serve_replica
+from govbudget.spiders.settings import DEFAULTS
 from tests.spiders.conftest import CORPUS, FAST
 
 
@@ -95,7 +95,7 @@ def test_mark_keeps_the_other_entries_unverified(tmp_path):
 
 def test_crawl_dry_run_command(replica, capsys):
     _, registry = replica
-    from govbudget.cli import main  # flows.cli owns `crawl`; its dry run is spiders.cli.cmd_crawl
+    from govbudget.cli import main  # govbudget.flows.cli owns `crawl`; its dry run is govbudget.spiders.cli.cmd_crawl
 
     assert main(["crawl", "--registry", str(registry), "--portal", "replica-sx-bmp", "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["documents_found"] == 2

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from govbudget.errors import ConfigError
-from spiders.crawl import run_crawl
-from spiders.registry import load_registry
-from spiders.replica import serve_replica
-from spiders.state import STATE_NAME
+from govbudget.spiders.crawl import run_crawl
+from govbudget.spiders.registry import load_registry
+from govbudget.spiders.replica import serve_replica
+from govbudget.spiders.state import STATE_NAME
 from tests.spiders.conftest import CORPUS, FAST
 
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from govbudget.schema import RawDocument
-from spiders.crawl import CrawlResult, run_crawl
-from spiders.replica import ReplicaServer
-from spiders.settings import USER_AGENT
+from govbudget.spiders.crawl import CrawlResult, run_crawl
+from govbudget.spiders.replica import ReplicaServer
+from govbudget.spiders.settings import USER_AGENT
 from tests.spiders.conftest import CORPUS, FAST, corpus_sha as sha, open_local_archive
 
 DISCLOSURES = ("000-2024-office.pdf", "000-office.pdf", "002-office.pdf", "002-reportlab.pdf", "003-office.pdf", "003-reportlab.pdf",

@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-import storage
-from spiders.crawl import run_crawl
-from spiders.state import STATE_NAME
+from govbudget import storage
+from govbudget.spiders.crawl import run_crawl
+from govbudget.spiders.state import STATE_NAME
 from tests.conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
 from tests.spiders.conftest import CORPUS, FAST, corpus_sha as sha
 

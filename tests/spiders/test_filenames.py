@@ -1,6 +1,6 @@
 """Content-Disposition file names in every encoding portals send, and names from URLs."""
 
-from spiders.filenames import filename_from_content_disposition, filename_from_url
+from govbudget.spiders.filenames import filename_from_content_disposition, filename_from_url
 
 NAME = "阳城县政务服务中心2025年度单位预算公开.pdf"
 

@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from spiders.files import ZipLimits, member_name, pdfs_in_zip, rejection_reason
+from govbudget.spiders.files import ZipLimits, member_name, pdfs_in_zip, rejection_reason
 from tests.spiders.conftest import CORPUS
 
 PDF = (CORPUS / "002-office.pdf").read_bytes()

@@ -1,6 +1,6 @@
 """Hanweb jpage: records in the embedded datastore and in dataproxy.jsp XML."""
 
-from spiders.families.hanweb import jpage_ids, jpage_records, page_query, paging_form
+from govbudget.spiders.families.hanweb import jpage_ids, jpage_records, page_query, paging_form
 from tests.spiders.conftest import PAGES, file_response
 
 COLUMN = file_response("hanweb_column.html", "https://www.zezhou.gov.cn/col/col33017/index.html")

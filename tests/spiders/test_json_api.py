@@ -2,7 +2,7 @@
 
 import json
 
-from spiders.families.json_api import find_records, record_entry
+from govbudget.spiders.families.json_api import find_records, record_entry
 from tests.spiders.conftest import PAGES
 
 DATA = json.loads((PAGES / "json_api_list.json").read_text("utf-8"))

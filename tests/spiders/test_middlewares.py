@@ -2,7 +2,7 @@
 
 from scrapy.http import Request, Response
 
-from spiders.middlewares import CookieGateMiddleware, _retry_after
+from govbudget.spiders.middlewares import CookieGateMiddleware, _retry_after
 
 
 class _Crawler:

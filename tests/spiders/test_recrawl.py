@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from spiders.crawl import run_crawl
-from spiders.state import STATE_NAME
+from govbudget.spiders.crawl import run_crawl
+from govbudget.spiders.state import STATE_NAME
 from tests.spiders.conftest import FAST, corpus_sha as sha, open_local_archive
 
 REPUBLISHED = "/yq/xxgk/czyjs/202506/P020250610512345678901.pdf"

@@ -3,7 +3,7 @@
 import pytest
 
 from govbudget.errors import ConfigError
-from spiders.registry import Family, load_registry, parse_registry
+from govbudget.spiders.registry import Family, load_registry, parse_registry
 
 MINIMAL = {"id": "x", "name": "X", "region": ["山西省"], "admin_level": "province", "family": "generic",
            "start_urls": ["http://example.gov.cn/list.html"]}

@@ -9,8 +9,8 @@ import logging
 import pytest
 
 from govbudget import log
-from spiders.crawl import run_crawl
-from spiders.logs import url_in
+from govbudget.spiders.crawl import run_crawl
+from govbudget.spiders.logs import url_in
 from tests.spiders.conftest import FAST
 
 DEAD_URL = "http://127.0.0.1:9/yjsgk/index.html"  # nothing listens on the discard port

@@ -4,9 +4,9 @@ import json
 
 from scrapy.http import FormRequest, Request, TextResponse
 
-from spiders.families import spider_for
-from spiders.families.json_api import page_count
-from spiders.registry import parse_registry
+from govbudget.spiders.families import spider_for
+from govbudget.spiders.families.json_api import page_count
+from govbudget.spiders.registry import parse_registry
 from tests.spiders.conftest import PAGES, file_response
 
 

@@ -1,6 +1,6 @@
 """The crawl state: round trip and merging with what another machine saved."""
 
-from spiders.state import CrawlState, PortalRecord, UrlRecord
+from govbudget.spiders.state import CrawlState, PortalRecord, UrlRecord
 
 
 def test_round_trip():

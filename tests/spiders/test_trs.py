@@ -1,7 +1,7 @@
 """TRS WCM lists: rows and the two createPageHTML paging variants, from saved pages."""
 
-from spiders.families.base import links_as_entries
-from spiders.families.trs import read_paging
+from govbudget.spiders.families.base import links_as_entries
+from govbudget.spiders.families.trs import read_paging
 from tests.spiders.conftest import file_response
 
 ZERO = file_response("trs_index_zero_based.html", "https://xxgk.yq.gov.cn/bmyjs/index.shtml")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-import storage
-from storage.ingest import Item, ingest
+from govbudget import storage
+from govbudget.storage.ingest import Item, ingest
 from tests.storage.helpers import corpus_pdf, raw_for
 from tests.storage.truth_results import truth_result
 

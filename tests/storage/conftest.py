@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import storage
+from govbudget import storage
 
 
 @pytest.fixture(params=["local", "s3"])

@@ -40,7 +40,7 @@ def corpus_raw(name: str, url: str | None = None, **extra) -> RawDocument:
 
 def run_cli(argv: list[str]) -> int:
     """Run one storage subcommand the way ``govbudget`` dispatches it."""
-    from storage import cli
+    from govbudget.storage import cli
 
     parser = argparse.ArgumentParser(prog="govbudget")
     cli.register(parser.add_subparsers(dest="command", required=True))

@@ -8,7 +8,7 @@ import io
 import pyarrow.parquet as pq
 import pytest
 
-import storage
+from govbudget import storage
 from govbudget.errors import StorageError
 from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for
 from tests.storage.truth_results import truth_result

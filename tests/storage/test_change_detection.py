@@ -6,10 +6,10 @@ import csv
 
 import pyarrow.parquet as pq
 
-from storage.change_report import write_report
-from storage.republication import republications
-from storage.units import match_units, normalise_name
-from storage.year_over_year import year_over_year
+from govbudget.storage.change_report import write_report
+from govbudget.storage.republication import republications
+from govbudget.storage.units import match_units, normalise_name
+from govbudget.storage.year_over_year import year_over_year
 from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
 from tests.storage.test_changes import comparable, truth_diff
 from tests.storage.truth_results import truth_result

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-import storage
+from govbudget import storage
 from govbudget.errors import StorageError
-from storage.ingest import ingest
-from storage.verify import verify
+from govbudget.storage.ingest import ingest
+from govbudget.storage.verify import verify
 from tests.conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY, start_moto
 from tests.storage.archive_worker import items
 

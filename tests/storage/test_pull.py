@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from govbudget.errors import InputError
-from storage.pull import Selection, load, pull
+from govbudget.storage.pull import Selection, load, pull
 from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
 from tests.storage.truth_results import truth_result
 

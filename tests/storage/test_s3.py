@@ -10,12 +10,12 @@ import pyarrow.dataset as ds
 import pyarrow.fs
 import pytest
 
-import storage
+from govbudget import storage
 from govbudget import log as govlog
 from govbudget.errors import ConfigError, StorageError
-from storage.pull import Selection, pull
-from storage.s3_store import S3Settings
-from storage.secrets import scrub
+from govbudget.storage.pull import Selection, pull
+from govbudget.storage.s3_store import S3Settings
+from govbudget.storage.secrets import scrub
 from tests.conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
 from tests.storage.truth_results import truth_result
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.verify import verify
+from govbudget.storage.verify import verify
 from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
 from tests.storage.truth_results import truth_result
 

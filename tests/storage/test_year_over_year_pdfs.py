@@ -15,12 +15,12 @@ from functools import cache
 
 import pytest
 
-import storage
-from parsers.api import parse_pdf
-from storage.cells import FORM_KINDS
-from storage.changes import ChangeSet
-from storage.ingest import Item, ingest
-from storage.year_over_year import year_over_year
+from govbudget import storage
+from govbudget.parsers.api import parse_pdf
+from govbudget.storage.cells import FORM_KINDS
+from govbudget.storage.changes import ChangeSet
+from govbudget.storage.ingest import Item, ingest
+from govbudget.storage.year_over_year import year_over_year
 from tests.storage.helpers import corpus_pdf, raw_for, run_cli
 from tests.storage.test_changes import comparable, truth_diff
 
@@ -84,7 +84,7 @@ def test_a_form_page_without_indicators_is_matched_by_its_project(office_changes
 
 @pytest.mark.xfail(
     strict=True,
-    reason="parsers/pdfium_page._read_chars: pdfium flags the printed space of '其中: 中央财政资金' "
+    reason="govbudget/parsers/pdfium_page._read_chars: pdfium flags the printed space of '其中: 中央财政资金' "
     "(truth t15 of 2025, t17 of 2024) as generated, so it is dropped and the label prints '其中:中央财政资金'",
 )
 def test_form_labels_keep_their_printed_spaces(office_changes):

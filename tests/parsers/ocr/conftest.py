@@ -16,9 +16,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from parsers.ocr.page import ocr_page
-from parsers.ocr.simulate import ScanStyle, scan_pdf
-from parsers.page_model import PageContent
+from govbudget.parsers.ocr.page import ocr_page
+from govbudget.parsers.ocr.simulate import ScanStyle, scan_pdf
+from govbudget.parsers.page_model import PageContent
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from govbudget.schema import RecordSource
-from parsers.api import Outcome, interpret, parse_pdf
-from parsers.cli import summary
-from parsers.ocr.header_check import unresolved_headers
-from parsers.page_model import RawExtraction
-from parsers.table_records import build_table
+from govbudget.parsers.api import Outcome, interpret, parse_pdf
+from govbudget.parsers.cli import summary
+from govbudget.parsers.ocr.header_check import unresolved_headers
+from govbudget.parsers.page_model import RawExtraction
+from govbudget.parsers.table_records import build_table
 from tests.parsers.ocr.conftest import SCANNED
 from tests.parsers.truth_tables import raw_table, truth_table
 

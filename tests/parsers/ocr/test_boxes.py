@@ -1,7 +1,7 @@
 """Text boxes are cut where a vertical rule runs through them."""
 
-from parsers.ocr.boxes import split_at_rules
-from parsers.ocr.lines import Rule
+from govbudget.parsers.ocr.boxes import split_at_rules
+from govbudget.parsers.ocr.lines import Rule
 
 
 def test_a_box_across_a_vertical_rule_is_cut_there():

@@ -3,10 +3,10 @@
 import pypdfium2 as pdfium
 import pytest
 
-from parsers.extract import extract_document, extract_pages
-from parsers.ocr import OcrMode, OcrSettings
-from parsers.ocr.cell_confidence import PageReading, mark_ocr_tables
-from parsers.page_model import Char
+from govbudget.parsers.extract import extract_document, extract_pages
+from govbudget.parsers.ocr import OcrMode, OcrSettings
+from govbudget.parsers.ocr.cell_confidence import PageReading, mark_ocr_tables
+from govbudget.parsers.page_model import Char
 from tests.parsers.ocr.conftest import SCANNED
 
 

@@ -6,11 +6,11 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from parsers.ocr.detect import looks_like_mojibake, needs_ocr, ocr_reason, should_ocr, unreadable_share
-from parsers.ocr.settings import OcrMode, OcrSettings
-from parsers.page_model import Char, PageContent
-from parsers.pdfium_page import read_page
-from parsers.extract_settings import DEFAULT_SETTINGS
+from govbudget.parsers.ocr.detect import looks_like_mojibake, needs_ocr, ocr_reason, should_ocr, unreadable_share
+from govbudget.parsers.ocr.settings import OcrMode, OcrSettings
+from govbudget.parsers.page_model import Char, PageContent
+from govbudget.parsers.pdfium_page import read_page
+from govbudget.parsers.extract_settings import DEFAULT_SETTINGS
 from tests.parsers.ocr.conftest import CORPUS
 
 

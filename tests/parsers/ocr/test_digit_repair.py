@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from govbudget.schema import TableInstance, TableKind, TableRow
-from parsers.identities import holds, identities
-from parsers.ocr.digit_repair import TOLERANCE, find_repairs, repair_digits, single_char_edits, unverified_readings
+from govbudget.parsers.identities import holds, identities
+from govbudget.parsers.ocr.digit_repair import TOLERANCE, find_repairs, repair_digits, single_char_edits, unverified_readings
 
 # code, label, total, basic, project: a 一般公共预算支出表 whose sums all hold
 ROWS = [

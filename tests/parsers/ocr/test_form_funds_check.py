@@ -1,7 +1,7 @@
 """OCR'd performance forms whose funds block lost a cell or does not add up fail a check."""
 
 from govbudget.schema import RecordSource, TableInstance, TableKind, TableRow
-from parsers.ocr.form_funds_check import incomplete_forms
+from govbudget.parsers.ocr.form_funds_check import incomplete_forms
 
 
 def _form(rows: list[tuple[str, dict[str, str]]], source: RecordSource = RecordSource.ocr) -> TableInstance:

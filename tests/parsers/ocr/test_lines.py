@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from parsers.ocr.lines import erase_rules, estimate_skew, find_rules, rotate, rules_to_edges, skew_from_profile, ink_mask
+from govbudget.parsers.ocr.lines import erase_rules, estimate_skew, find_rules, rotate, rules_to_edges, skew_from_profile, ink_mask
 
 ROWS_Y = [300 + 60 * i for i in range(11)]
 COLS_X = [150, 420, 690, 960, 1100]

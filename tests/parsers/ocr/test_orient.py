@@ -3,11 +3,11 @@
 import pypdfium2 as pdfium
 import pytest
 
-from parsers.ocr.evaluate import words
-from parsers.ocr.orient import is_sideways, turn, upside_down
-from parsers.ocr.page import ocr_image
-from parsers.ocr.boxes import detect_boxes
-from parsers.ocr.render import PageImage, render_page
+from govbudget.parsers.ocr.evaluate import words
+from govbudget.parsers.ocr.orient import is_sideways, turn, upside_down
+from govbudget.parsers.ocr.page import ocr_image
+from govbudget.parsers.ocr.boxes import detect_boxes
+from govbudget.parsers.ocr.render import PageImage, render_page
 from tests.parsers.ocr.conftest import SCANNED
 
 

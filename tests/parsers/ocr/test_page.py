@@ -4,10 +4,10 @@ import pypdfium2 as pdfium
 import pytest
 
 from govbudget.schema.amounts import is_numeric_text
-from parsers.extract import extract_pages
-from parsers.extract_settings import DEFAULT_SETTINGS
-from parsers.ocr.evaluate import word_boxes
-from parsers.pdfium_page import read_page
+from govbudget.parsers.extract import extract_pages
+from govbudget.parsers.extract_settings import DEFAULT_SETTINGS
+from govbudget.parsers.ocr.evaluate import word_boxes
+from govbudget.parsers.pdfium_page import read_page
 from tests.parsers.ocr.conftest import CORPUS, SCANNED, truth_table
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from parsers.ocr.placement import BOX_TO_EM, PxChar, RecognisedLine, glyph_width, place_chars, to_chars
+from govbudget.parsers.ocr.placement import BOX_TO_EM, PxChar, RecognisedLine, glyph_width, place_chars, to_chars
 
 
 def test_cjk_glyphs_get_twice_the_width_of_digits():

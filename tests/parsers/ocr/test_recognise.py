@@ -8,11 +8,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from govbudget.errors import ConfigError
-from parsers.ocr.boxes import detect_boxes
-from parsers.ocr.engine import engine
-from parsers.ocr.placement import to_chars
-from parsers.ocr.recognise import lone_zero, recognise, without_light_marks
-from parsers.ocr.render import render_page
+from govbudget.parsers.ocr.boxes import detect_boxes
+from govbudget.parsers.ocr.engine import engine
+from govbudget.parsers.ocr.placement import to_chars
+from govbudget.parsers.ocr.recognise import lone_zero, recognise, without_light_marks
+from govbudget.parsers.ocr.render import render_page
 from tests.parsers.ocr.conftest import CORPUS
 
 

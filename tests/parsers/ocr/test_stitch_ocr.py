@@ -1,6 +1,6 @@
 """A table continued over a page break is stitched on scans as on text pages."""
 
-from parsers.extract import extract_pages
+from govbudget.parsers.extract import extract_pages
 
 
 def test_scanned_continuation_joins_the_table_it_continues(continued_pages):

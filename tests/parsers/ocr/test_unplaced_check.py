@@ -1,7 +1,7 @@
 """OCR'd tables that could not be placed fail a check instead of passing silently."""
 
 from govbudget.schema import RecordSource, TableInstance, TableKind, TableRow
-from parsers.ocr.unplaced_check import unplaced_tables
+from govbudget.parsers.ocr.unplaced_check import unplaced_tables
 
 
 def _table(title: str, kind: TableKind, source: RecordSource = RecordSource.ocr, empty: bool = False) -> TableInstance:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govbudget.schema.amounts import is_numeric_text
-from parsers.header_keys import normalise_label
+from govbudget.parsers.header_keys import normalise_label
 
 CENT = Decimal("0.01")
 

@@ -1,0 +1,57 @@
+"""The archive as tasks reach it: by location string, one open archive per process.
+
+Tasks receive the location (it pickles and reaches Dask workers) rather than an
+archive object; inside one process they share a single archive, so the run the
+flow begins records every write its tasks make.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+from govbudget.storage import ObjectArchive, layout, open_archive, resolve_location
+
+_OPEN: dict[str, ObjectArchive] = {}
+_LOCK = threading.Lock()
+
+
+def archive_for(location: str | None) -> ObjectArchive:
+    location = resolve_location(location)
+    with _LOCK:
+        if location not in _OPEN:
+            _OPEN[location] = open_archive(location)
+        return _OPEN[location]
+
+
+@contextmanager
+def archive_run(location: str, run_id: str | None = None) -> Iterator[str]:
+    """A run of the archive: its manifest is written last, even when the body fails.
+
+    Writes made earlier in this process outside any run (an implicit run) are
+    finished first, under their own manifest.
+    """
+    archive = archive_for(location)
+    archive.close()
+    with archive.run(run_id) as run_id:
+        yield run_id
+
+
+def run_file_key(run_id: str, name: str) -> str:
+    """Files that travel with a run's manifest (run report, change report)."""
+    return f"{layout.RUNS}/{layout.safe_name(run_id, 'run id')}/{layout.safe_name(name, 'file name')}"
+
+
+def put_run_file(location: str, run_id: str, name: str, data: bytes, content_type: str) -> str:
+    """Store a report next to the run's manifest; returns where a reader finds it."""
+    archive = archive_for(location)
+    key = run_file_key(run_id, name)
+    archive.store.put(key, data, content_type)
+    return archive.store.url(key)
+
+
+def archived_ids(location: str) -> list[str]:
+    """The sha256 of every archived original (its sidecar is written after the bytes)."""
+    prefix = f"{layout.ORIGINALS}/"
+    return sorted(key.rsplit("/", 1)[1][:-5] for key in archive_for(location).store.list(prefix) if key.endswith(".json"))

@@ -1,0 +1,75 @@
+"""Which documents need parsing, and storing what the parser made of them.
+
+The archive is the parse cache: a result stored under (doc sha256,
+PARSER_VERSION) means these bytes were parsed by this parser already, on any
+machine sharing the archive, so they are never parsed again.
+"""
+
+from __future__ import annotations
+
+from govbudget.schema import PARSER_VERSION, ParseResult, RawDocument
+
+from govbudget.flows.archives import archive_for, archived_ids
+from govbudget.flows.outcomes import DocumentOutcome
+
+
+def has_current_parse(doc_id: str, archive: str) -> bool:
+    return PARSER_VERSION in archive_for(archive).parser_versions(doc_id)
+
+
+def store_parse(result: ParseResult, archive: str) -> str:
+    """Records, datasets and catalog entry of one document (the archive writes them in a safe order)."""
+    return archive_for(archive).put_parse(result)
+
+
+def parsed_outcome(raw: RawDocument, result: ParseResult, parse: str) -> DocumentOutcome:
+    outcome = DocumentOutcome.from_raw(raw, parse=parse, tables=len(result.tables),
+                                       failing_checks=[c for c in result.checks if not c.passed])
+    doc = result.document
+    # the parser read the document itself: prefer it over what the listing page said
+    outcome.publisher = doc.publisher or outcome.publisher
+    outcome.fiscal_year = doc.fiscal_year or outcome.fiscal_year
+    outcome.kind = doc.kind or outcome.kind
+    return outcome
+
+
+def failed_outcome(raw: RawDocument, reason: str, archive: str) -> DocumentOutcome:
+    """The document is listed with its reason, in the run report and the archive's manifest."""
+    archive_for(archive).record_failure(raw.url or raw.sha256, reason)
+    return DocumentOutcome.from_raw(raw, parse="failed", failure=reason)
+
+
+def is_pdf(doc_id: str, archive: str) -> bool:
+    """Judged by the archive from the bytes (zip, xls and doc attachments are archived, not parsed)."""
+    return (archive_for(archive).get_provenance(doc_id) or {}).get("key", "").endswith(".pdf")
+
+
+def skipped_outcome(raw: RawDocument) -> DocumentOutcome:
+    return DocumentOutcome.from_raw(raw, parse="skipped")
+
+
+def cached_result(doc_id: str, archive: str) -> ParseResult | None:
+    return archive_for(archive).get_parse(doc_id, PARSER_VERSION)
+
+
+def archived_document(doc_id: str, archive: str) -> RawDocument:
+    """An archived original as a RawDocument, rebuilt from its latest sighting (for re-parsing)."""
+    sidecar = archive_for(archive).get_provenance(doc_id) or {}
+    latest = (sidecar.get("sightings") or [{}])[-1]
+    fields = {k: v for k, v in latest.items() if k in RawDocument.model_fields and v is not None}
+    fields.update(
+        sha256=doc_id,
+        size=sidecar.get("size", 0),
+        urls=sidecar.get("urls", []),
+        classification=sidecar.get("classification") or {},
+        status="archived",
+    )
+    fields.setdefault("portal_id", (sidecar.get("portals") or [""])[0])
+    fields.setdefault("url", (sidecar.get("urls") or [""])[0])
+    fields.setdefault("fetched_at", sidecar.get("last_seen") or sidecar.get("first_seen"))
+    return RawDocument.model_validate(fields)
+
+
+def stale_documents(archive: str) -> list[str]:
+    """Archived PDFs without a parse by the installed parser version (parser upgrades, earlier failures)."""
+    return [doc_id for doc_id in archived_ids(archive) if not has_current_parse(doc_id, archive) and is_pdf(doc_id, archive)]

@@ -1,0 +1,130 @@
+"""The flows: ``pipeline`` (crawl → ingest → changes → report) and ``reparse_all``.
+
+Flows only compose tasks (govbudget.flows.tasks); everything they decide is in the plain
+modules beside them. A document that fails is listed with its reason and the run
+goes on; only bad configuration, found before any work, fails a run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from prefect import flow, unmapped
+from prefect.futures import as_completed
+
+from govbudget.schema import PARSER_VERSION, RawDocument
+
+from govbudget.flows import progress
+from govbudget.flows.archives import archive_for, archive_run
+from govbudget.flows.crawling import unique_documents
+from govbudget.flows.ingest import (
+    archived_document, cached_result, failed_outcome, has_current_parse, is_pdf, parsed_outcome, skipped_outcome,
+    stale_documents,
+)
+from govbudget.flows.outcomes import DocumentOutcome, PortalCrawl, RunReport
+from govbudget.flows.preflight import archive_location, check_archive, preflight
+from govbudget.flows.runners import task_runner_from_env, threads
+from govbudget.flows.tasks import crawl_portal, detect_changes, ensure_portal_limits, parse_document, publish_report, store_parse
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
+
+
+@flow(name="crawl", task_runner=threads())
+def crawl_all(portal_ids: list[str], years: list[int] | None, archive: str, registry: str | None) -> list[PortalCrawl]:
+    """One crawl task per portal (and per year when years are given); a failed crawl is reported, not raised.
+
+    A subflow with its own thread pool, so crawls stay on the machine running the
+    pipeline even when parsing fans out to Dask.
+    """
+    jobs = [(pid, year) for pid in portal_ids for year in (years or [None])]
+    futures = {crawl_portal.submit(pid, archive, year, registry): (pid, year) for pid, year in jobs}
+    crawls = []
+    progress.report("crawl", total=len(jobs))
+    for future in as_completed(list(futures)):
+        pid, year = futures[future]
+        outcome = future.result(raise_on_failure=False)
+        crawls.append(PortalCrawl(portal_id=pid, year=year, failure=_reason(outcome))
+                      if isinstance(outcome, BaseException) else outcome)
+        progress.report("crawl", advance=1)
+    return sorted(crawls, key=lambda c: (c.portal_id, c.year or 0))
+
+
+def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
+    """Parse what the archive has no current parse of (fanned out), store it; the rest is a cache hit."""
+    pdfs = [raw for raw in raws if is_pdf(raw.sha256, archive)]
+    outcomes = [skipped_outcome(raw) for raw in raws if raw not in pdfs]
+    cached = [raw for raw in pdfs if has_current_parse(raw.sha256, archive)]
+    outcomes += [parsed_outcome(raw, cached_result(raw.sha256, archive), "cached") for raw in cached]
+    to_parse = [raw for raw in pdfs if raw not in cached]
+    progress.report("parse", total=len(to_parse))
+    futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
+    by_future = dict(zip(futures, to_parse))
+    for future in as_completed(list(futures)):
+        raw = by_future[future]
+        result = future.result(raise_on_failure=False)
+        if not isinstance(result, BaseException):
+            stored = store_parse(result, archive, return_state=True)
+            outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
+                            else failed_outcome(raw, _reason(stored.result(raise_on_failure=False)), archive))
+        else:
+            outcomes.append(failed_outcome(raw, _reason(result), archive))
+        progress.report("parse", advance=1)
+    return outcomes
+
+
+def _finish(report: RunReport, archive: str) -> RunReport:
+    manifest = archive_for(archive).manifest(report.run_id) or {}
+    report.manifest_counts = manifest.get("counts", {})
+    report.finished_at = datetime.now(timezone.utc)
+    report.report_url = publish_report(report, archive)
+    return report
+
+
+@flow(name="pipeline", task_runner=task_runner_from_env())
+def pipeline(
+    portals: list[str] | None = None,
+    regions: list[str] | None = None,
+    years: list[int] | None = None,
+    archive: str | None = None,
+    registry: str | None = None,
+) -> RunReport:
+    """Crawl portals, archive and parse what is new, detect and report what changed.
+
+    Args:
+        portals: portal ids of the registry (default: every enabled portal).
+        regions: only portals in these regions (a province, city or county name).
+        years: only disclosures of these fiscal years (default: all).
+        archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
+        registry: portal registry YAML (default: the packaged one).
+    """
+    location = archive_location(archive)
+    selected = preflight(portals, regions, location, registry)
+    ensure_portal_limits(selected)
+    started = datetime.now(timezone.utc)
+    with archive_run(location) as run_id:
+        crawls = crawl_all(selected, years, location, registry)
+        documents = ingest_all(unique_documents(crawls), location)
+        changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
+    report = RunReport(flow="pipeline", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
+                       started_at=started, crawls=crawls, documents=documents, changes=changes)
+    return _finish(report, location)
+
+
+@flow(name="reparse-all", task_runner=task_runner_from_env())
+def reparse_all(archive: str | None = None) -> RunReport:
+    """Parse again every archived original that has no parse by the installed parser version.
+
+    Args:
+        archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
+    """
+    location = archive_location(archive)
+    check_archive(location)
+    started = datetime.now(timezone.utc)
+    with archive_run(location) as run_id:
+        documents = ingest_all([archived_document(doc_id, location) for doc_id in stale_documents(location)], location)
+        changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
+    report = RunReport(flow="reparse-all", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
+                       started_at=started, documents=documents, changes=changes)
+    return _finish(report, location)

@@ -1,0 +1,39 @@
+"""The end-of-run summary a person reads in the terminal (the full report is in the archive)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from govbudget.flows.outcomes import RunReport
+
+TOP = 5
+
+
+def print_summary(report: RunReport, console: Console | None = None) -> None:
+    console = console or Console()
+    counts = Table(title=f"run {report.run_id}", show_header=True)
+    for column in ("new", "re-published", "known bytes, new URL", "parsed", "from cache", "not PDF", "failed"):
+        counts.add_column(column, justify="right")
+    parse = [d.parse for d in report.documents]
+    counts.add_row(
+        str(len(report.documents_with("new"))), str(len(report.documents_with("changed"))),
+        str(len(report.documents_with("duplicate"))), str(parse.count("parsed")), str(parse.count("cached")),
+        str(parse.count("skipped")), str(len(report.failed)),
+    )
+    console.print(counts)
+    blocked = [f"{c.portal_id} ({where})" for c in report.crawls if c.report for where in c.report.blocked.values()]
+    for line in blocked:
+        console.print(f"[yellow]blocked[/] {line}")
+    for crawl in report.crawls:
+        if crawl.failure:
+            console.print(f"[red]crawl failed[/] {crawl.portal_id}: {crawl.failure}")
+    for document in report.failed:
+        console.print(f"[red]failed[/] {document.url or document.doc_id}: {document.failure}")
+    changes = report.changes
+    console.print(f"{changes.comparisons} comparison(s), {changes.cells_changed} changed cell(s)")
+    for top in changes.top[:TOP]:
+        console.print(f"  {top.publisher} {top.years} {top.table_kind} / {top.row} / {top.column}: "
+                      f"{top.old} → {top.new} ({top.pct_change or 'new'})")
+    console.print(f"change report: {changes.report_url}")
+    console.print(f"run report:    {report.report_url}")

@@ -1,0 +1,87 @@
+"""The Prefect face of the plain task functions: retries and concurrency limits, in one place.
+
+Every function here is a thin wrapper; the work and its tests live in
+govbudget.flows.crawling, govbudget.flows.parsing, govbudget.flows.ingest, govbudget.flows.changes and govbudget.flows.report.
+"""
+
+from __future__ import annotations
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact
+from prefect.concurrency.sync import concurrency
+
+from govbudget.errors import StorageError
+from govbudget.schema import ParseResult
+
+from govbudget.flows import changes, crawling, ingest, parsing, report
+from govbudget.flows.outcomes import ChangeSummary, PortalCrawl, RunReport
+
+# No task timeouts: Prefect cannot interrupt a task blocked in a worker thread. The
+# spiders carry their own download timeouts; a parse is bounded in govbudget.flows.parsing.
+
+
+def portal_limit(portal_id: str) -> str:
+    """One crawl of a portal at a time across every worker: politeness, and one writer of its crawl state."""
+    return f"portal-{portal_id}"
+
+
+def _retry_storage_only(task, task_run, state) -> bool:
+    """Retry what a flaky archive caused; a parser or configuration error fails the same way again."""
+    try:
+        state.result()
+    except StorageError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="crawl-portal", task_run_name="crawl {portal_id}", retries=2, retry_delay_seconds=[30, 300],
+      retry_condition_fn=_retry_storage_only)
+def crawl_portal(portal_id: str, archive: str, year: int | None = None, registry: str | None = None) -> PortalCrawl:
+    with concurrency(portal_limit(portal_id), occupy=1):
+        return crawling.crawl_portal(portal_id, archive, year=year, registry=registry)
+
+
+@task(name="parse-document", task_run_name="parse {doc_id:.12}", retries=2, retry_delay_seconds=10,
+      retry_condition_fn=_retry_storage_only)
+def parse_document(doc_id: str, archive: str) -> ParseResult:
+    return parsing.parse_original(doc_id, archive)
+
+
+@task(name="store-parse", task_run_name="store {result.document.doc_id:.12}", retries=2, retry_delay_seconds=10)
+def store_parse(result: ParseResult, archive: str) -> str:
+    return ingest.store_parse(result, archive)
+
+
+@task(name="detect-changes", retries=1, retry_delay_seconds=10)
+def detect_changes(archive: str, doc_ids: list[str], run_id: str) -> ChangeSummary:
+    return changes.detect_changes(archive, doc_ids, run_id)
+
+
+@task(name="publish-report", retries=1, retry_delay_seconds=10)
+def publish_report(run_report: RunReport, archive: str) -> str:
+    url = report.store_report(run_report, archive)
+    create_markdown_artifact(
+        key="govbudget-run-report",
+        markdown=report.render_markdown(run_report),
+        description=f"govbudget {run_report.flow} run {run_report.run_id} (stored at {url})",
+    )
+    return url
+
+
+def ensure_portal_limits(portal_ids: list[str], slots: int = 1) -> None:
+    """Create each portal's global concurrency limit if missing; an operator's own setting is kept."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        for portal_id in portal_ids:
+            try:
+                client.read_global_concurrency_limit_by_name(portal_limit(portal_id))
+            except ObjectNotFound:
+                try:
+                    client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=portal_limit(portal_id), limit=slots))
+                except ObjectAlreadyExists:  # another run created it meanwhile
+                    pass

@@ -1,0 +1,161 @@
+"""The parser's Python API: one PDF → :class:`ParseResult`, or many in parallel.
+
+``parse_pdf`` opens (or refuses) the PDF, extracts its printed content
+(:func:`govbudget.parsers.extract.extract_document`: pages classified cheaply first, tables
+only on table pages) and gives it meaning with :func:`interpret`. ``parse_many``
+spreads documents over a process pool so a batch uses every core, yielding each
+file's result or error without stopping at the first failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from govbudget import log
+from govbudget.errors import GovbudgetError
+from govbudget.schema import Document, ParseResult, TableKind
+from govbudget.parsers.checks import run_checks
+from govbudget.parsers.metadata import read_metadata
+from govbudget.parsers.narrative import read_facts
+from govbudget.parsers.ocr import OcrSettings
+from govbudget.parsers.ocr.digit_repair import repair_digits, unverified_readings
+from govbudget.parsers.ocr.header_check import unresolved_headers
+from govbudget.parsers.ocr.form_funds_check import incomplete_forms
+from govbudget.parsers.ocr.unplaced_check import unplaced_tables
+from govbudget.parsers.page_model import RawExtraction
+from govbudget.parsers.performance import is_self_assessment, read_targets
+from govbudget.parsers.table_records import FORM_KINDS, build_table, table_kind
+
+logger = logging.getLogger(__name__)
+OCR_MODES = ("auto", "always", "never")
+
+
+def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = None) -> ParseResult:
+    """Meaning for printed content: metadata, tables, targets, facts, checks."""
+    targets = []
+    for index, raw in enumerate(extraction.tables):
+        if table_kind(raw) in FORM_KINDS:
+            targets.extend(
+                read_targets(raw.texts(), raw.row_pages, doc_id, f"t{index:02d}", is_self_assessment(raw.title))
+            )
+    cell_text = "\n".join(c.text for raw in extraction.tables for row in raw.rows for c in row)
+    meta = read_metadata(extraction.lines, targets, cell_text)
+    tables = [build_table(raw, f"t{i:02d}", meta.fiscal_year) for i, raw in enumerate(extraction.tables)]
+    facts = read_facts(extraction.lines, doc_id)
+    repairs = repair_digits(tables)  # OCR'd figures only; before the checks, which then see the fix
+    checks = run_checks(tables, facts)
+    checks += unverified_readings(tables)
+    checks += unresolved_headers(extraction.tables, tables, meta.fiscal_year)
+    checks += unplaced_tables(tables)
+    checks += incomplete_forms(tables)
+    document = Document(
+        doc_id=doc_id,
+        source_file=source_file,
+        **asdict(meta),
+        page_count=extraction.page_count,
+        pages_without_text=list(extraction.pages_without_text),
+        ocr_pages=sorted(p for p, src in extraction.page_sources.items() if src == "ocr"),
+    )
+    return ParseResult(
+        document=document,
+        tables=tables,
+        performance_targets=targets,
+        facts=facts,
+        checks=checks,
+        warnings=_warnings(document, tables) + [repair.describe(tables) for repair in repairs],
+    )
+
+
+def _warnings(document: Document, tables) -> list[str]:
+    warnings = []
+    if document.pages_without_text:
+        pages = ", ".join(map(str, document.pages_without_text))
+        warnings.append(f"pages without a text layer: {pages}")
+    if document.ocr_pages:
+        warnings.append("pages read by OCR: " + ", ".join(map(str, document.ocr_pages)))
+    if not tables:
+        warnings.append("no tables found")
+    unknown = [t.title for t in tables if t.kind == TableKind.other]
+    if unknown:
+        warnings.append("tables of no standard kind: " + "; ".join(unknown))
+    return warnings
+
+
+def parse_pdf(source: str | Path | bytes, *, name: str | None = None, ocr: str = "auto") -> ParseResult:
+    """Parse one disclosure PDF. Raises :class:`govbudget.errors.InputError` for unreadable input."""
+    from govbudget.parsers.extract import extract_document
+    from govbudget.parsers.pdf_input import open_pdf
+
+    if ocr not in OCR_MODES:
+        raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
+    label = name or (str(source) if not isinstance(source, (bytes, bytearray)) else "<bytes>")
+    pdf, data = open_pdf(source, label)
+    doc_id = hashlib.sha256(data).hexdigest()
+    bound = log.bind(logger, doc_id=doc_id, file=label)
+    try:
+        extraction = extract_document(pdf, ocr=OcrSettings(mode=ocr))
+    finally:
+        pdf.close()
+    result = interpret(extraction, doc_id, Path(label).name if label != "<bytes>" else None)
+    failed = sum(not c.passed for c in result.checks)
+    bound.info("parsed", extra={"tables": len(result.tables), "checks_failed": failed})
+    return result
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One file of a batch: its result, or why it could not be parsed."""
+
+    file: str
+    result: ParseResult | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+    def to_contract(self) -> dict:
+        if self.result is not None:
+            return self.result.to_contract(self.file)
+        return {
+            "file": self.file,
+            "ok": False,
+            "error": self.error,
+            "document": None,
+            "tables": [],
+            "performance_targets": [],
+            "facts": [],
+            "checks": [],
+            "warnings": [],
+        }
+
+
+def parse_one(path: str, ocr: str = "auto") -> Outcome:
+    """A batch worker: never raises for a bad document, reports it instead."""
+    try:
+        return Outcome(path, result=parse_pdf(path, ocr=ocr))
+    except GovbudgetError as exc:
+        return Outcome(path, error=exc.reason)
+    except Exception as exc:  # a parser bug must not sink the batch
+        logger.exception("parser failure", extra={"file": path})
+        return Outcome(path, error=f"parser failure: {type(exc).__name__}: {exc}")
+
+
+def parse_many(paths: Iterable[str | Path], workers: int | None = None, ocr: str = "auto") -> Iterator[Outcome]:
+    """Parse documents in parallel (one process per core by default), in completion order."""
+    files = [str(p) for p in paths]
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(files) <= 1:
+        for path in files:
+            yield parse_one(path, ocr)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
+        futures = [pool.submit(parse_one, path, ocr) for path in files]
+        for future in as_completed(futures):
+            yield future.result()

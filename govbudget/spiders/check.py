@@ -1,0 +1,90 @@
+"""``govbudget portals check``: can this machine reach a portal's start page, unchallenged?
+
+A plain fetch with the crawler's User-Agent, cookies kept across redirects (so a
+302-to-self cookie gate passes), judged by the same challenge detection the
+crawler uses, plus what robots.txt says about the start URL. An https start page
+that cannot connect is tried over http, as the crawler's fallback does.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, replace
+from http.cookiejar import CookieJar
+from pathlib import Path
+from urllib.parse import urljoin
+
+from protego import Protego
+
+from govbudget.spiders.challenges import detect_challenge
+from govbudget.spiders.fallback import http_twin, is_setup_failure
+from govbudget.spiders.registry import Portal
+from govbudget.spiders.settings import USER_AGENT
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    portal_id: str
+    url: str
+    status: str  # reachable | blocked | unreachable
+    detail: str  # HTTP status, challenge type or error
+    robots_allowed: bool | None  # None when robots.txt could not be read
+    setup_failed: bool = False  # TLS or the connection itself failed (see govbudget.spiders.fallback)
+
+
+def check_portal(portal: Portal, timeout: float = 20.0) -> CheckResult:
+    """Fetch the start page; an https start page that cannot connect is tried over http, as crawls do."""
+    url = portal.start_urls[0]
+    result = _check_url(portal.id, url, timeout)
+    twin = http_twin(url)
+    if result.status == "unreachable" and twin and result.setup_failed:
+        over_http = _check_url(portal.id, twin, timeout)
+        return replace(over_http, detail=f"{over_http.detail} over http; https failed: {result.detail}")
+    return result
+
+
+def _check_url(portal_id: str, url: str, timeout: float) -> CheckResult:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
+    robots = _robots_allows(opener, url, timeout)
+    try:
+        with opener.open(url, timeout=timeout) as response:
+            status, final_url, headers, body = response.status, response.geturl(), response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        status, final_url, headers, body = exc.code, exc.geturl() or url, exc.headers, exc.read()
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return CheckResult(portal_id, url, "unreachable", str(reason), robots, setup_failed=is_setup_failure(exc))
+    lowered = {k.lower(): v.encode("latin-1", "replace") for k, v in headers.items()}
+    challenge = detect_challenge(final_url, status, lowered, body)
+    if challenge:
+        return CheckResult(portal_id, url, "blocked", challenge, robots)
+    if status >= 400:
+        return CheckResult(portal_id, url, "unreachable", f"HTTP {status}", robots)
+    return CheckResult(portal_id, url, "reachable", f"HTTP {status}, {len(body)} bytes", robots)
+
+
+def _robots_allows(opener, url: str, timeout: float) -> bool | None:
+    try:
+        with opener.open(urljoin(url, "/robots.txt"), timeout=timeout) as response:
+            text = response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return True if exc.code == 404 else None
+    except (urllib.error.URLError, OSError):
+        return None
+    return Protego.parse(text).can_fetch(url, USER_AGENT)
+
+
+def mark_verified(registry_path: Path, portal_ids: list[str]) -> list[str]:
+    """Set ``verified: true`` on these entries in place, keeping the file's comments."""
+    text = registry_path.read_text("utf-8")
+    marked = []
+    for pid in portal_ids:
+        entry = re.compile(rf"(^\s*-\s+id:\s*{re.escape(pid)}\s*$(?:(?!^\s*-\s+id:).)*?^\s*verified:\s*)false", re.M | re.S)
+        text, count = entry.subn(r"\1true", text, count=1)
+        if count:
+            marked.append(pid)
+    registry_path.write_text(text, "utf-8")
+    return marked

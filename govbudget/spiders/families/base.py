@@ -1,0 +1,209 @@
+"""What every portal spider does; families differ only in reading lists and paging.
+
+A spider walks list pages, keeps the entries whose titles announce a disclosure,
+reads each article and requests its attachments. It yields items and nothing
+else: transport (retries, challenges, cookies, conditional GET) is downloader
+middleware, storing and reporting are item pipelines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, ClassVar, Iterable, Iterator
+from urllib.parse import urljoin
+
+import scrapy
+from parsel import Selector
+
+from govbudget.spiders.article import find_attachments, is_document_url, iso_date, read_article
+from govbudget.spiders.classify import PageContext, classify, is_disclosure
+from govbudget.spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
+from govbudget.spiders.items import DocumentContext, FailedFetch, FetchedFile, FoundFile
+from govbudget.spiders.middlewares import ATTACHMENT, BlockedByChallenge
+from govbudget.spiders.registry import Family, Portal
+
+_NAV_ANCESTORS = (
+    "ancestor::*[self::nav or self::header or self::footer "
+    "or contains(@class,'position') or contains(@class,'crumb') or contains(@class,'page') "
+    "or contains(@class,'nav') or contains(@class,'menu')]"
+)
+_MIN_TITLE_CHARS = 6
+_ELLIPSES = ("…", "...", "..")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One row of a list: an article link, or an API record with its attachments."""
+
+    url: str | None
+    title: str
+    date: str | None = None
+    source_unit: str | None = None
+    attachments: tuple[tuple[str, str | None], ...] = field(default=())  # (url, name) from APIs
+
+
+class PortalSpider(scrapy.Spider):
+    family: ClassVar[Family]
+    stub_ends_list: ClassVar[bool] = True  # a list page without entries is a stub or the end: no paging past it
+
+    def __init__(self, portal: Portal, year: int | None = None, dry_run: bool = False, **kwargs: Any):
+        super().__init__(name=portal.id, **kwargs)
+        self.portal = portal
+        self.params = portal.params
+        self.allowed_domains = list(portal.allowed_domains)
+        self.year = year
+        self.dry_run = dry_run
+        self._requested_attachments: set[str] = set()
+
+    # -- the walk ------------------------------------------------------------------------
+    async def start(self):
+        for url in self.portal.start_urls:
+            for request in self.first_requests(url):
+                yield request
+
+    def first_requests(self, start_url: str) -> Iterable[scrapy.Request]:
+        yield self.page_request(start_url, self.parse_list)
+
+    def parse_list(self, response) -> Iterator[Any]:
+        entries = list(self.list_entries(response))
+        for entry in entries:
+            yield from self.follow(entry, response.url)
+        if entries or not self.stub_ends_list:
+            yield from self.next_pages(response)
+
+    def follow(self, entry: ListEntry, list_url: str) -> Iterator[Any]:
+        truncated = entry.title.endswith(_ELLIPSES)
+        files = list(entry.attachments)
+        if not files and entry.url and is_document_url(entry.url):  # a list linking the file itself
+            files = [(entry.url, entry.title)]
+        if not files:
+            if entry.url and (truncated or self.wants(entry.title)):  # a cut title: the article decides
+                yield self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
+            return
+        names = [entry.title.rstrip("….")] + ([filename_from_url(url) for url, _ in files] if truncated else [])
+        if any(self.wants(name) for name in names):
+            context = DocumentContext(
+                portal_id=self.name, list_url=list_url, article_url=entry.url if entry.attachments else None,
+                title=entry.title, publish_date=entry.date, source_unit=entry.source_unit,
+                attachments=[url for url, _ in files],
+            )
+            yield from self.attachment_requests(context, files)
+
+    def parse_article(self, response, entry: ListEntry, list_url: str) -> Iterator[Any]:
+        if not hasattr(response, "selector"):  # a link that turned out to be a file
+            yield FailedFetch(self.name, response.url, "article link answered with a non-HTML file", attachment=False)
+            return
+        meta = read_article(response.selector)
+        title = meta.title or entry.title
+        if not self.wants(title):
+            return
+        attachments = find_attachments(response.selector, response.url)
+        context = DocumentContext(
+            portal_id=self.name, list_url=list_url, article_url=response.url, title=title,
+            publish_date=meta.publish_date or entry.date, source_unit=meta.source_unit or entry.source_unit,
+            column=meta.column, page_text=meta.text[:4000], attachments=[a.url for a in attachments],
+        )
+        yield from self.attachment_requests(context, [(a.url, a.link_text) for a in attachments])
+
+    def attachment_requests(self, context: DocumentContext, attachments: list[tuple[str, str | None]]) -> Iterator[Any]:
+        for url, link_text in attachments:
+            if self.dry_run:
+                page = PageContext(context.source_unit, context.column, context.page_text)
+                yield FoundFile(context, url, link_text, classify(context.title, filename_from_url(url), page))
+                continue
+            if url in self._requested_attachments:  # linked from two articles: fetch once
+                continue
+            self._requested_attachments.add(url)
+            yield scrapy.Request(
+                url,
+                callback=self.parse_attachment,
+                errback=self.fetch_failed,
+                dont_filter=True,  # a redirect loop must end in a reported failure, not a silent drop
+                meta={ATTACHMENT: True, "handle_httpstatus_list": [304], **self.robots_meta()},
+                cb_kwargs={"context": context, "link_text": link_text},
+            )
+
+    def parse_attachment(self, response, context: DocumentContext, link_text: str | None) -> Iterator[FetchedFile]:
+        requested = (response.meta.get("redirect_urls") or [response.url])[0]
+        disposition = response.headers.get("Content-Disposition")
+        content_type = response.headers.get("Content-Type")
+        yield FetchedFile(
+            context=context,
+            url=response.url,
+            requested_url=requested,
+            link_text=link_text,
+            body=response.body if response.status != 304 else b"",
+            http_status=response.status,
+            headers={k.decode("latin-1"): decode_header_value(b", ".join(v)) for k, v in response.headers.items()},
+            fetched_at=datetime.now(timezone.utc),
+            filename=filename_from_content_disposition(disposition) or filename_from_url(response.url) or filename_from_url(requested),
+            content_type=content_type.decode("latin-1").split(";")[0].strip() if content_type else None,
+            not_modified=response.status == 304,
+        )
+
+    def fetch_failed(self, failure) -> Iterator[FailedFetch]:
+        if failure.check(BlockedByChallenge):
+            return
+        request = failure.request
+        reason = str(failure.value) or type(failure.value).__name__
+        if "max redirections" in reason.lower():
+            reason = f"redirect loop ({reason})"
+        yield FailedFetch(self.name, request.url, reason, bool(request.meta.get(ATTACHMENT)))
+
+    # -- family hooks ----------------------------------------------------------------------
+    def list_entries(self, response) -> Iterable[ListEntry]:
+        """Article links of a list page: the registry's ``row_xpath`` rows, else every content link."""
+        return links_as_entries(response.selector, response.url, self.params.get("row_xpath"))
+
+    def next_pages(self, response) -> Iterable[scrapy.Request]:
+        next_url = next_link(response.selector, response.url, self.params.get("next_text", "下一页"))
+        if next_url:
+            yield self.page_request(next_url, self.parse_list)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def wants(self, title: str | None) -> bool:
+        """A disclosure the registry's filters admit, for the requested year if one was given."""
+        if not title or not is_disclosure(title) or not self.portal.title_filters.admits(title):
+            return False
+        if self.year is None:
+            return True
+        year = classify(title).fiscal_year
+        return year is None or year == self.year
+
+    def page_request(self, url: str, callback, method: str = "GET", **cb_kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=callback, method=method, errback=self.fetch_failed,
+            meta=self.robots_meta(), cb_kwargs=cb_kwargs,
+        )
+
+    def robots_meta(self) -> dict[str, bool]:
+        return {} if self.portal.politeness.obey_robots else {"dont_obey_robotstxt": True}
+
+
+def links_as_entries(sel: Selector, base_url: str, row_xpath: str | None = None) -> list[ListEntry]:
+    """List rows as entries: a link with a title, and the date printed in its row."""
+    if row_xpath:
+        anchors = [row.xpath(".//a[@href][1]")[0] for row in sel.xpath(row_xpath) if row.xpath(".//a[@href]")]
+    else:
+        anchors = sel.xpath(f"//body//a[@href][not({_NAV_ANCESTORS})]")
+    entries: dict[str, ListEntry] = {}
+    for a in anchors:
+        href = a.attrib["href"].strip()
+        if href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        title = (a.attrib.get("title") or " ".join(a.xpath(".//text()").getall())).strip()
+        if len(title) < _MIN_TITLE_CHARS:
+            continue
+        url = urljoin(base_url, href)
+        row_text = " ".join(a.xpath("ancestor::*[self::li or self::tr or self::p or self::dd or self::div][1]//text()").getall())
+        entries.setdefault(url, ListEntry(url=url, title=title, date=iso_date(row_text)))
+    return list(entries.values())
+
+
+def next_link(sel: Selector, base_url: str, text: str) -> str | None:
+    href = sel.xpath(f"//a[contains(normalize-space(.), '{text}') or normalize-space(.)='下页' or @rel='next']/@href").get()
+    if not href or href.startswith(("javascript:", "#")):
+        return None
+    url = urljoin(base_url, href)
+    return None if url == base_url else url

@@ -1,0 +1,117 @@
+"""Bookkeeping of one crawl, turned into a :class:`CrawlReport` at the end.
+
+Middlewares (blocked portals), pipelines (documents, failures) and the response
+signal (pages, bytes) write here; nothing here decides anything about a crawl.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from govbudget.schema import Classification, CrawlReport, RawDocument
+from govbudget.spiders.items import FoundFile
+from govbudget.spiders.state import CrawlState
+
+OUTCOMES = ("found", "new", "changed", "unchanged", "duplicate", "failed")
+PORTAL_COUNTS = ("pages", *OUTCOMES, "bytes")  # the keys of CrawlReport.per_portal entries
+
+
+@dataclass
+class CrawlRecorder:
+    portal_ids: list[str]
+    documents: list[RawDocument] = field(default_factory=list)
+    found_only: list[FoundFile] = field(default_factory=list)
+    failures: list[dict[str, str]] = field(default_factory=list)
+    blocked_portals: dict[str, str] = field(default_factory=dict)
+    http_fallbacks: dict[str, str] = field(default_factory=dict)  # portal id -> first https URL that failed
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    fiscal_years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    publishers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    # -- writers --
+    def response(self, portal_id: str, nbytes: int, attachment: bool) -> None:
+        """Every response body counts as bytes; only list, article and API responses as pages."""
+        self.counts[portal_id]["bytes"] += nbytes
+        if not attachment:
+            self.counts[portal_id]["pages"] += 1
+
+    def blocked(self, portal_id: str, url: str, challenge: str) -> None:
+        self.blocked_portals.setdefault(portal_id, f"{url} ({challenge})")
+
+    def fell_back_to_http(self, portal_id: str, url: str) -> None:
+        self.http_fallbacks.setdefault(portal_id, url)
+
+    def failed(self, portal_id: str, url: str, reason: str, attachment: bool = True) -> None:
+        self.failures.append({"portal": portal_id, "url": url, "reason": reason})
+        if attachment:
+            self.counts[portal_id].update(["found", "failed"])
+
+    def document(self, raw: RawDocument) -> None:
+        self.documents.append(raw)
+        self.counts[raw.portal_id].update(["found", raw.status])
+        self.classified(raw.portal_id, raw.classification)
+
+    def unchanged(self, portal_id: str, classification: Classification) -> None:
+        self.counts[portal_id].update(["found", "unchanged"])
+        self.classified(portal_id, classification)
+
+    def dry_run_found(self, item: FoundFile) -> None:
+        self.found_only.append(item)
+        self.counts[item.context.portal_id].update(["found"])
+        self.classified(item.context.portal_id, item.classification)
+
+    def classified(self, portal_id: str, classification: Classification) -> None:
+        if classification.fiscal_year:
+            self.fiscal_years[portal_id].add(classification.fiscal_year)
+        if classification.publisher:
+            self.publishers[portal_id].add(classification.publisher)
+
+    # -- the report --
+    def report(self, started: datetime, finished: datetime, before: CrawlState) -> CrawlReport:
+        total = sum(self.counts.values(), Counter())
+        return CrawlReport(
+            portal_ids=self.portal_ids,
+            started_at=started,
+            finished_at=finished,
+            pages_fetched=total["pages"],
+            documents_found=total["found"],
+            documents_new=total["new"],
+            documents_changed=total["changed"],
+            documents_unchanged=total["unchanged"],
+            documents_duplicate=total["duplicate"],
+            documents_failed=total["failed"],
+            bytes_downloaded=total["bytes"],
+            blocked=dict(self.blocked_portals),
+            flags=self.flags(before),
+            failures=self.failures,
+            per_portal={pid: {k: self.counts[pid][k] for k in PORTAL_COUNTS} for pid in self.portal_ids},
+        )
+
+    def flags(self, before: CrawlState) -> list[str]:
+        """Silent breakage and novelty a person should look at."""
+        flags: list[str] = []
+        for pid in self.portal_ids:
+            if pid not in self.blocked_portals and self.counts[pid]["found"] - self.counts[pid]["failed"] == 0:
+                flags.append(f"zero-documents: {pid} yielded no documents")
+            if pid in self.http_fallbacks:
+                flags.append(f"http-fallback: {pid} crawled over http, https failed at {self.http_fallbacks[pid]}")
+            prior = before.portals.get(pid)
+            if prior is None or prior.crawls == 0:
+                continue
+            for year in sorted(self.fiscal_years[pid] - prior.fiscal_years):
+                flags.append(f"new-fiscal-year: {pid} lists {year} for the first time")
+            for name in sorted(self.publishers[pid] - prior.publishers):
+                flags.append(f"new-publisher: {pid} lists {name} for the first time")
+        return flags
+
+    def remember(self, state: CrawlState) -> None:
+        """Fold what this crawl saw into the persistent state (after flags were computed)."""
+        for pid in self.portal_ids:
+            if pid in self.blocked_portals:
+                continue
+            record = state.portal(pid)
+            record.fiscal_years |= self.fiscal_years[pid]
+            record.publishers |= self.publishers[pid]
+            record.crawls += 1

@@ -1,0 +1,100 @@
+"""``govbudget pull`` and ``govbudget changes``: the archive's research-facing commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from govbudget.storage.datasets import DATASETS
+
+KINDS = ("budget", "final_account")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    pull = subparsers.add_parser("pull", help="write selected dataset records plus a datapackage.json")
+    pull.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    pull.add_argument("--dataset", default="line_items", choices=sorted(DATASETS))
+    pull.add_argument("--region", action="append", default=[], help="province/city/county name (repeatable)")
+    pull.add_argument("--publisher", action="append", default=[], help="publishing unit (repeatable)")
+    pull.add_argument("--year", action="append", type=int, default=[], help="fiscal year (repeatable)")
+    pull.add_argument("--kind", action="append", choices=KINDS, default=[])
+    pull.add_argument("--table", nargs="+", default=[], metavar="KIND", help="table kinds, e.g. revenue_summary")
+    pull.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    pull.add_argument("--as-of", dest="as_of", metavar="RUN|DATE", help="the data as it stood after a run / on a date")
+    pull.add_argument("--out", required=True)
+    pull.set_defaults(func=run_pull)
+
+    changes = subparsers.add_parser("changes", help="year-over-year and re-publication changes, largest first")
+    changes.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    changes.add_argument("--publisher")
+    changes.add_argument("--from", dest="from_year", type=int)
+    changes.add_argument("--to", dest="to_year", type=int)
+    changes.add_argument("--no-republications", dest="republications", action="store_false")
+    changes.add_argument("--out", default="changes")
+    changes.set_defaults(func=run_changes)
+
+    verify = subparsers.add_parser("verify-archive", help="check the archive for partial objects and dangling pointers")
+    verify.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    verify.set_defaults(func=run_verify)
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    from govbudget.storage import open_archive
+    from govbudget.storage.datapackage import write_package
+    from govbudget.storage.pull import Selection, pull
+
+    archive = open_archive(args.archive)
+    selection = Selection(
+        table=args.dataset,
+        regions=tuple(args.region),
+        publishers=tuple(args.publisher),
+        years=tuple(args.year),
+        kinds=tuple(args.kind),
+        table_kinds=tuple(args.table),
+        as_of=args.as_of,
+    )
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("reading parts", total=None)
+        result = pull(archive, selection, on_file=lambda done, total: progress.update(task, completed=done, total=total))
+    described = {k: v for k, v in vars(args).items() if k not in {"func", "log_level", "command"}}
+    described["archive"] = archive.location
+    path = write_package(result.table, args.dataset, args.out, args.format, run_id=result.run_id, selection=described)
+    print(f"{result.table.num_rows} {args.dataset} rows from {len(result.files)} part file(s), run {result.run_id} → {path}")
+    return 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    from govbudget.storage import open_archive
+    from govbudget.storage.change_report import write_report
+    from govbudget.storage.republication import republications
+    from govbudget.storage.year_over_year import year_over_year
+
+    archive = open_archive(args.archive)
+    catalog = archive.catalog()
+    sets = year_over_year(archive, publisher=args.publisher, from_year=args.from_year, to_year=args.to_year, catalog=catalog)
+    if args.republications:
+        sets += republications(archive, catalog=catalog, publisher=args.publisher)
+    paths = write_report(sets, args.out)
+    cells = sum(len(s.changes) for s in sets)
+    print(f"{len(sets)} comparison(s), {cells} changed cell(s) → {paths['markdown']}")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from govbudget.storage import open_archive
+    from govbudget.storage.verify import verify
+
+    archive = open_archive(args.archive)
+    problems = verify(archive)
+    for problem in problems:
+        print(problem)
+    print(f"{archive.location}: {'consistent' if not problems else f'{len(problems)} problem(s)'}")
+    return 1 if problems else 0
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(file=sys.stderr)

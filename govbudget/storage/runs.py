@@ -1,0 +1,161 @@
+"""Run manifests: what each run did, and the exact dataset files live after it.
+
+A manifest is written last, after every object it names, so it never points at
+something missing; a run killed before that leaves no manifest and is simply
+invisible to readers. Its ``snapshot`` (doc_id → dataset files) is the previous
+run's snapshot with this run's documents replaced, which is what makes
+``--as-of RUN|DATE`` return exactly the data as it stood.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, time as dtime, timezone
+
+from govbudget.errors import InputError
+from govbudget.storage import layout
+from govbudget.storage.objectstore import ObjectStore
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """Sortable by time: listing runs in key order lists them chronologically."""
+    now = now or datetime.now(timezone.utc)
+    return f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{secrets.token_hex(2)}"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class RunRecorder:
+    """Collects one run's events in memory until :meth:`manifest` is written."""
+
+    run_id: str
+    started_at: datetime = field(default_factory=utc_now)
+    originals_added: list[dict] = field(default_factory=list)
+    originals_seen_again: list[str] = field(default_factory=list)
+    documents: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> dataset files
+    documents_added: list[str] = field(default_factory=list)
+    documents_changed: list[str] = field(default_factory=list)
+    republications: list[dict] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    rows_written: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _clock: float = field(default_factory=time.perf_counter, repr=False)
+
+    def timed(self, stage: str, seconds: float) -> None:
+        with self._lock:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def original(self, sha256: str, size: int, url: str | None, is_new: bool, republication_of: str | None) -> None:
+        with self._lock:
+            if is_new:
+                self.originals_added.append({"sha256": sha256, "size": size, "url": url})
+            elif sha256 not in self.originals_seen_again:
+                self.originals_seen_again.append(sha256)
+            if republication_of:
+                self.republications.append({"sha256": sha256, "republication_of": republication_of, "url": url})
+
+    def parsed(self, doc_id: str, files: list[str], rows: int, previous: list[str] | None) -> None:
+        with self._lock:
+            self.documents[doc_id] = files
+            self.rows_written += rows
+            if previous is None:
+                self.documents_added.append(doc_id)
+            elif sorted(previous) != sorted(files):
+                self.documents_changed.append(doc_id)
+
+    def failed(self, subject: str, reason: str) -> None:
+        with self._lock:
+            self.failures.append({"subject": subject, "reason": reason})
+
+    def manifest(self, previous: dict | None) -> dict:
+        with self._lock:
+            snapshot = dict((previous or {}).get("snapshot", {}))
+            snapshot.update(self.documents)
+            written = sorted({key for files in self.documents.values() for key in files})
+            finished = utc_now()
+            return {
+                "run_id": self.run_id,
+                "previous_run": (previous or {}).get("run_id"),
+                "started_at": self.started_at.isoformat(timespec="milliseconds"),
+                "finished_at": finished.isoformat(timespec="milliseconds"),
+                "status": "incomplete" if self.failures else "complete",
+                "durations": {
+                    "total_seconds": round(time.perf_counter() - self._clock, 3),
+                    **{f"{k}_seconds": round(v, 3) for k, v in sorted(self.seconds.items())},
+                },
+                "counts": {
+                    "originals_new": len(self.originals_added),
+                    "originals_seen_again": len(self.originals_seen_again),
+                    "bytes_new": sum(o["size"] for o in self.originals_added),
+                    "documents_parsed": len(self.documents),
+                    "documents_added": len(self.documents_added),
+                    "documents_changed": len(self.documents_changed),
+                    "dataset_files_written": len(written),
+                    "dataset_rows_written": self.rows_written,
+                    "failures": len(self.failures),
+                    "documents_in_snapshot": len(snapshot),
+                },
+                "originals_added": self.originals_added,
+                "originals_seen_again": self.originals_seen_again,
+                "documents_added": self.documents_added,
+                "documents_changed": self.documents_changed,
+                "republications": self.republications,
+                "failures": self.failures,
+                "dataset_files_written": written,
+                "snapshot": dict(sorted(snapshot.items())),
+            }
+
+
+def list_run_ids(store: ObjectStore) -> list[str]:
+    suffix = "/manifest.json"
+    return [key[len(layout.RUNS) + 1 : -len(suffix)] for key in store.list(f"{layout.RUNS}/") if key.endswith(suffix)]
+
+
+def read_manifest(store: ObjectStore, run_id: str) -> dict | None:
+    data = store.get(layout.run_manifest_key(run_id))
+    return json.loads(data) if data is not None else None
+
+
+def latest_manifest(store: ObjectStore) -> dict | None:
+    ids = list_run_ids(store)
+    return read_manifest(store, ids[-1]) if ids else None
+
+
+def _moment(text: str) -> datetime | None:
+    """A date means the end of that day (UTC); a datetime without zone is UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(text) <= 10:
+        moment = datetime.combine(moment.date(), dtime.max)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def manifest_as_of(store: ObjectStore, as_of: str | None) -> dict | None:
+    """The manifest of run ``as_of``, of the last run finished by date ``as_of``, or the latest."""
+    ids = list_run_ids(store)
+    if as_of is None:
+        return read_manifest(store, ids[-1]) if ids else None
+    if as_of in ids:
+        return read_manifest(store, as_of)
+    moment = _moment(as_of)
+    if moment is None:
+        raise InputError(as_of, "--as-of is neither a run id in this archive nor an ISO date")
+    chosen = None
+    for run_id in ids:  # chronological; finished_at decides (a long run finishes after a later start)
+        manifest = read_manifest(store, run_id)
+        if manifest and datetime.fromisoformat(manifest["finished_at"]) <= moment:
+            if chosen is None or manifest["finished_at"] >= chosen["finished_at"]:
+                chosen = manifest
+    if chosen is None:
+        raise InputError(as_of, "no run had finished by then")
+    return chosen
