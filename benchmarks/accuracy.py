@@ -10,7 +10,7 @@ A *cell* is a printed number or percentage in a table body, identified by
 
 - row key: the subject code when the row has one, else its label without spaces;
 - column key: the truth side is given meaning by the SAME semantic steps as the
-  parser (``govbudget.parsers.table_records.build_table`` on a RawTable built from the truth
+  parser (``govbudget.parsers.interpret.table_records.build_table`` on a RawTable built from the truth
   rows, merges and header_rows — header_keys decides the column keys, table_rows
   the rows), so this scores extraction + semantics against what the truth grid
   means, not against a second hand-written mapping;
@@ -34,26 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from govbudget.schema import TableInstance  # noqa: E402
-from govbudget.schema.amounts import is_numeric_text  # noqa: E402
 from govbudget.parsers.api import parse_pdf  # noqa: E402
-from govbudget.parsers.header_keys import normalise_label  # noqa: E402
-from govbudget.parsers.table_records import build_table  # noqa: E402
-from tests.parsers.truth_tables import CORPUS, raw_table, truth, truth_tables  # noqa: E402
-
-CellKey = tuple[str, str, str | None, str, str]
-
-
-def cells(tables: list[TableInstance]) -> Counter[CellKey]:
-    """Every numeric cell of the tables, as a multiset."""
-    found: Counter[CellKey] = Counter()
-    for table in tables:
-        for row in table.rows:
-            row_key = row.code or normalise_label(row.label)
-            for key, text in row.values.items():
-                if is_numeric_text(text):
-                    found[(str(table.kind), row_key, row.side, key, text)] += 1
-    return found
+from govbudget.parsers.interpret.table_records import build_table  # noqa: E402
+from testkit.cells import CellKey, cells  # noqa: E402
+from testkit.truth_tables import CORPUS, raw_table, truth, truth_tables  # noqa: E402
 
 
 def truth_cells(doc: str) -> Counter[CellKey]:

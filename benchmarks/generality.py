@@ -1,4 +1,4 @@
-"""Parser accuracy on generated disclosures it has never seen (tests/parsers/variants).
+"""Parser accuracy on generated disclosures it has never seen (testkit/variants).
 
     python benchmarks/generality.py [--misses N] [VARIANT …]
 
@@ -28,21 +28,17 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.accuracy import cells  # noqa: E402
+from testkit.cells import cells, meaning_cells  # noqa: E402
 from govbudget.parsers.api import parse_pdf  # noqa: E402
-from govbudget.parsers.table_records import build_table  # noqa: E402
-from tests.parsers.truth_tables import raw_table  # noqa: E402
-from tests.parsers.variants import VARIANTS, build  # noqa: E402
+from govbudget.parsers.interpret.table_records import build_table  # noqa: E402
+from testkit.truth_tables import raw_table  # noqa: E402
+from testkit.variants import VARIANTS, build  # noqa: E402
 
 
 def grid_cells(truth: dict) -> Counter:
     year = truth["doc"]["fiscal_year"]
     tables = [build_table(raw_table(b), b["id"], year) for b in truth["blocks"] if b["type"] == "table"]
     return cells(tables)
-
-
-def meaning_cells(truth: dict) -> Counter:
-    return Counter(tuple(record) for record in truth["records"])
 
 
 def stated_facts(truth: dict, facts) -> tuple[Counter, Counter]:

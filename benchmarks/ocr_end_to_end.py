@@ -2,7 +2,7 @@
 
     python benchmarks/ocr_end_to_end.py [--docs 000-office ...]
 
-Each corpus PDF is scanned whole (govbudget.parsers.ocr.simulate: 150 dpi, grayscale,
+Each corpus PDF is scanned whole (testkit.scans: 150 dpi, grayscale,
 0.3–0.8° skew alternating in sign, noise, JPEG) and parsed with govbudget.parsers.api;
 its tables are compared figure by figure with the parse of the original text
 layer. A figure that differs (or is missing) is *caught* when, after digit
@@ -32,12 +32,12 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from govbudget.schema.amounts import parse_decimal  # noqa: E402
 from govbudget.parsers.api import parse_pdf  # noqa: E402
-from govbudget.parsers.identities import FORMS, CellRef, holds, identities  # noqa: E402
-from govbudget.parsers.ocr.digit_repair import TOLERANCE, repair_digits, unverified_readings  # noqa: E402
-from govbudget.parsers.ocr.simulate import ScanStyle, scan_pdf  # noqa: E402
-from benchmarks.ocr_speed import skew_of  # noqa: E402
+from govbudget.parsers.checks.identities import FORMS, CellRef, holds, identities  # noqa: E402
+from govbudget.parsers.checks.digit_repair import TOLERANCE, repair_digits, unverified_readings  # noqa: E402
+from testkit.scans import ScanStyle, scan_pdf  # noqa: E402
+from testkit.scans import skew_of  # noqa: E402
 
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+from testkit.corpus import CORPUS  # noqa: E402
 
 
 def scan_document(source: Path, target: Path) -> Path:
@@ -78,7 +78,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
     found = identities(tables)
     failing_cells = {ref for i in found if not holds(tables, i, TOLERANCE) for ref in i.cells}
     flagged = {c.check_id for c in unverified_readings(tables, found)}
-    doubted_tables = {  # parse_pdf fails the whole table (govbudget.parsers.ocr.header_check, govbudget.parsers.ocr.form_funds_check)
+    doubted_tables = {  # parse_pdf fails the whole table (govbudget.parsers.checks.ocr_header, govbudget.parsers.checks.ocr_form_funds)
         c.check_id.rsplit(".", 1)[0]
         for c in ocr.checks
         if c.check_id.endswith((".ocr_header_unresolved", ".ocr_form_incomplete")) and not c.passed

@@ -3,7 +3,7 @@
     python benchmarks/ocr_speed.py [--docs 000-office 003-reportlab] [--max-pages N]
 
 Each corpus PDF's table pages are rendered as a 150 dpi grayscale scan with
-0.3–0.8° skew and noise (govbudget.parsers.ocr.simulate), then OCR'd page by page. The
+0.3–0.8° skew and noise (testkit.scans), then OCR'd page by page. The
 baseline is rendering the same page at the OCR resolution (the floor any OCR
 path pays), timed in the same process.
 """
@@ -23,18 +23,13 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from govbudget.parsers.ocr.evaluate import NumberScore, numeric_words, truth_numbers  # noqa: E402
-from govbudget.parsers.ocr.page import ocr_page  # noqa: E402
-from govbudget.parsers.ocr.render import render_page  # noqa: E402
-from govbudget.parsers.ocr.settings import OcrSettings  # noqa: E402
-from govbudget.parsers.ocr.simulate import ScanStyle, scan_pdf  # noqa: E402
+from testkit.ocr_scores import NumberScore, numeric_words, truth_numbers  # noqa: E402
+from govbudget.parsers.read.ocr.page import ocr_page  # noqa: E402
+from govbudget.parsers.read.ocr.render import render_page  # noqa: E402
+from govbudget.parsers.read.ocr.settings import OcrSettings  # noqa: E402
+from testkit.scans import ScanStyle, scan_pdf, skew_of  # noqa: E402
 
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-
-
-def skew_of(page: int) -> float:
-    """0.3–0.8°, alternating in sign, different per page."""
-    return (0.3 + 0.5 * ((page * 7919) % 11) / 10) * (-1) ** page
+from testkit.corpus import CORPUS  # noqa: E402
 
 
 def table_groups(entry: dict) -> list[tuple[list[int], list[str]]]:

@@ -6,7 +6,7 @@
    when it exists, else ``govbudget.parsers.extract.extract_document``) and, in the same run,
    by the baseline (``pdfplumber.open`` + ``extract_tables()`` on every page);
    pages/s for both and their ratio (target ≥ 2, aim ≥ 3). The same again, reported
-   apart, for the generated variants of ``tests/parsers/variants``: their
+   apart, for the generated variants of ``testkit/variants``: their
    non-embedded CID fonts make the parser recover glyphs pdfium drops (aim ≥ 2).
 2. Batch: the corpus parsed with a process per core (ProcessPoolExecutor).
 3. Memory: peak RSS of a fresh process parsing a 100-page document made by
@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+from testkit.corpus import CORPUS  # noqa: E402
 
 
 def _parser():
@@ -42,7 +42,7 @@ def _parser():
         return "govbudget.parsers.api.parse_pdf", lambda path: parse_pdf(path)
     except ImportError:
         from govbudget.parsers.extract import extract_document
-        from govbudget.parsers.pdf_input import open_pdf
+        from govbudget.parsers.read.pdf_input import open_pdf
 
         def extract(path):
             pdf, _ = open_pdf(path)
@@ -72,7 +72,7 @@ def corpus_files() -> list[Path]:
 
 def variant_documents() -> list[bytes]:
     """The generated disclosures, rendered now (outside any timing)."""
-    from tests.parsers.variants import VARIANTS, build
+    from testkit.variants import VARIANTS, build
 
     return [build(name)[0] for name in VARIANTS]
 

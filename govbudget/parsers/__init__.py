@@ -1,5 +1,7 @@
 """PDF disclosure → normalised tables, facts and checks.
 
-The pipeline reads like pdfplumber's table finder, one small step per module:
-page → clean chars → table regions → grid → header keys → rows → records.
+Data flows one way through five stages, one sub-package each (see README.md here):
+read (PDF → page content) → layout (page → lines and table pieces) → assemble
+(pages → document tables) → interpret (tables → records) → checks (records → check
+results). ``extract`` drives the first three, ``api`` all five, ``output`` writes files.
 """

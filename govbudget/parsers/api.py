@@ -20,17 +20,17 @@ from pathlib import Path
 from govbudget import log
 from govbudget.errors import GovbudgetError
 from govbudget.schema import Document, ParseResult, TableKind
-from govbudget.parsers.checks import run_checks
-from govbudget.parsers.metadata import read_metadata
-from govbudget.parsers.narrative import read_facts
-from govbudget.parsers.ocr import OcrSettings
-from govbudget.parsers.ocr.digit_repair import repair_digits, unverified_readings
-from govbudget.parsers.ocr.header_check import unresolved_headers
-from govbudget.parsers.ocr.form_funds_check import incomplete_forms
-from govbudget.parsers.ocr.unplaced_check import unplaced_tables
+from govbudget.parsers.checks.arithmetic import run_checks
+from govbudget.parsers.interpret.metadata import read_metadata
+from govbudget.parsers.interpret.narrative import read_facts
+from govbudget.parsers.read.ocr import OcrSettings
+from govbudget.parsers.checks.digit_repair import repair_digits, unverified_readings
+from govbudget.parsers.checks.ocr_header import unresolved_headers
+from govbudget.parsers.checks.ocr_form_funds import incomplete_forms
+from govbudget.parsers.checks.ocr_unplaced import unplaced_tables
 from govbudget.parsers.page_model import RawExtraction
-from govbudget.parsers.performance import is_self_assessment, read_targets
-from govbudget.parsers.table_records import FORM_KINDS, build_table, table_kind
+from govbudget.parsers.interpret.performance import is_self_assessment, read_targets
+from govbudget.parsers.interpret.table_records import FORM_KINDS, build_table, table_kind
 
 logger = logging.getLogger(__name__)
 OCR_MODES = ("auto", "always", "never")
@@ -90,7 +90,7 @@ def _warnings(document: Document, tables) -> list[str]:
 def parse_pdf(source: str | Path | bytes, *, name: str | None = None, ocr: str = "auto") -> ParseResult:
     """Parse one disclosure PDF. Raises :class:`govbudget.errors.InputError` for unreadable input."""
     from govbudget.parsers.extract import extract_document
-    from govbudget.parsers.pdf_input import open_pdf
+    from govbudget.parsers.read.pdf_input import open_pdf
 
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")

@@ -13,17 +13,17 @@ from collections.abc import Iterable
 
 import pypdfium2 as pdfium
 
-from govbudget.parsers.dropped_glyphs import DroppedGlyphReader
+from govbudget.parsers.read.dropped_glyphs import DroppedGlyphReader
 from govbudget.parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
-from govbudget.parsers.furniture import drop_running_lines
-from govbudget.parsers.grid_model import PageTable, PageText
-from govbudget.parsers.ocr import OcrMode, OcrSettings, needs_ocr, ocr_page, should_ocr
-from govbudget.parsers.ocr.cell_confidence import PageReading, mark_ocr_tables
-from govbudget.parsers.page_layout import PageLayout, layout_page
+from govbudget.parsers.assemble.furniture import drop_running_lines
+from govbudget.parsers.layout.grid_model import PageTable, PageText
+from govbudget.parsers.read.ocr import OcrMode, OcrSettings, needs_ocr, ocr_page, should_ocr
+from govbudget.parsers.read.ocr.cell_confidence import PageReading, mark_ocr_tables
+from govbudget.parsers.layout.page_layout import PageLayout, layout_page
 from govbudget.parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
-from govbudget.parsers.pdfium_page import read_page
-from govbudget.parsers.stitch import continue_table, fit_columns, repeated_header_count, start_table
-from govbudget.parsers.table_context import CONTINUED, NOTE_START, read_heading, read_notes
+from govbudget.parsers.read.pdfium_page import read_page
+from govbudget.parsers.assemble.stitch import continue_table, fit_columns, repeated_header_count, start_table
+from govbudget.parsers.assemble.table_context import CONTINUED, NOTE_START, read_heading, read_notes
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +31,10 @@ log = logging.getLogger(__name__)
 def extract_document(
     pdf: pdfium.PdfDocument, settings: ExtractSettings | None = None, ocr: OcrSettings | None = None
 ) -> RawExtraction:
-    """Extract an opened PDF (see :func:`govbudget.parsers.pdf_input.open_pdf`).
+    """Extract an opened PDF (see :func:`govbudget.parsers.read.pdf_input.open_pdf`).
 
     ``ocr`` decides which pages are read from their image instead (default: the
-    pages that need it, see :func:`govbudget.parsers.ocr.should_ocr`). An OCR'd page whose
+    pages that need it, see :func:`govbudget.parsers.read.ocr.should_ocr`). An OCR'd page whose
     text layer was unusable stays in ``pages_without_text``: the reader is told
     which figures come from a recogniser rather than from the PDF's own text.
     """

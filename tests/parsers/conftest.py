@@ -7,9 +7,9 @@ import pytest
 
 from govbudget.parsers.api import parse_pdf
 from govbudget.parsers.extract import extract_document
-from govbudget.parsers.pdf_input import open_pdf
+from govbudget.parsers.read.pdf_input import open_pdf
 
-CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+from testkit.corpus import CORPUS  # noqa: E402
 
 
 class _Extractions(dict):

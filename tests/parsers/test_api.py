@@ -6,7 +6,7 @@ import pytest
 
 from govbudget.errors import InputError
 from govbudget.parsers.api import parse_many, parse_pdf
-from tests.parsers.truth_tables import CORPUS
+from testkit.truth_tables import CORPUS
 
 GOOD = CORPUS / "002-office.pdf"
 

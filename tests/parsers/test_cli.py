@@ -9,8 +9,8 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from govbudget.parsers.api import interpret
-from govbudget.parsers.table_records import build_table
-from tests.parsers.truth_tables import CORPUS, raw_extraction, raw_table, truth_tables
+from govbudget.parsers.interpret.table_records import build_table
+from testkit.truth_tables import CORPUS, raw_extraction, raw_table, truth_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = str(CORPUS / "002-office.pdf")

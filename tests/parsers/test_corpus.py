@@ -9,9 +9,9 @@ import pytest
 
 from govbudget.schema.amounts import is_numeric_text
 from govbudget.parsers.api import interpret
-from govbudget.parsers.header_keys import normalise_label
-from govbudget.parsers.table_records import build_table
-from tests.parsers.truth_tables import CORPUS, raw_extraction, raw_table, truth, truth_tables
+from govbudget.parsers.interpret.header_keys import normalise_label
+from govbudget.parsers.interpret.table_records import build_table
+from testkit.truth_tables import CORPUS, raw_extraction, raw_table, truth, truth_tables
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["documents"]
 # Extraction gaps still open in parsers-extract (strict: they fail loudly once fixed).

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from govbudget.schema import COLUMN_KEYS
-from govbudget.parsers.narrative import COUNT_FACTS, FACT_PHRASES
+from govbudget.parsers.interpret.narrative import COUNT_FACTS, FACT_PHRASES
 
 SCHEMA_DOC = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
 

@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from benchmarks.extract_accuracy import CORPUS, load_manifest, match_tables, squash, truth_tables
+from testkit.corpus import CORPUS
+from testkit.extract_match import load_manifest, match_tables, squash, truth_tables
 
 KNOWN_GAPS = {
     # a header-only three-line table whose column-number row is not printed

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 
 from govbudget.parsers.api import interpret
 from govbudget.parsers.output import records, write_results
-from tests.parsers.truth_tables import raw_extraction
+from testkit.truth_tables import raw_extraction
 
 
 def result():

@@ -1,4 +1,4 @@
-"""Disclosures unlike the corpus (tests/parsers/variants): other regions, wording, layouts.
+"""Disclosures unlike the corpus (testkit/variants): other regions, wording, layouts.
 
 Each variant is generated and parsed once per session. Expected values come from the
 generator's own description of the document (its truth), never from parser output.
@@ -13,15 +13,15 @@ from decimal import Decimal
 
 import pytest
 
-from benchmarks.accuracy import cells
-from benchmarks.generality import meaning_cells
+from testkit.cells import cells
+from testkit.cells import meaning_cells
 from govbudget.schema import TableKind
 from govbudget.parsers.api import parse_pdf
-from govbudget.parsers.checks import run_checks
-from govbudget.parsers.table_records import build_table
-from govbudget.parsers.table_rows import split_code
-from tests.parsers.truth_tables import raw_table
-from tests.parsers.variants import build
+from govbudget.parsers.checks.arithmetic import run_checks
+from govbudget.parsers.interpret.table_records import build_table
+from govbudget.parsers.interpret.table_rows import split_code
+from testkit.truth_tables import raw_table
+from testkit.variants import build
 
 
 @functools.lru_cache(maxsize=None)
@@ -246,7 +246,7 @@ def test_rule_less_economic_table_is_found():
 def test_class_item_code_columns_of_a_three_line_table_stay_apart():
     pdf, _ = build("province_education_budget")
     from govbudget.parsers.extract import extract_document
-    from govbudget.parsers.pdf_input import open_pdf
+    from govbudget.parsers.read.pdf_input import open_pdf
 
     document, _ = open_pdf(pdf, "province_education_budget.pdf")
     try:

@@ -84,7 +84,7 @@ def test_a_form_page_without_indicators_is_matched_by_its_project(office_changes
 
 @pytest.mark.xfail(
     strict=True,
-    reason="govbudget/parsers/pdfium_page._read_chars: pdfium flags the printed space of '其中: 中央财政资金' "
+    reason="govbudget/parsers/read/pdfium_page._read_chars: pdfium flags the printed space of '其中: 中央财政资金' "
     "(truth t15 of 2025, t17 of 2024) as generated, so it is dropped and the label prints '其中:中央财政资金'",
 )
 def test_form_labels_keep_their_printed_spaces(office_changes):

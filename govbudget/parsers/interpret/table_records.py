@@ -1,0 +1,160 @@
+"""One :class:`RawTable` → one :class:`TableInstance` (kind, columns, rows, empty flag).
+
+Line-item tables go through header keys and body rows; performance forms have no
+column header, so each form row keeps its printed cells keyed by the nearest
+label to their left (the convention of the corpus diff), and their meaning is read
+by :mod:`govbudget.parsers.interpret.performance`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govbudget.schema import TableInstance, TableKind, TableRow
+from govbudget.schema.amounts import is_numeric_text
+from govbudget.parsers.interpret.header_keys import Column, column_keys, is_column_number_row, is_header_like, normalise_label
+from govbudget.parsers.page_model import RawTable
+from govbudget.parsers.interpret.performance import field_values
+from govbudget.parsers.interpret.table_kinds import classify_title, find_table_number
+from govbudget.parsers.interpret.table_rows import detect_header_rows, read_rows
+
+FORM_KINDS = {TableKind.project_performance, TableKind.overall_performance}
+NO_DATA = re.compile(r"本表无数据|无数据|本表为空")
+
+
+FORM_LABELS = re.compile(r"^(项目名称|一级指标|绩效指标|年度总体目标|整体绩效目标)$")
+
+
+def table_kind(raw: RawTable) -> TableKind:
+    """The kind its title names; an untitled grid that reads like a performance form is one."""
+    kind = classify_title(raw.title)
+    if kind == TableKind.other:
+        labels = {normalise_label(c.text) for row in raw.rows[:30] for c in row}
+        if len({lbl for lbl in labels if FORM_LABELS.match(lbl)}) >= 2:
+            return TableKind.project_performance
+    return kind
+
+
+def kind_from_columns(columns: list[Column]) -> TableKind:
+    """The kind an untitled table's column vocabulary implies (its title was lost, e.g. to
+    a page break); ``other`` unless the columns are unmistakable."""
+    keys = {c.key for c in columns if c.role == "value" and c.key}
+    measures = {part for key in keys for part in key.split(".")}  # period prefixes aside
+    spending = {c.key for c in columns if c.side == "expenditure" and c.role == "value"}
+    if any(c.side for c in columns):
+        by_budget = spending & {"general_budget", "gov_fund", "state_capital"}
+        return TableKind.fiscal_grant_summary if by_budget else TableKind.budget_summary
+    if measures & {"outbound_travel", "reception"}:
+        return TableKind.three_public
+    if {"personnel", "public"} <= keys and not keys & {"basic", "project"}:
+        return TableKind.basic_expenditure_economic
+    return TableKind.other
+
+
+def header_row_count(raw: RawTable, grid: list[list[str]]) -> int:
+    """Extraction's guess when it made one, else detected; rows right below it that only
+    name columns (or number them) join it."""
+    count = raw.header_rows if raw.header_rows else detect_header_rows(grid)
+    while count < len(grid) and (is_column_number_row(grid[count]) or is_header_like(grid[count])):
+        count += 1
+    return count
+
+
+def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) -> TableInstance:
+    kind = table_kind(raw)
+    grid = raw.texts()
+    project = None
+    if kind in FORM_KINDS:
+        rows, columns = read_form_rows(grid, raw.row_pages)
+        project = field_values(grid).get("project")  # also on a form page without indicator lines
+    else:
+        header_rows = header_row_count(raw, grid)
+        header_merges = [m for m in raw.merges if m[0] < header_rows]
+        cols = column_keys(grid[:header_rows], header_merges, fiscal_year)
+        rows = read_rows(grid[header_rows:], cols, _pages(raw, header_rows, len(grid)))
+        columns = {c.key: "/".join(c.path) for c in cols if c.role == "value" and c.key}
+        if kind == TableKind.other and not raw.title.strip():
+            kind = kind_from_columns(cols)
+    if raw.source == "ocr":
+        attach_confidences(rows, raw)
+    return TableInstance(
+        table_id=table_id,
+        kind=kind,
+        title=raw.title,
+        number=raw.number or find_table_number(raw.title),
+        unit=raw.unit,
+        org_line=raw.org_line,
+        period=raw.period or raw.subtitle,
+        pages=list(raw.pages),
+        empty=is_empty(rows, raw.note),
+        note=raw.note,
+        columns=columns,
+        project=project,
+        rows=rows,
+        source=raw.source,
+    )
+
+
+def attach_confidences(rows: list[TableRow], raw: RawTable) -> None:
+    """Each OCR'd value's recogniser confidence, found by its printed text on its page.
+
+    Rows no longer know which grid cell a value came from, so a text printed in
+    several cells of a page gets the lowest of their confidences: doubt is kept,
+    never averaged away."""
+    lowest: dict[tuple[int | None, str], float] = {}
+    for cells, page in zip(raw.rows, raw.row_pages):
+        for cell in cells:
+            if cell.confidence is not None:
+                where = (page, cell.text.strip())
+                lowest[where] = min(cell.confidence, lowest.get(where, cell.confidence))
+    for row in rows:
+        for key, text in row.values.items():
+            confidence = lowest.get((row.page, text))
+            if confidence is not None:
+                row.confidence[key] = confidence
+
+
+def _pages(raw: RawTable, start: int, end: int) -> list[int | None]:
+    pages: list[int | None] = list(raw.row_pages[start:end])
+    return pages + [raw.pages[0] if raw.pages else None] * (end - start - len(pages))
+
+
+def is_empty(rows: list[TableRow], note: str | None) -> bool:
+    """No printed value anywhere, or the table says 本表无数据."""
+    if note and NO_DATA.search(note):
+        return True
+    return not any(is_numeric_text(v) for row in rows for v in row.values.values())
+
+
+def read_form_rows(grid: list[list[str]], pages: list[int]) -> tuple[list[TableRow], dict[str, str]]:
+    """Form rows: label = first printed cell, values keyed by the nearest label to the left;
+    and each key's label as first printed (the form's stand-in for a column header)."""
+    rows: list[TableRow] = []
+    columns: dict[str, str] = {}
+    for i, cells in enumerate(grid):
+        texts = [c.strip() for c in cells]
+        filled = [(j, t) for j, t in enumerate(texts) if t]
+        if not filled:
+            continue
+        values: dict[str, str] = {}
+        printed = filled[0][1]
+        nearest = normalise_label(printed).rstrip(":：")
+        for _, text in filled[1:]:
+            if not is_numeric_text(text):
+                printed, nearest = text, normalise_label(text).rstrip(":：")
+                continue
+            key, n = nearest, 1
+            while key in values:
+                n += 1
+                key = f"{nearest}#{n}"
+            values[key] = text
+            columns.setdefault(key, printed)
+        rows.append(
+            TableRow(
+                seq=len(rows),
+                label=filled[0][1],
+                values=values,
+                page=pages[i] if i < len(pages) else None,
+            )
+        )
+    return rows, columns
