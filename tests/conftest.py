@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from govbudget.net import free_port
+from govbudget import storage
 
 TEST_ACCESS_KEY = "AKIATESTGOVBUDGET0001"
 TEST_SECRET_KEY = "govbudget-test-secret-Zq8vN3xK"  # distinctive, so leaks are detectable
@@ -62,3 +63,21 @@ def s3_server():
     server = start_moto()
     yield server
     server.server.stop()
+
+
+# Every archive test runs against both backends: a local directory and S3 over HTTP.
+
+@pytest.fixture(params=["local", "s3"])
+def archive_location(request, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVBUDGET_SPOOL", str(tmp_path / "spool"))
+    if request.param == "local":
+        return str(tmp_path / "archive")
+    server = request.getfixturevalue("s3_server")
+    request.getfixturevalue("aws_env")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", server.endpoint_url)
+    return f"s3://{server.new_bucket()}/govbudget"
+
+
+@pytest.fixture
+def archive(archive_location):
+    return storage.open_archive(archive_location, backoff_seconds=0.01)

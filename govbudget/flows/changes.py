@@ -11,11 +11,11 @@ import io
 
 import pyarrow.csv as pacsv
 
-from govbudget.storage.change_report import changes_table, markdown_report
-from govbudget.storage.changes import ChangeSet, CellChange
+from govbudget.changes.report import changes_table, markdown_report
+from govbudget.changes.diff import ChangeSet, CellChange
 from govbudget.storage.datasets import parquet_bytes
-from govbudget.storage.republication import republications
-from govbudget.storage.year_over_year import year_over_year
+from govbudget.changes.republication import republications
+from govbudget.changes.year_over_year import year_over_year
 
 from govbudget.flows.archives import archive_for, put_run_file
 from govbudget.flows.outcomes import ChangeSummary, TopChange

@@ -67,9 +67,9 @@ def run_pull(args: argparse.Namespace) -> int:
 
 def run_changes(args: argparse.Namespace) -> int:
     from govbudget.storage import open_archive
-    from govbudget.storage.change_report import write_report
-    from govbudget.storage.republication import republications
-    from govbudget.storage.year_over_year import year_over_year
+    from govbudget.changes.report import write_report
+    from govbudget.changes.republication import republications
+    from govbudget.changes.year_over_year import year_over_year
 
     archive = open_archive(args.archive)
     catalog = archive.catalog()

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from govbudget.storage.changes import ChangeSet
+from govbudget.changes.diff import ChangeSet
 
 TOP_CHANGES = 40
 AMOUNT = pa.decimal128(24, 4)

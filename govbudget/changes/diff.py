@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from govbudget.schema import ParseResult
 from govbudget.schema.amounts import parse_amount, parse_decimal
-from govbudget.storage.cells import Cell, CellKey, normalise_text, project_names, table_cells
+from govbudget.changes.cells import Cell, CellKey, normalise_text, project_names, table_cells
 
 MODIFIED, ADDED, REMOVED = "modified", "added", "removed"
 # Numbers printed in forms that are not money (a filing date 20250114181134 would

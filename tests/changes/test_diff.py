@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from govbudget.storage.changes import compare
+from govbudget.changes.diff import compare
 from tests.storage.truth_results import CORPUS, truth_result
 
 

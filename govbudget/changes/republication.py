@@ -8,8 +8,8 @@ against the one it replaced.
 from __future__ import annotations
 
 from govbudget.storage.archive import ObjectArchive
-from govbudget.storage.changes import ChangeSet, compare
-from govbudget.storage.units import unit_key
+from govbudget.changes.diff import ChangeSet, compare
+from govbudget.changes.units import unit_key
 
 
 def edition_key(entry: dict) -> tuple:

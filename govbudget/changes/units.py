@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from govbudget.storage.cells import normalise_text
+from govbudget.changes.cells import normalise_text
 
 RENAME_SIMILARITY = 0.6
 _LEVEL_SUFFIX = re.compile(r"\(?本级\)?$")

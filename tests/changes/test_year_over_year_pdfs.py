@@ -3,7 +3,7 @@ parsed by ``parse_pdf``, archived, and compared the way ``govbudget changes`` co
 them, give exactly the changes of ``truth/000-2024-to-2025.diff.json``.
 
 A change is compared on table kind, project, row key, column, old, new and change
-kind (``tests.storage.test_changes.comparable``). Labels are compared without
+kind (``tests.changes.test_diff.comparable``). Labels are compared without
 whitespace: inside CJK labels it is typesetting, and the text layer does not
 always carry it (see the xfail below). Values are compared exactly as printed.
 """
@@ -17,12 +17,12 @@ import pytest
 
 from govbudget import storage
 from govbudget.parsers.api import parse_pdf
-from govbudget.storage.cells import FORM_KINDS
-from govbudget.storage.changes import ChangeSet
+from govbudget.changes.cells import FORM_KINDS
+from govbudget.changes.diff import ChangeSet
 from govbudget.storage.ingest import Item, ingest
-from govbudget.storage.year_over_year import year_over_year
+from govbudget.changes.year_over_year import year_over_year
 from tests.storage.helpers import corpus_pdf, raw_for, run_cli
-from tests.storage.test_changes import comparable, truth_diff
+from tests.changes.test_diff import comparable, truth_diff
 
 OLD, NEW, NEW_REPORTLAB = "000-2024-office.pdf", "000-office.pdf", "000-reportlab.pdf"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from govbudget.storage.archive import ObjectArchive
-from govbudget.storage.changes import ChangeSet, compare
-from govbudget.storage.republication import latest_editions
-from govbudget.storage.units import match_units
+from govbudget.changes.diff import ChangeSet, compare
+from govbudget.changes.republication import latest_editions
+from govbudget.changes.units import match_units
 
 
 def year_over_year(

@@ -6,12 +6,12 @@ import csv
 
 import pyarrow.parquet as pq
 
-from govbudget.storage.change_report import write_report
-from govbudget.storage.republication import republications
-from govbudget.storage.units import match_units, normalise_name
-from govbudget.storage.year_over_year import year_over_year
+from govbudget.changes.report import write_report
+from govbudget.changes.republication import republications
+from govbudget.changes.units import match_units, normalise_name
+from govbudget.changes.year_over_year import year_over_year
 from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
-from tests.storage.test_changes import comparable, truth_diff
+from tests.changes.test_diff import comparable, truth_diff
 from tests.storage.truth_results import truth_result
 
 
