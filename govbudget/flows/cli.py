@@ -12,10 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from govbudget.demo import DEMO_CORPUS
 from govbudget.flows import environment
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEMO_CORPUS = REPO_ROOT / "tests" / "fixtures" / "corpus"
 DEMO_PORT = 47291  # fixed, so a second demo run meets the same URLs and re-downloads nothing
 
 
@@ -37,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     demo = subparsers.add_parser("demo", help="crawl replica portals on 127.0.0.1 through the whole pipeline into a local archive")
     demo.add_argument("--archive", default="archive", help="local archive directory (default ./archive)")
-    demo.add_argument("--corpus", type=Path, default=DEMO_CORPUS, help="PDFs the replica portals serve (default tests/fixtures/corpus)")
+    demo.add_argument("--corpus", type=Path, default=DEMO_CORPUS, help="PDFs the replica portals serve (default: the corpus shipped with govbudget)")
     demo.add_argument("--port", type=int, default=DEMO_PORT, help=f"replica port on 127.0.0.1 (default {DEMO_PORT})")
     demo.set_defaults(func=cmd_demo)
 
@@ -159,7 +158,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     environment.apply(quiet=True)
     from govbudget.errors import ConfigError
-    from govbudget.spiders.replica.server import serve_replica
+    from govbudget.demo.server import serve_replica
 
     from govbudget.flows.preflight import archive_location, check_directory
     from govbudget.flows.summary import print_summary

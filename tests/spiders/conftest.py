@@ -48,7 +48,7 @@ def corpus_sha(name: str) -> str:
 @pytest.fixture(scope="module")
 def replica_registry(tmp_path_factory):
     """A running replica and a registry file pointing at it, for one test module."""
-    from govbudget.spiders.replica import serve_replica
+    from govbudget.demo import serve_replica
 
     with serve_replica(CORPUS) as server:
         yield server, server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")

@@ -13,7 +13,7 @@ from govbudget.cli import main
 from govbudget.spiders import cli
 from govbudget.spiders.check import check_portal, mark_verified
 from govbudget.spiders.registry import DEFAULT_REGISTRY, load_registry
-from govbudget.spiders.replica import serve_replica
+from govbudget.demo import serve_replica
 from govbudget.spiders.settings import DEFAULTS
 from tests.spiders.conftest import CORPUS, FAST
 

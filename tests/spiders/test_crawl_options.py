@@ -9,7 +9,7 @@ import pytest
 from govbudget.errors import ConfigError
 from govbudget.spiders.crawl import run_crawl
 from govbudget.spiders.registry import load_registry
-from govbudget.spiders.replica import serve_replica
+from govbudget.demo import serve_replica
 from govbudget.spiders.state import STATE_NAME
 from tests.spiders.conftest import CORPUS, FAST
 

@@ -15,7 +15,7 @@ import pytest
 
 from govbudget.schema import RawDocument
 from govbudget.spiders.crawl import CrawlResult, run_crawl
-from govbudget.spiders.replica import ReplicaServer
+from govbudget.demo import ReplicaServer
 from govbudget.spiders.settings import USER_AGENT
 from tests.spiders.conftest import CORPUS, FAST, corpus_sha as sha, open_local_archive
 

@@ -2,7 +2,7 @@
 
 Every request is logged (method, path, headers, status, body bytes sent), so tests
 can prove what a crawl did *not* fetch. The PDFs come from a corpus directory passed
-in (tests/fixtures/corpus in tests and in the demo); the package ships no PDFs.
+in (the shipped :data:`govbudget.demo.DEMO_CORPUS` by default).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from govbudget.spiders.replica import site as replica_site
+from govbudget.demo import site as replica_site
 
 REGISTRY_TEMPLATE = Path(__file__).with_name("portals.yaml")
 _LAST_MODIFIED = formatdate(1_750_000_000, usegmt=True)

@@ -1,4 +1,4 @@
-"""Serve the replica portals for a demo: ``python -m govbudget.spiders.replica --corpus tests/fixtures/corpus``.
+"""Serve the replica portals for a demo: ``python -m govbudget.demo [--corpus DIR]``.
 
 Writes a registry for the running server, so that
 ``govbudget crawl --registry replica-portals.yaml`` crawls it.
@@ -10,12 +10,12 @@ import argparse
 import time
 from pathlib import Path
 
-from govbudget.spiders.replica.server import serve_replica
+from govbudget.demo import DEMO_CORPUS, serve_replica
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m govbudget.spiders.replica", description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="directory holding the corpus PDFs (and truth/)")
+    parser = argparse.ArgumentParser(prog="python -m govbudget.demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEMO_CORPUS, help="directory holding the corpus PDFs (and truth/); default: the shipped corpus")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
     parser.add_argument("--registry", type=Path, default=Path("replica-portals.yaml"), help="where to write the registry")
     args = parser.parse_args(argv)
