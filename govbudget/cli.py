@@ -7,6 +7,7 @@ import importlib
 import sys
 
 from govbudget import __version__
+from govbudget import cli_options as options
 from govbudget.errors import GovbudgetError
 
 # module path -> registers one or more subcommands via ``register(subparsers)``
@@ -24,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find, archive and turn into data Chinese budget and final-account disclosures.",
     )
     parser.add_argument("--version", action="version", version=f"govbudget {__version__}")
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default), ERROR")
+    parser.add_argument("--log-level", default=None, type=options.log_level, metavar="LEVEL",
+                        help=f"{', '.join(options.LOG_LEVELS)} (default WARNING, or $GOVBUDGET_LOG_LEVEL)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(subparsers)
@@ -35,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     from govbudget import log
 
     args = build_parser().parse_args(argv)
-    log.configure(args.log_level)
     try:
+        log.configure(args.log_level)
         return int(args.func(args) or 0)
     except GovbudgetError as exc:
         print(f"govbudget: error: {exc}", file=sys.stderr)

@@ -20,6 +20,8 @@ os.environ[network_guard.LOG_ENV] = str(_NETGUARD_LOG)
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(Path(__file__).with_name("netguard")), *filter(None, [os.environ.get("PYTHONPATH")])])
 network_guard.install()
+# botocore looks for credentials at the EC2 metadata address (169.254.169.254) when it finds none.
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
 
 from govbudget import storage  # noqa: E402
 from govbudget.net import free_port  # noqa: E402

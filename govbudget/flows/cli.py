@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from govbudget import cli_options as options
 from govbudget.demo import DEMO_CORPUS
 from govbudget.flows import environment
 
@@ -22,22 +23,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     crawl = subparsers.add_parser("crawl", help="crawl portals now: archive, parse and report what is new (one-off pipeline run)")
     crawl.add_argument("--portal", action="append", dest="portals", metavar="ID", help="portal id (repeatable; default every enabled portal)")
     crawl.add_argument("--region", action="append", dest="regions", metavar="NAME", help="only portals in this province/city/county (repeatable)")
-    crawl.add_argument("--year", action="append", dest="years", type=int, metavar="YEAR", help="only this fiscal year (repeatable)")
-    crawl.add_argument("--archive", help="local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive)")
-    crawl.add_argument("--registry", type=Path, help="portal registry YAML (default: the packaged one)")
+    options.add_years(crawl)
+    options.add_archive(crawl, writes=True)
+    options.add_registry(crawl)
     crawl.add_argument("--dry-run", action="store_true", help="list the attachments the spiders find; download and store nothing")
-    crawl.add_argument("--json", action="store_true", help="print the run report (or the dry run's crawl report) as JSON")
+    options.add_json(crawl, "the run report (or the dry run's crawl report)")
     crawl.set_defaults(func=cmd_crawl)
 
     serve = subparsers.add_parser("serve", help="run the scheduled deployments of prefect.yaml on this machine")
     serve.add_argument("--deployment", action="append", dest="deployments", metavar="NAME", help="only this deployment (repeatable)")
-    serve.add_argument("--port", type=int, help="port of the local Prefect server started when PREFECT_API_URL is unset")
+    serve.add_argument("--port", type=options.positive_int, help="port of the local Prefect server started when PREFECT_API_URL is unset")
     serve.set_defaults(func=cmd_serve)
 
     demo = subparsers.add_parser("demo", help="crawl replica portals on 127.0.0.1 through the whole pipeline into a local archive")
     demo.add_argument("--archive", default="archive", help="local archive directory (default ./archive)")
     demo.add_argument("--corpus", type=Path, default=DEMO_CORPUS, help="PDFs the replica portals serve (default: the corpus shipped with govbudget)")
-    demo.add_argument("--port", type=int, default=DEMO_PORT, help=f"replica port on 127.0.0.1 (default {DEMO_PORT})")
+    demo.add_argument("--port", type=options.positive_int, default=DEMO_PORT, help=f"replica port on 127.0.0.1 (default {DEMO_PORT})")
     demo.set_defaults(func=cmd_demo)
 
 
@@ -110,7 +111,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     _check_configured_server()
     report = run_pipeline(args, portals=args.portals, regions=args.regions, years=args.years, archive=location, registry=registry)
     if args.json:
-        print(report.model_dump_json(indent=1))
+        print(report.model_dump_json())
     else:
         from govbudget.flows.summary import print_summary
 
@@ -120,14 +121,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def _dry_run(args: argparse.Namespace) -> int:
     from govbudget.errors import ConfigError
-    from govbudget.spiders.cli import cmd_crawl as spiders_dry_run
+    from govbudget.spiders.cli import dry_run
 
     if args.years and len(args.years) > 1:
         raise ConfigError("--year", "a dry run takes at most one year")
-    return spiders_dry_run(argparse.Namespace(
-        portals=args.portals, archive=None, registry=args.registry, year=(args.years or [None])[0], dry_run=True,
-        json=args.json,
-    ))
+    return dry_run(args.portals, args.registry, (args.years or [None])[0], as_json=args.json)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -160,13 +158,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from govbudget.errors import ConfigError
     from govbudget.demo.server import serve_replica
 
-    from govbudget.flows.preflight import archive_location, check_directory
+    from govbudget.flows.preflight import archive_location
+    from govbudget.storage.location import check_writable
     from govbudget.flows.summary import print_summary
 
     if args.archive.startswith("s3://"):
         raise ConfigError(args.archive, "the demo writes a local archive directory")
     location = archive_location(args.archive)
-    check_directory(location)
+    check_writable(location)
     try:
         replica = serve_replica(args.corpus, port=args.port)
     except OSError as exc:

@@ -22,7 +22,8 @@ from govbudget.flows.ingest import (
     stale_documents,
 )
 from govbudget.flows.outcomes import DocumentOutcome, PortalCrawl, RunReport
-from govbudget.flows.preflight import archive_location, check_archive, preflight
+from govbudget.flows.preflight import archive_location, preflight
+from govbudget.storage.location import check_writable
 from govbudget.flows.runners import task_runner_from_env, threads
 from govbudget.flows.tasks import crawl_portal, detect_changes, ensure_portal_limits, parse_document, publish_report, store_parse
 
@@ -120,7 +121,7 @@ def reparse_all(archive: str | None = None) -> RunReport:
         archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
     """
     location = archive_location(archive)
-    check_archive(location)
+    check_writable(location)
     started = datetime.now(timezone.utc)
     with archive_run(location) as run_id:
         documents = ingest_all([archived_document(doc_id, location) for doc_id in stale_documents(location)], location)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-DEFAULT_ARCHIVE = os.environ.get("GOVBUDGET_ARCHIVE", "archive")
+from govbudget import cli_options as options
+
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,21 +18,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = portals.add_subparsers(dest="portals_command", metavar="ACTION", required=True)
 
     listing = actions.add_parser("list", help="the portals of the registry")
-    _registry_option(listing)
-    listing.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    options.add_registry(listing)
+    options.add_json(listing, "one portal per line instead of a table")
     listing.set_defaults(func=cmd_portals_list)
 
     check = actions.add_parser("check", help="fetch each portal's start page: reachable, blocked or unreachable")
-    _registry_option(check)
+    options.add_registry(check)
     check.add_argument("ids", nargs="*", metavar="ID", help="portal ids (default: every enabled portal)")
     check.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
     check.add_argument("--mark", action="store_true", help="set verified: true in the registry for reachable portals")
     check.set_defaults(func=cmd_portals_check)
 
-
-
-def _registry_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--registry", type=Path, default=None, help="portal registry YAML (default: the packaged one)")
 
 
 def cmd_portals_list(args: argparse.Namespace) -> int:
@@ -75,23 +71,22 @@ def cmd_portals_check(args: argparse.Namespace) -> int:
     return 0 if len(reachable) == len(results) else 1
 
 
-def cmd_crawl(args: argparse.Namespace) -> int:
+def dry_run(portals: list[str] | None, registry: Path | None, year: int | None, *, as_json: bool = False) -> int:
+    """``govbudget crawl --dry-run``: what the spiders find, downloading and storing nothing."""
     from govbudget.spiders.crawl import run_crawl
 
     console = Console(stderr=True)
     with console.status("crawling…"):
-        result = run_crawl(args.portals, None if args.dry_run else args.archive, registry=args.registry,
-                           year=args.year, dry_run=args.dry_run)
-    if args.json:
-        print(result.report.model_dump_json(indent=1))
+        result = run_crawl(portals, None, registry=registry, year=year, dry_run=True)
+    if as_json:
+        print(result.report.model_dump_json())
         return 0
     out = Console()
-    if args.dry_run:
-        table = Table("portal", "title", "year", "kind", "attachment")
-        for found in result.found:
-            c = found.classification
-            table.add_row(found.context.portal_id, found.context.title or "", str(c.fiscal_year or ""), c.kind or "", found.url)
-        out.print(table)
+    table = Table("portal", "title", "year", "kind", "attachment")
+    for found in result.found:
+        c = found.classification
+        table.add_row(found.context.portal_id, found.context.title or "", str(c.fiscal_year or ""), c.kind or "", found.url)
+    out.print(table)
     _print_report(out, result.report)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from govbudget import cli_options as options
 from govbudget.storage.datasets import DATASETS
 
 KINDS = ("budget", "final_account")
@@ -12,45 +13,44 @@ KINDS = ("budget", "final_account")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     pull = subparsers.add_parser("pull", help="write selected dataset records plus a datapackage.json")
-    pull.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
-    pull.add_argument("--dataset", default="line_items", choices=sorted(DATASETS))
+    options.add_archive(pull)
+    pull.add_argument("--dataset", default="line_items", choices=sorted(DATASETS), help="which dataset (default line_items)")
     pull.add_argument("--region", action="append", default=[], help="province/city/county name (repeatable)")
     pull.add_argument("--publisher", action="append", default=[], help="publishing unit (repeatable)")
-    pull.add_argument("--year", action="append", type=int, default=[], help="fiscal year (repeatable)")
-    pull.add_argument("--kind", action="append", choices=KINDS, default=[])
-    pull.add_argument("--table", nargs="+", default=[], metavar="KIND", help="table kinds, e.g. revenue_summary")
-    pull.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    options.add_years(pull, "fiscal year (repeatable)")
+    pull.add_argument("--kind", action="append", choices=KINDS, default=[], help="budget or final_account (repeatable)")
+    pull.add_argument("--table", action="append", default=[], metavar="KIND", help="table kind, e.g. revenue_summary (repeatable)")
+    pull.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format (default parquet)")
     pull.add_argument("--as-of", dest="as_of", metavar="RUN|DATE", help="the data as it stood after a run / on a date")
-    pull.add_argument("--out", required=True)
+    pull.add_argument("--out", required=True, metavar="DIR", help="directory for the data files and datapackage.json")
     pull.set_defaults(func=run_pull)
 
     changes = subparsers.add_parser("changes", help="year-over-year and re-publication changes, largest first")
-    changes.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
-    changes.add_argument("--publisher")
-    changes.add_argument("--from", dest="from_year", type=int)
-    changes.add_argument("--to", dest="to_year", type=int)
-    changes.add_argument("--no-republications", dest="republications", action="store_false")
-    changes.add_argument("--out", default="changes")
+    options.add_archive(changes)
+    changes.add_argument("--publisher", help="only this publishing unit")
+    changes.add_argument("--from", dest="from_year", type=options.fiscal_year, metavar="YEAR", help="earlier fiscal year of the comparison")
+    changes.add_argument("--to", dest="to_year", type=options.fiscal_year, metavar="YEAR", help="later fiscal year of the comparison")
+    changes.add_argument("--no-republications", dest="republications", action="store_false", help="leave out comparisons between editions of one document")
+    changes.add_argument("--out", default="changes", metavar="DIR", help="where to write the change report (default ./changes)")
     changes.set_defaults(func=run_changes)
 
     verify = subparsers.add_parser("verify-archive", help="check the archive for partial objects and dangling pointers")
-    verify.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    options.add_archive(verify)
     verify.set_defaults(func=run_verify)
 
 
 def run_pull(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
-    from govbudget.storage import open_archive
     from govbudget.storage.datapackage import write_package
     from govbudget.storage.pull import Selection, pull
 
-    archive = open_archive(args.archive)
+    archive = open_for_reading(args.archive)
     selection = Selection(
         table=args.dataset,
         regions=tuple(args.region),
         publishers=tuple(args.publisher),
-        years=tuple(args.year),
+        years=tuple(args.years),
         kinds=tuple(args.kind),
         table_kinds=tuple(args.table),
         as_of=args.as_of,
@@ -66,12 +66,11 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_changes(args: argparse.Namespace) -> int:
-    from govbudget.storage import open_archive
     from govbudget.changes.report import write_report
     from govbudget.changes.republication import republications
     from govbudget.changes.year_over_year import year_over_year
 
-    archive = open_archive(args.archive)
+    archive = open_for_reading(args.archive)
     catalog = archive.catalog()
     sets = year_over_year(archive, publisher=args.publisher, from_year=args.from_year, to_year=args.to_year, catalog=catalog)
     if args.republications:
@@ -83,15 +82,23 @@ def run_changes(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from govbudget.storage import open_archive
     from govbudget.storage.verify import verify
 
-    archive = open_archive(args.archive)
+    archive = open_for_reading(args.archive)
     problems = verify(archive)
     for problem in problems:
         print(problem)
     print(f"{archive.location}: {'consistent' if not problems else f'{len(problems)} problem(s)'}")
     return 1 if problems else 0
+
+
+def open_for_reading(location: str | None):
+    """The archive a reading command names; one line and exit 2 when it holds none."""
+    from govbudget.storage import check_readable, open_archive, resolve_location
+
+    location = resolve_location(location)
+    check_readable(location)
+    return open_archive(location)
 
 
 def _stderr_console():
