@@ -1,6 +1,6 @@
 """What the replica portals publish: pages of the four CMS families, built from data.
 
-Each family's markup follows what the real portals serve (see docs on portals),
+Each family's markup follows what the real portals serve (govbudget/spiders/README.md lists the shapes),
 so the spiders are tested against the shapes they will meet, faults included.
 Documents are the corpus PDFs, read from the directory passed in.
 """

@@ -23,7 +23,7 @@ DEFAULT_REGISTRY = Path(__file__).with_name("portals.yaml")
 
 
 class Family(StrEnum):
-    """The CMS families the spiders know (see docs on portals)."""
+    """The CMS families the spiders know (govbudget/spiders/README.md describes each)."""
 
     trs = "trs"  # TRS WCM static lists, createPageHTML pagination
     hanweb = "hanweb"  # 大汉 jpage: embedded datastore + dataproxy.jsp

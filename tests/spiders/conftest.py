@@ -57,7 +57,7 @@ def replica_registry(tmp_path_factory):
 @pytest.fixture
 def restored_logging():
     """govbudget.log.configure (run by the CLI's main) changes process-wide loggers: put them back."""
-    names = ("govbudget", "parsers", "spiders", "storage", "flows", "scrapy")
+    names = ("govbudget", "scrapy")
     saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level, logging.getLogger(n).propagate) for n in names}
     yield
     for name, (handlers, level, propagate) in saved.items():

@@ -88,7 +88,7 @@ def test_credentials_never_appear_in_errors_or_logs(s3_server, aws_env, monkeypa
         with pytest.raises(StorageError) as refused:
             unreachable.get_state("s")
     finally:
-        for name in ("govbudget", "parsers", "spiders", "storage", "flows"):
+        for name in ("govbudget",):
             logger = logging.getLogger(name)
             logger.handlers = [h for h in logger.handlers if h.get_name() != "govbudget-json"]
             logger.propagate = True
