@@ -15,6 +15,7 @@ from typing import Any
 
 _STD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 CONTEXT_KEYS = ("doc_id", "url", "file", "portal", "table", "page", "run_id")
+HANDLER_NAME = "govbudget-json"
 
 
 class JsonFormatter(logging.Formatter):
@@ -38,10 +39,10 @@ def configure(level: str | None = None, stream=None) -> None:
     level = level or os.environ.get("GOVBUDGET_LOG_LEVEL", "WARNING")
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
-    handler.set_name("govbudget-json")
+    handler.set_name(HANDLER_NAME)
     for name in ("govbudget", "parsers", "spiders", "storage", "flows"):
         logger = logging.getLogger(name)
-        logger.handlers = [h for h in logger.handlers if h.get_name() != "govbudget-json"]
+        logger.handlers = [h for h in logger.handlers if h.get_name() != HANDLER_NAME]
         logger.addHandler(handler)
         logger.setLevel(level.upper())
         logger.propagate = False
