@@ -94,6 +94,7 @@ def _quiet_logs(args: argparse.Namespace) -> None:
                 if handler.get_name() == log.HANDLER_NAME:
                     handler.setLevel(logging.ERROR)
         logging.getLogger("scrapy").setLevel(logging.WARNING)
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # a local Dask cluster's start/stop chatter
 
 
 def run_pipeline(args: argparse.Namespace, **parameters):

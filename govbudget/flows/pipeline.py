@@ -48,11 +48,19 @@ def crawl_all(portal_ids: list[str], years: list[int] | None, archive: str, regi
     progress.report("crawl", total=len(jobs))
     for future in as_completed(list(futures)):
         pid, year = futures[future]
-        outcome = future.result(raise_on_failure=False)
+        outcome = _outcome_of(future)
         crawls.append(PortalCrawl(portal_id=pid, year=year, failure=_reason(outcome))
                       if isinstance(outcome, BaseException) else outcome)
         progress.report("crawl", advance=1)
     return sorted(crawls, key=lambda c: (c.portal_id, c.year or 0))
+
+
+def _outcome_of(future):
+    """A task's result, or the error it ended with; also when the future itself raises (a lost Dask worker)."""
+    try:
+        return future.result(raise_on_failure=False)
+    except Exception as exc:  # noqa: BLE001 - listed as the document's failure
+        return exc
 
 
 def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
@@ -67,7 +75,7 @@ def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     by_future = dict(zip(futures, to_parse))
     for future in as_completed(list(futures)):
         raw = by_future[future]
-        result = future.result(raise_on_failure=False)
+        result = _outcome_of(future)
         if not isinstance(result, BaseException):
             stored = store_parse(result, archive, return_state=True)
             outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
