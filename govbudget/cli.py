@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-from govbudget import __version__
+from govbudget import __version__, exitcodes
 from govbudget import cli_options as options
 from govbudget.errors import GovbudgetError
 
@@ -39,13 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         log.configure(args.log_level)
-        return int(args.func(args) or 0)
+        return int(args.func(args) or exitcodes.OK)
     except GovbudgetError as exc:
         print(f"govbudget: error: {exc}", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
     except KeyboardInterrupt:
         print("govbudget: interrupted", file=sys.stderr)
-        return 130
+        return exitcodes.INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,7 @@ from typing import Any
 
 _STD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 CONTEXT_KEYS = ("doc_id", "url", "file", "portal", "table", "page", "run_id")
+HANDLER_NAME = "govbudget-json"
 
 
 class JsonFormatter(logging.Formatter):
@@ -42,9 +43,9 @@ def configure(level: str | None = None, stream=None) -> None:
         raise ConfigError("GOVBUDGET_LOG_LEVEL", f"{level!r} is not a log level (DEBUG, INFO, WARNING, ERROR)")
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
-    handler.set_name("govbudget-json")
+    handler.set_name(HANDLER_NAME)
     logger = logging.getLogger("govbudget")
-    logger.handlers = [h for h in logger.handlers if h.get_name() != "govbudget-json"]
+    logger.handlers = [h for h in logger.handlers if h.get_name() != HANDLER_NAME]
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from govbudget import cli_options as options
+from govbudget import cli_options as options, exitcodes
 from govbudget.demo import DEMO_CORPUS
 from govbudget.flows import environment
 
@@ -77,26 +77,37 @@ def _progress_bars() -> Iterator[None]:
 
 
 def _quiet_logs(args: argparse.Namespace) -> None:
-    """Blocked portals and rejected files are in the summary and the run report; don't log them twice.
+    """Blocked portals and rejected files are in the summary and the run report; don't print them twice.
 
-    (Scrapy would also log each dropped item with its whole body.) ``--log-level`` brings them back.
+    Warnings are still made (they go to the Prefect API with the run); only the terminal
+    shows errors alone. ``--log-level`` brings them back to the terminal.
     """
     import logging
 
     from govbudget import log
 
     if args.log_level is None and not os.environ.get("GOVBUDGET_LOG_LEVEL"):
-        log.configure("ERROR")
-        logging.getLogger("scrapy").setLevel(logging.ERROR)
+        log.configure("WARNING")
+        for name in ("govbudget", "spiders"):
+            for handler in logging.getLogger(name).handlers:
+                if handler.get_name() == log.HANDLER_NAME:
+                    handler.setLevel(logging.ERROR)
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # a local Dask cluster's start/stop chatter
 
 
 def run_pipeline(args: argparse.Namespace, **parameters):
-    """Run the pipeline flow now, in this process, with progress bars."""
-    from govbudget.flows.pipeline import pipeline
+    """Run the pipeline flow now, in this process, with progress bars; its run report (failures included)."""
+    from govbudget.flows.pipeline import pipeline, report_of
 
     _quiet_logs(args)
     with _progress_bars():
-        return pipeline(**parameters)
+        return report_of(pipeline(**parameters, return_state=True))
+
+
+def exit_code(report) -> int:
+    """0 when the run did everything; COMPLETED_WITH_FAILURES when something is listed as failed."""
+    return exitcodes.COMPLETED_WITH_FAILURES if report.failures else exitcodes.OK
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -116,7 +127,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         from govbudget.flows.summary import print_summary
 
         print_summary(report)
-    return 0
+    return exit_code(report)
 
 
 def _dry_run(args: argparse.Namespace) -> int:
@@ -178,4 +189,4 @@ def cmd_demo(args: argparse.Namespace) -> int:
         downloads = sum(1 for r in replica.requests if r.path in replica.site.files and r.status == 200 and r.body_bytes)
     print_summary(report)
     print(f"PDF bodies downloaded this run: {downloads}")
-    return 0
+    return exit_code(report)

@@ -1,8 +1,11 @@
 """The flows: ``pipeline`` (crawl → ingest → changes → report) and ``reparse_all``.
 
 Flows only compose tasks (govbudget.flows.tasks); everything they decide is in the plain
-modules beside them. A document that fails is listed with its reason and the run
-goes on; only bad configuration, found before any work, fails a run.
+modules beside them. A document or portal that fails is listed with its reason and the
+run goes on to its end; a run with failures then ends in Prefect's ``Failed`` state
+(message "completed with failures: …", the run report as its data), so an automation
+on ``prefect.flow-run.Failed`` sees it. Bad configuration, found before any work, fails
+a run with its error.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from prefect import flow, unmapped
+from prefect.states import Completed, Failed, State
 from prefect.futures import as_completed
 
 from govbudget.schema import PARSER_VERSION, RawDocument
@@ -45,11 +49,19 @@ def crawl_all(portal_ids: list[str], years: list[int] | None, archive: str, regi
     progress.report("crawl", total=len(jobs))
     for future in as_completed(list(futures)):
         pid, year = futures[future]
-        outcome = future.result(raise_on_failure=False)
+        outcome = _outcome_of(future)
         crawls.append(PortalCrawl(portal_id=pid, year=year, failure=_reason(outcome))
                       if isinstance(outcome, BaseException) else outcome)
         progress.report("crawl", advance=1)
     return sorted(crawls, key=lambda c: (c.portal_id, c.year or 0))
+
+
+def _outcome_of(future):
+    """A task's result, or the error it ended with; also when the future itself raises (a lost Dask worker)."""
+    try:
+        return future.result(raise_on_failure=False)
+    except Exception as exc:  # noqa: BLE001 - listed as the document's failure
+        return exc
 
 
 def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
@@ -64,7 +76,7 @@ def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     by_future = dict(zip(futures, to_parse))
     for future in as_completed(list(futures)):
         raw = by_future[future]
-        result = future.result(raise_on_failure=False)
+        result = _outcome_of(future)
         if not isinstance(result, BaseException):
             stored = store_parse(result, archive, return_state=True)
             outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
@@ -75,12 +87,32 @@ def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     return outcomes
 
 
-def _finish(report: RunReport, archive: str) -> RunReport:
+def record_crawl_failures(crawls: list[PortalCrawl], archive: str) -> None:
+    """Into the run's manifest (documents that fail are recorded as they fail)."""
+    for crawl in crawls:
+        for failure in crawl.failures:
+            archive_for(archive).record_failure(failure.where, failure.reason)
+
+
+def _finish(report: RunReport, archive: str) -> State:
     manifest = archive_for(archive).manifest(report.run_id) or {}
     report.manifest_counts = manifest.get("counts", {})
     report.finished_at = datetime.now(timezone.utc)
     report.report_url = publish_report(report, archive)
-    return report
+    if report.failures:
+        return Failed(message=f"completed with failures: {len(report.failures)} (run report: {report.report_url})",
+                      data=report)
+    return Completed(data=report)
+
+
+def report_of(state: State) -> RunReport:
+    """The run report of a finished run, Completed or Failed with failures; the error of a run that had none."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, RunReport):
+        return result
+    if isinstance(result, BaseException):
+        raise result
+    raise RuntimeError(f"the run ended {state.type.value} without a run report: {state.message}")
 
 
 @flow(name="pipeline", task_runner=task_runner_from_env())
@@ -90,7 +122,7 @@ def pipeline(
     years: list[int] | None = None,
     archive: str | None = None,
     registry: str | None = None,
-) -> RunReport:
+) -> State:
     """Crawl portals, archive and parse what is new, detect and report what changed.
 
     Args:
@@ -106,6 +138,7 @@ def pipeline(
     started = datetime.now(timezone.utc)
     with archive_run(location) as run_id:
         crawls = crawl_all(selected, years, location, registry)
+        record_crawl_failures(crawls, location)
         documents = ingest_all(unique_documents(crawls), location)
         changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
     report = RunReport(flow="pipeline", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
@@ -114,7 +147,7 @@ def pipeline(
 
 
 @flow(name="reparse-all", task_runner=task_runner_from_env())
-def reparse_all(archive: str | None = None) -> RunReport:
+def reparse_all(archive: str | None = None) -> State:
     """Parse again every archived original that has no parse by the installed parser version.
 
     Args:

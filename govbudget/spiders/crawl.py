@@ -10,6 +10,7 @@ restart, no ``ReactorNotRestartable``) and a caller that already runs an event l
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import copy
 import logging
 import threading
@@ -75,7 +76,7 @@ def run_crawl(
 def _crawl(portals: list[Portal], archive: Any, *, settings: dict[str, Any], year: int | None, dry_run: bool) -> CrawlResult:
     state = load_state(archive)
     before = copy.deepcopy(state)
-    context = CrawlContext(CrawlRecorder([p.id for p in portals]), state, archive)
+    context = CrawlContext(CrawlRecorder([p.id for p in portals], year=year), state, archive)
     started = datetime.now(timezone.utc)
     with scrapy_logs_routed({**DEFAULTS, **settings}["LOG_LEVEL"]):
         _run_on_private_loop(_crawl_portals(portals, context, settings, year, dry_run))
@@ -129,7 +130,9 @@ def _run_on_private_loop(coro) -> None:
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
             failure.append(exc)
 
-    thread = threading.Thread(target=target, name="govbudget-crawl", daemon=True)  # Ctrl-C ends the process
+    # The caller's context goes along, so a Prefect task's run context reaches the spiders' log records.
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(target,), name="govbudget-crawl",
+                              daemon=True)  # Ctrl-C ends the process
     thread.start()
     thread.join()
     if failure:

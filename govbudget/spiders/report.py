@@ -16,11 +16,15 @@ from govbudget.spiders.state import CrawlState
 
 OUTCOMES = ("found", "new", "changed", "unchanged", "duplicate", "failed")
 PORTAL_COUNTS = ("pages", *OUTCOMES, "bytes")  # the keys of CrawlReport.per_portal entries
+# The flag of a portal that yielded documents (of the year asked for) in earlier crawls and none now:
+# a failure of the run, not a curiosity (govbudget.flows.outcomes counts it).
+STOPPED_YIELDING = "stopped-yielding"
 
 
 @dataclass
 class CrawlRecorder:
     portal_ids: list[str]
+    year: int | None = None  # the fiscal year the crawl is limited to, if any
     documents: list[RawDocument] = field(default_factory=list)
     found_only: list[FoundFile] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
@@ -93,11 +97,13 @@ class CrawlRecorder:
         """Silent breakage and novelty a person should look at."""
         flags: list[str] = []
         for pid in self.portal_ids:
+            prior = before.portals.get(pid)
             if pid not in self.blocked_portals and self.counts[pid]["found"] - self.counts[pid]["failed"] == 0:
                 flags.append(f"zero-documents: {pid} yielded no documents")
+                if prior is not None and prior.crawls and (self.year in prior.fiscal_years if self.year else prior.fiscal_years):
+                    flags.append(f"{STOPPED_YIELDING}: {pid} yielded documents in earlier crawls, none now")
             if pid in self.http_fallbacks:
                 flags.append(f"http-fallback: {pid} crawled over http, https failed at {self.http_fallbacks[pid]}")
-            prior = before.portals.get(pid)
             if prior is None or prior.crawls == 0:
                 continue
             for year in sorted(self.fiscal_years[pid] - prior.fiscal_years):
