@@ -83,6 +83,14 @@ def test_serve_help_works_from_the_wheel(installed, tmp_path):
     assert "--deployment" in out.stdout
 
 
+def test_serve_reads_the_deployments_shipped_in_the_wheel(installed, tmp_path):
+    out = _run(installed, "serve", "--show-prefect-file", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    path = Path(out.stdout.strip())
+    assert str(path).startswith(str(installed)) and path.is_file()
+    assert "govbudget.flows.pipeline:pipeline" in path.read_text(encoding="utf-8")
+
+
 def test_demo_runs_from_the_wheel_outside_the_checkout(installed, tmp_path):
     out = _run(installed, "demo", "--archive", str(tmp_path / "archive"), "--port", str(free_port()), cwd=tmp_path,
                timeout=600)

@@ -32,6 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     serve = subparsers.add_parser("serve", help="run the scheduled deployments of prefect.yaml on this machine")
     serve.add_argument("--deployment", action="append", dest="deployments", metavar="NAME", help="only this deployment (repeatable)")
+    serve.add_argument("--prefect-file", type=Path, metavar="FILE",
+                       help="deployments to serve (default: the prefect.yaml shipped with govbudget; copy it to customise)")
+    serve.add_argument("--show-prefect-file", action="store_true",
+                       help="print the path of the shipped prefect.yaml (for `prefect deploy --prefect-file`) and exit")
     serve.add_argument("--port", type=options.positive_int, help="port of the local Prefect server started when PREFECT_API_URL is unset")
     serve.set_defaults(func=cmd_serve)
 
@@ -141,10 +145,13 @@ def _dry_run(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     environment.apply()
-    from govbudget.flows.deployments import load_specs, select
+    from govbudget.flows.deployments import PREFECT_YAML, load_specs, select
     from govbudget.flows.server import start_local_server
 
-    specs = select(load_specs(), args.deployments)
+    if args.show_prefect_file:
+        print(PREFECT_YAML)
+        return exitcodes.OK
+    specs = select(load_specs(args.prefect_file or PREFECT_YAML), args.deployments)
     local = None
     if environment.server_configured():
         _check_configured_server()

@@ -14,7 +14,7 @@ import yaml
 
 from govbudget.errors import ConfigError
 
-PREFECT_YAML = Path(__file__).resolve().parents[2] / "prefect.yaml"
+PREFECT_YAML = Path(__file__).with_name("prefect.yaml")  # package data: a wheel install has it too
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ def fleet(replica, tmp_path_factory):
         (home / "prefect").mkdir()
         server = start_local_server()
     env = {k: v for k, v in os.environ.items() if k not in ("GOVBUDGET_CHECKOUT", "PYTHONPATH")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "netguard")  # the network guard, not the checkout
     env.update(PREFECT_HOME=str(home / "prefect"), PREFECT_API_URL=server.api_url, GOVBUDGET_HOME=str(home / "govbudget"),
                GOVBUDGET_ARCHIVE=str(home / "archive"), GOVBUDGET_PARSE_PROCESSES="0",
                PREFECT_WORKER_QUERY_SECONDS="2", PREFECT_WORKER_PREFETCH_SECONDS="5")
