@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pull.add_argument("--table", nargs="+", default=[], metavar="KIND", help="table kinds, e.g. revenue_summary")
     pull.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     pull.add_argument("--as-of", dest="as_of", metavar="RUN|DATE", help="the data as it stood after a run / on a date")
+    pull.add_argument("--all-editions", action="store_true", help="every edition of re-published documents (default: the current one)")
     pull.add_argument("--out", required=True)
     pull.set_defaults(func=run_pull)
 
@@ -54,14 +55,16 @@ def run_pull(args: argparse.Namespace) -> int:
         kinds=tuple(args.kind),
         table_kinds=tuple(args.table),
         as_of=args.as_of,
+        all_editions=args.all_editions,
     )
     with Progress(transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("reading parts", total=None)
+        task = progress.add_task("reading", total=None)
         result = pull(archive, selection, on_file=lambda done, total: progress.update(task, completed=done, total=total))
     described = {k: v for k, v in vars(args).items() if k not in {"func", "log_level", "command"}}
     described["archive"] = archive.location
     path = write_package(result.table, args.dataset, args.out, args.format, run_id=result.run_id, selection=described)
-    print(f"{result.table.num_rows} {args.dataset} rows from {len(result.files)} part file(s), run {result.run_id} → {path}")
+    at = f"run {result.run_id}" if result.run_id else "latest"
+    print(f"{result.table.num_rows} {args.dataset} rows ({at}, table version {result.version}) → {path}")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govbudget.storage.archive import ObjectArchive
 from govbudget.storage.changes import ChangeSet, compare
-from govbudget.storage.republication import latest_editions
+from govbudget.storage.editions import current as current_editions
 from govbudget.storage.units import match_units
 
 
@@ -15,9 +15,13 @@ def year_over_year(
     from_year: int | None = None,
     to_year: int | None = None,
     catalog: list[dict] | None = None,
+    involving: set[str] | None = None,
 ) -> list[ChangeSet]:
-    """One ChangeSet per matched unit and document kind; each year compared with the year before it."""
-    current = [e for e in latest_editions(catalog if catalog is not None else archive.catalog()) if e.get("fiscal_year")]
+    """One ChangeSet per matched unit and document kind; each year compared with the year before it.
+
+    ``involving``: only comparisons with one of these documents on either side.
+    """
+    current = [e for e in current_editions(catalog if catalog is not None else archive.catalog()) if e.get("fiscal_year")]
     years = sorted({e["fiscal_year"] for e in current})
     pairs = [(y - 1, y) for y in years if y - 1 in years]
     if from_year is not None or to_year is not None:
@@ -31,6 +35,8 @@ def year_over_year(
             new = [e for e in current if e["fiscal_year"] == new_year and (e.get("kind") or "") == kind]
             for match in match_units(old, new):
                 if publisher and publisher not in (match.old.get("publisher"), match.new.get("publisher")):
+                    continue
+                if involving is not None and not {match.old["doc_id"], match.new["doc_id"]} & involving:
                     continue
                 before, after = archive.get_parse(match.old["doc_id"]), archive.get_parse(match.new["doc_id"])
                 if before is None or after is None:
