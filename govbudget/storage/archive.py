@@ -25,7 +25,7 @@ import pyarrow.dataset as ds
 from govbudget.errors import StorageError
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
-from govbudget.storage import commit, layout, runs
+from govbudget.storage import commit, compaction, layout, runs
 from govbudget.storage.datasets import DATASETS, content_digest, dataset_tables
 from govbudget.storage.interface import OriginalRef
 from govbudget.storage.objectstore import ObjectStore
@@ -90,12 +90,24 @@ class ObjectArchive:
             raise StorageError(self.location, "no run in progress")
         try:
             self.flush()
+            self._compact_if_due()
             manifest = self._run.manifest(runs.latest_manifest(self.store), self.tables.versions(TABLE_NAMES))
             self.store.put(layout.run_manifest_key(self._run.run_id), _json_bytes(manifest), "application/json")
         finally:
             self._run = None  # a run that could not finish leaves no manifest; its parse results are kept
         log.info("run finished", extra={"run_id": manifest["run_id"], "counts": manifest["counts"]})
         return manifest
+
+    def _compact_if_due(self) -> None:
+        """Optimize the tables whose versions this run carried across a multiple of AUTO_COMPACT_EVERY."""
+        assert self._run is not None
+        started = self._run.first_versions
+        due = [name for name, version in self._run.table_versions.items() if compaction.due(started.get(name), version)]
+        if due:
+            began = time.perf_counter()
+            compaction.optimize(self, due)
+            self._run.timed("compaction", time.perf_counter() - began)
+            self._run.compacted = sorted(due)
 
     @contextmanager
     def run(self, run_id: str | None = None) -> Iterator[str]:
@@ -193,12 +205,16 @@ class ObjectArchive:
         started = time.perf_counter()
         key = layout.parse_key(doc.doc_id, doc.parser_version)
         self.store.put(key, result.model_dump_json().encode("utf-8"), "application/json")
-        self._stage(result, key, recorder.run_id)
+        self.restage(result, key, recorder.run_id)
         recorder.timed("parse_store", time.perf_counter() - started)
-        recorder.parsed(doc.doc_id)
+        return key
+
+    def restage(self, result: ParseResult, parse_key: str, run_id: str) -> None:
+        """Stage the rows of a parse result already stored under ``parse_key`` (re-publication, migration)."""
+        self._stage(result, parse_key, run_id)
+        self._recorder().parsed(result.document.doc_id)
         if len(self._staged) >= FLUSH_DOCUMENTS:
             self.flush()
-        return key
 
     def _stage(self, result: ParseResult, key: str, run_id: str) -> None:
         doc_id = result.document.doc_id

@@ -38,6 +38,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
     verify.set_defaults(func=run_verify)
 
+    migrate = subparsers.add_parser("migrate-archive", help="convert an archive of the old layout (Parquet parts + JSON catalog) to Delta tables")
+    migrate.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    migrate.set_defaults(func=run_migrate)
+
+    compact = subparsers.add_parser("compact-archive", help="merge the tables' small files; with --vacuum, delete files no reachable run reads")
+    compact.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    compact.add_argument("--vacuum", action="store_true", help="also delete files unreachable from runs of the last --retain-days")
+    compact.add_argument("--retain-days", type=int, default=None, help="how far back --as-of must keep working (default 400)")
+    compact.set_defaults(func=run_compact)
+
+    runs = subparsers.add_parser("runs", help="list the archive's runs (for --as-of)")
+    runs.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    runs.set_defaults(func=run_runs)
+
 
 def run_pull(args: argparse.Namespace) -> int:
     from rich.progress import Progress
@@ -101,3 +115,49 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(file=sys.stderr)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from govbudget.storage import open_archive
+    from govbudget.storage.migrate import migrate
+
+    archive = open_archive(args.archive)
+    done = migrate(archive)
+    rows = ", ".join(f"{name} {count}" for name, count in done.rows.items())
+    for problem in done.mismatches:
+        print(f"govbudget: error: {archive.location}: {problem}", file=sys.stderr)
+    print(f"{done.documents} document(s) migrated in run {done.run_id} ({rows} rows); "
+          f"pulls before and after {'differ' if done.mismatches else 'agree'}")
+    return 1 if done.mismatches else 0
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    from govbudget.errors import InputError
+    from govbudget.storage import compaction, open_archive
+    from govbudget.storage.archive import TABLE_NAMES
+
+    if args.retain_days is not None and not args.vacuum:
+        raise InputError("--retain-days", "only applies with --vacuum")
+    days = compaction.RETAIN_DAYS if args.retain_days is None else args.retain_days
+    if days < 1:
+        raise InputError("--retain-days", "must be at least 1")
+    archive = open_archive(args.archive)
+    optimized = compaction.optimize(archive, TABLE_NAMES)
+    for name, metrics in optimized.items():
+        print(f"{name}: {metrics['numFilesRemoved']} file(s) merged into {metrics['numFilesAdded']}")
+    if args.vacuum:
+        for name, files in compaction.vacuum(archive, TABLE_NAMES, days).items():
+            print(f"{name}: {len(files)} unreachable file(s) deleted (runs of the last {days} days stay readable)")
+    return 0
+
+
+def run_runs(args: argparse.Namespace) -> int:
+    from govbudget.storage import open_archive
+
+    archive = open_archive(args.archive)
+    for run_id in archive.run_ids():
+        manifest = archive.manifest(run_id) or {}
+        counts = manifest.get("counts", {})
+        print(f"{run_id}  {manifest.get('finished_at')}  {manifest.get('status')}  "
+              f"added {counts.get('documents_added', 0)}, changed {counts.get('documents_changed', 0)}")
+    return 0

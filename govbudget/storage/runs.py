@@ -32,6 +32,10 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
 @dataclass
 class RunRecorder:
     """Collects one run's events in memory until :meth:`manifest` is written."""
@@ -47,6 +51,8 @@ class RunRecorder:
     republications: list[dict] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
     table_versions: dict[str, int] = field(default_factory=dict)
+    first_versions: dict[str, int] = field(default_factory=dict)  # each table's version before the run's first commit
+    compacted: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     rows_written: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -77,6 +83,7 @@ class RunRecorder:
                 getattr(self, name).update(dict.fromkeys(ids))
             self.rows_written += committed.rows
             for table, version in committed.versions.items():
+                self.first_versions.setdefault(table, version - 1)
                 self.table_versions[table] = max(version, self.table_versions.get(table, -1))
 
     def failed(self, subject: str, reason: str) -> None:
@@ -117,6 +124,7 @@ class RunRecorder:
                 "republications": self.republications,
                 "failures": self.failures,
                 "tables_written": dict(sorted(self.table_versions.items())),
+                "tables_compacted": self.compacted,
                 "table_versions": dict(sorted(current_versions.items())),
             }
 
@@ -160,7 +168,7 @@ def manifest_as_of(store: ObjectStore, as_of: str | None) -> dict | None:
     chosen = None
     for run_id in ids:  # chronological; finished_at decides (a long run finishes after a later start)
         manifest = read_manifest(store, run_id)
-        if manifest and datetime.fromisoformat(manifest["finished_at"]) <= moment:
+        if manifest and parse_time(manifest["finished_at"]) <= moment:
             if chosen is None or manifest["finished_at"] >= chosen["finished_at"]:
                 chosen = manifest
     if chosen is None:

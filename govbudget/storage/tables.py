@@ -76,8 +76,12 @@ class Tables:
         if table is None:
             empty = schema.empty_table()
             return empty.select(columns) if columns else empty
-        dataset = table.to_pyarrow_dataset()
-        return dataset.to_table(filter=filter, columns=columns).cast(schema if columns is None else pa.schema([schema.field(c) for c in columns]))
+        try:
+            found = table.to_pyarrow_dataset().to_table(filter=filter, columns=columns)
+        except (FileNotFoundError, OSError) as exc:  # a vacuum removed what this old version read
+            raise StorageError(self.uri(name), scrub(f"version {table.version()} is no longer readable "
+                                                     f"(its files were vacuumed; pick a later run): {exc}")) from None
+        return found.cast(schema if columns is None else pa.schema([schema.field(c) for c in columns]))
 
     def write(self, name: str, data: pa.Table, partition_by: list[str], replace_ids: set[str] | None = None) -> int:
         """Append ``data``; with ``replace_ids``, first remove those documents' rows — one commit either way.
