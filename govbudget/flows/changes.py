@@ -1,8 +1,8 @@
 """What this run's documents changed: year over year and against the edition they replaced.
 
 Only comparisons that involve a document this run added or re-published are
-made, and only the catalog rows of the units it touched (and their siblings
-under the same parent, for renames) are read: O(the run's units), not O(archive).
+made, reading only the catalog rows of the units it touched
+(:func:`govbudget.storage.year_over_year.changes_involving`).
 The full report (Markdown, CSV, Parquet) is stored beside the run's manifest.
 """
 
@@ -15,8 +15,7 @@ import pyarrow.csv as pacsv
 from govbudget.storage.change_report import changes_table, markdown_report
 from govbudget.storage.changes import ChangeSet, CellChange
 from govbudget.storage.datasets import parquet_bytes
-from govbudget.storage.republication import republications
-from govbudget.storage.year_over_year import year_over_year
+from govbudget.storage.year_over_year import changes_involving
 
 from govbudget.flows.archives import archive_for, put_run_file
 from govbudget.flows.outcomes import ChangeSummary, TopChange
@@ -26,18 +25,7 @@ TOP = 10
 
 def change_sets(archive: str, doc_ids: list[str]) -> list[ChangeSet]:
     """Every year-over-year and re-publication comparison touching ``doc_ids``."""
-    if not doc_ids:
-        return []
-    store = archive_for(archive)
-    touched = set(doc_ids)
-    catalog = store.catalog(parents={e["unit_parent"] for e in store.catalog(doc_ids=touched)})
-    years = {e["fiscal_year"] for e in catalog if e["doc_id"] in touched and e.get("fiscal_year")}
-    sets: dict[tuple[str, str], ChangeSet] = {}
-    for year in sorted(years | {y + 1 for y in years}):
-        for changes in year_over_year(store, from_year=year - 1, to_year=year, catalog=catalog, involving=touched):
-            sets.setdefault((changes.old_doc, changes.new_doc), changes)
-    found = list(sets.values())
-    return found + [s for s in republications(store, catalog=catalog) if s.new_doc in touched]
+    return changes_involving(archive_for(archive), doc_ids)
 
 
 def _top_change(changes: ChangeSet, cell: CellChange) -> TopChange:

@@ -77,8 +77,8 @@ def run_pull(args: argparse.Namespace) -> int:
     described = {k: v for k, v in vars(args).items() if k not in {"func", "log_level", "command"}}
     described["archive"] = archive.location
     path = write_package(result.table, args.dataset, args.out, args.format, run_id=result.run_id, selection=described)
-    at = f"run {result.run_id}" if result.run_id else "latest"
-    print(f"{result.table.num_rows} {args.dataset} rows ({at}, table version {result.version}) → {path}")
+    at = f"as run {result.run_id} left them, table version {result.version}" if result.run_id else "latest"
+    print(f"{result.table.num_rows} {args.dataset} rows ({at}) → {path}")
     return 0
 
 

@@ -64,7 +64,7 @@ class Selection:
 class Pull:
     table: pa.Table
     run_id: str | None  # the run whose versions were read (as_of), else None: the latest commit
-    version: int | None  # the table version read (None: the table does not exist yet)
+    version: int | None  # the table version read for ``as_of``; None: the latest
 
 
 def _region_filter(table: pa.Table, regions: tuple[str, ...]) -> pa.Table:
@@ -79,10 +79,14 @@ def _region_filter(table: pa.Table, regions: tuple[str, ...]) -> pa.Table:
 def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, int], None] | None = None) -> Pull:
     """``on_file(done, total)`` reports progress (once, when the read is done)."""
     spec = selection.spec
-    run_id = archive.manifest(selection.as_of)["run_id"] if selection.as_of else None
-    version = archive.table_versions(selection.as_of).get(spec.name)
-    if version is None:
-        return Pull(spec.schema.empty_table(), run_id, None)
+    run_id, version = None, None
+    if selection.as_of:
+        run_id = archive.manifest(selection.as_of)["run_id"]
+        version = archive.table_versions(selection.as_of).get(spec.name)
+        if version is None:  # the table did not exist yet then
+            return Pull(spec.schema.empty_table(), run_id, None)
+    else:
+        archive.flush()
     table = archive.tables.read(spec.name, spec.schema, version=version, filter=selection.expression())
     if on_file:
         on_file(1, 1)

@@ -46,3 +46,23 @@ def year_over_year(
                     changes.renamed_from = match.old.get("publisher")
                 sets.append(changes)
     return sets
+
+
+def changes_involving(archive: ObjectArchive, doc_ids) -> list[ChangeSet]:
+    """Every year-over-year and re-publication comparison with one of ``doc_ids`` on either side.
+
+    Reads only the catalog rows under the parents of the units those documents
+    belong to (renames stay under their parent): O(the run's units), not O(archive).
+    """
+    from govbudget.storage.republication import republications
+
+    touched = set(doc_ids)
+    if not touched:
+        return []
+    catalog = archive.catalog(parents={e["unit_parent"] for e in archive.catalog(doc_ids=touched)})
+    years = {e["fiscal_year"] for e in catalog if e["doc_id"] in touched and e.get("fiscal_year")}
+    sets: dict[tuple[str, str], ChangeSet] = {}
+    for year in sorted(years | {y + 1 for y in years}):
+        for changes in year_over_year(archive, from_year=year - 1, to_year=year, catalog=catalog, involving=touched):
+            sets.setdefault((changes.old_doc, changes.new_doc), changes)
+    return list(sets.values()) + [s for s in republications(archive, catalog=catalog) if s.new_doc in touched]

@@ -9,7 +9,7 @@ from govbudget.storage.migrate import old_rows
 from govbudget.storage.pull import load
 from tests.storage.helpers import run_cli
 
-OLD = Path(__file__).resolve().parents[1] / "fixtures" / "archive-v1" / "archive"  # see its make.py
+OLD = Path(__file__).resolve().parents[1] / "fixtures" / "archive_v1" / "archive"  # see its make.py
 
 
 def copy_old_archive(archive) -> None:

@@ -14,6 +14,7 @@ import pytest
 from govbudget.errors import InputError
 from govbudget.storage.pull import Selection, load, pull
 from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for, run_cli
+from tests.fixtures.archive_v1.make import republish_and_reparse as republish
 from tests.storage.truth_results import truth_result
 
 
@@ -139,19 +140,8 @@ def test_checks_are_a_dataset(archive):
 
 
 def republish_and_reparse(archive) -> tuple[str, str]:
-    """A second edition of 000 (other bytes, one figure changed), then 002 parsed again, changed."""
-    first = truth_result("000")
-    republished = b"%PDF-1.4 the 2025 budget, published again"
-    again = first.model_copy(deep=True, update={"document": first.document.model_copy(update={"doc_id": sha256(republished).hexdigest()})})
-    next(t for t in again.tables if t.kind == "three_public").rows[2].values["预算数/合计"] = "2.50"
-    reparsed = truth_result("002").model_copy(deep=True)
-    reparsed.tables[0].rows[0].values = {k: "1.00" for k in reparsed.tables[0].rows[0].values}
-    with archive.run("run-2"):
-        archive.put_original(republished, raw_for(republished, "http://127.0.0.1/yq/attach/000-v2.pdf",
-                                                  fetched_at="2025-03-01T08:00:00", republication_of=first.document.doc_id))
-        archive.put_parse(again)
-        archive.put_parse(reparsed)
-    return first.document.doc_id, again.document.doc_id
+    """A second edition of 000 (other bytes, one figure changed), then 003 parsed again, changed."""
+    return republish(archive, "run-2")
 
 
 def summed(table) -> Decimal:
@@ -169,7 +159,7 @@ def test_each_figure_is_counted_once_after_republication_and_reparse(filled):
     assert after.group_by(keys).aggregate([]).num_rows == after.num_rows  # no figure twice
     vehicle = [r for r in after.to_pylist() if r["label"] == "公务用车购置及运行费" and r["column_key"] == "预算数/合计" and r["fiscal_year"] == 2025]
     assert [r["value_text"] for r in vehicle] == ["2.50"]
-    reparsed = truth_result("002").document.doc_id
+    reparsed = truth_result("003").document.doc_id
     expected = summed(before) - summed(before.filter(pc.equal(before["doc_id"], reparsed)))
     expected += summed(after.filter(pc.equal(after["doc_id"], reparsed)))
     expected += Decimal("0.70") * 10000  # the re-published edition: 1.80 → 2.50 万元
