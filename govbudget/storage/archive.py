@@ -127,6 +127,8 @@ class ObjectArchive:
         """Writes outside ``run()`` join an implicit run that :meth:`close` finishes."""
         if self._run is None:
             self.begin_run()
+            assert self._run is not None
+            self._run.implicit = True
         assert self._run is not None
         return self._run
 
@@ -212,8 +214,10 @@ class ObjectArchive:
     def restage(self, result: ParseResult, parse_key: str, run_id: str) -> None:
         """Stage the rows of a parse result already stored under ``parse_key`` (re-publication, migration)."""
         self._stage(result, parse_key, run_id)
-        self._recorder().parsed(result.document.doc_id)
-        if len(self._staged) >= FLUSH_DOCUMENTS:
+        recorder = self._recorder()
+        recorder.parsed(result.document.doc_id)
+        # Outside an explicit run nobody may ever call close() (a task in a worker process): commit now.
+        if recorder.implicit or len(self._staged) >= FLUSH_DOCUMENTS:
             self.flush()
 
     def _stage(self, result: ParseResult, key: str, run_id: str) -> None:

@@ -53,6 +53,7 @@ class RunRecorder:
     table_versions: dict[str, int] = field(default_factory=dict)
     first_versions: dict[str, int] = field(default_factory=dict)  # each table's version before the run's first commit
     compacted: list[str] = field(default_factory=list)
+    implicit: bool = False  # begun by a write outside ``run()``: its rows commit at once
     seconds: dict[str, float] = field(default_factory=dict)
     rows_written: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
