@@ -8,7 +8,7 @@ import json
 from govbudget.errors import StorageError
 from govbudget.storage import layout, runs
 from govbudget.storage.archive import TABLE_NAMES, ObjectArchive
-from govbudget.storage.commit import read_catalog
+from govbudget.storage.commit import in_doubt, read_catalog
 
 
 def _json(store, key: str, problems: list[str]) -> dict:
@@ -55,6 +55,8 @@ def verify(archive: ObjectArchive) -> list[str]:
     for key in sorted(k for k in keys if k.startswith(layout.PARSED + "/")):
         _json(store, key, problems)
     problems += _table_problems(archive, keys)
+    for key, doc_ids in in_doubt(store).items():
+        problems.append(f"{key}: a commit batch of {len(doc_ids)} document(s) was interrupted (the next run repairs it)")
     current = archive.tables.versions(TABLE_NAMES)
     for run_id in runs.list_run_ids(store):
         manifest = _json(store, layout.run_manifest_key(run_id), problems)

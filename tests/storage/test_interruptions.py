@@ -145,6 +145,7 @@ def test_a_batch_killed_between_its_commits_is_repaired_by_the_next(archive_loca
     stale = json.loads(archive.store.get(intent))
     stale["created"] = "2001-01-01T00:00:00+00:00"  # long dead
     archive.store.put(intent, json.dumps(stale).encode())
+    assert verify(archive) == [f"{intent}: a commit batch of 2 document(s) was interrupted (the next run repairs it)"]
 
     again = storage.open_archive(archive_location, backoff_seconds=0.01)
     with again.run("after"):
