@@ -44,6 +44,11 @@ class Selection:
             raise InputError(self.table, f"unknown dataset; choose from {', '.join(DATASETS)}")
         return DATASETS[self.table]
 
+    def partitions(self) -> dict[str, list]:
+        """Partition values to read (only the files of these partitions are opened)."""
+        wanted = {"table_kind": list(self.table_kinds), "fiscal_year": list(self.years)}
+        return {c: v for c, v in wanted.items() if v and c in self.spec.partition_by}
+
     def expression(self) -> ds.Expression | None:
         """What a reader can push down: partitions, edition, kind, publisher."""
         spec, conditions = self.spec, []
@@ -87,7 +92,8 @@ def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, i
             return Pull(spec.schema.empty_table(), run_id, None)
     else:
         archive.flush()
-    table = archive.tables.read(spec.name, spec.schema, version=version, filter=selection.expression())
+    table = archive.tables.read(spec.name, spec.schema, version=version, filter=selection.expression(),
+                                partitions=selection.partitions())
     if on_file:
         on_file(1, 1)
     return Pull(_region_filter(table, selection.regions), run_id, version)
