@@ -163,7 +163,9 @@ class S3Store:
         Commits use S3 conditional writes (``If-None-Match: *``) so concurrent
         writers cannot overwrite each other's log entries.
         """
-        credentials = self.client._request_signer._credentials  # the chain boto3 resolved for this client
+        import boto3
+
+        credentials = boto3.session.Session().get_credentials()  # the same chain the client resolved
         frozen = credentials.get_frozen_credentials() if credentials else None
         options = {
             "AWS_REGION": self.client.meta.region_name or "us-east-1",
