@@ -61,11 +61,11 @@ class S3Server:
 
 
 def start_moto(port: int | None = None) -> S3Server:
-    from moto.server import ThreadedMotoServer
+    from tests.counting_s3 import CountingMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     port = port or free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = CountingMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return S3Server(f"http://127.0.0.1:{port}", port, server)
 

@@ -22,7 +22,7 @@ from govbudget.flows import progress
 from govbudget.flows.archives import archive_for, archive_run
 from govbudget.flows.crawling import unique_documents
 from govbudget.flows.ingest import (
-    archived_document, cached_result, failed_outcome, has_current_parse, is_pdf, parsed_outcome, skipped_outcome,
+    archived_document, cached_result, failed_outcome, parsed_outcome, skipped_outcome, split_for_parsing,
     stale_documents,
 )
 from govbudget.flows.outcomes import DocumentOutcome, PortalCrawl, RunReport
@@ -66,11 +66,9 @@ def _outcome_of(future):
 
 def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     """Parse what the archive has no current parse of (fanned out), store it; the rest is a cache hit."""
-    pdfs = [raw for raw in raws if is_pdf(raw.sha256, archive)]
-    outcomes = [skipped_outcome(raw) for raw in raws if raw not in pdfs]
-    cached = [raw for raw in pdfs if has_current_parse(raw.sha256, archive)]
+    skipped, cached, to_parse = split_for_parsing(raws, archive)  # sets: O(run), not O(run²)
+    outcomes = [skipped_outcome(raw) for raw in skipped]
     outcomes += [parsed_outcome(raw, cached_result(raw.sha256, archive), "cached") for raw in cached]
-    to_parse = [raw for raw in pdfs if raw not in cached]
     progress.report("parse", total=len(to_parse))
     futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
     by_future = dict(zip(futures, to_parse))

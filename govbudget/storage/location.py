@@ -20,7 +20,7 @@ DEFAULT_LOCATION = "./archive"
 S3_CHECK_TIMEOUT = 5.0
 _URL_LIKE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]+):/")  # two letters or more: C:/ stays a path
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
-ARCHIVE_ROOTS = (layout.RUNS, layout.ORIGINALS.split("/")[0], layout.CATALOG.split("/")[0])
+ARCHIVE_ROOTS = (layout.RUNS, layout.ORIGINALS.split("/")[0], layout.TABLES, "catalog")  # catalog/: the layout before Delta tables (migrate-archive reads it)
 
 
 def resolve_location(location: str | None = None) -> str:
@@ -62,7 +62,7 @@ def check_readable(location: str) -> None:
         except Exception as exc:  # botocore's errors were already classified by check_s3's HEAD
             raise ConfigError(location, f"cannot list the archive ({exc})") from None
         if not found:
-            raise ConfigError(location, "holds no govbudget archive (no runs/, originals/ or catalog/ under it)")
+            raise ConfigError(location, "holds no govbudget archive (no runs/, originals/ or tables/ under it)")
         return
     path = Path(location)
     if not path.exists():
@@ -70,7 +70,7 @@ def check_readable(location: str) -> None:
     if not path.is_dir():
         raise ConfigError(location, "not a directory")
     if not any((path / root).is_dir() for root in ARCHIVE_ROOTS):
-        raise ConfigError(location, "holds no govbudget archive (no runs/, originals/ or catalog/ in it)")
+        raise ConfigError(location, "holds no govbudget archive (no runs/, originals/ or tables/ in it)")
 
 
 def check_s3(location: str):
