@@ -104,7 +104,7 @@ def test_changes_command_writes_the_report(archive, archive_location, tmp_path, 
 
 def test_unit_matching_compares_names_only_within_a_parent(monkeypatch):
     """Indexed matching: 1,600 renamed units under 40 parents never meet across parents."""
-    from govbudget.storage import units
+    from govbudget.changes import units
 
     compared = []
     similar = units._similar
