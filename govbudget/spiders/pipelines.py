@@ -54,7 +54,7 @@ class FileCheckPipeline(_CrawlPipeline):
             if reason:  # remembered, so an unchanged broken file is not downloaded again
                 remember_validators(self.state, item, hashlib.sha256(item.body).hexdigest(), rejected=reason)
         if reason:
-            self.recorder.failed(item.context.portal_id, item.url, reason)
+            self.recorder.rejected(item.context.portal_id, item.url, reason)
             logger.warning("rejected attachment: %s", reason, extra={"portal": item.context.portal_id, "url": item.url})
             raise DropItem(f"{item.url}: {reason}")
         return item

@@ -83,6 +83,7 @@ class Portal(BaseModel):
     start_urls: list[str] = Field(min_length=1)
     params: dict[str, Any] = Field(default_factory=dict)  # family parameters, see each spider
     allowed_domains: list[str] = Field(default_factory=list)  # default: hosts of start_urls
+    file_hosts: list[str] = Field(default_factory=list)  # attachment/CDN hosts besides allowed_domains
     title_filters: TitleFilters = Field(default_factory=TitleFilters)
     politeness: Politeness = Field(default_factory=Politeness)
     enabled: bool = True

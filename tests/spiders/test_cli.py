@@ -119,7 +119,7 @@ def test_crawl_dry_run_prints_a_row_per_portal_and_stores_nothing(replica, tmp_p
     main(["crawl", "--dry-run", "--registry", str(registry), "--portal", "replica-sx-bmp", "--portal", "replica-blocked-waf"])
     rows = {line.split()[0]: line.split()[1:8] for line in capsys.readouterr().out.splitlines() if line.startswith("replica-")}
     assert (rows["replica-sx-bmp"], rows["replica-blocked-waf"]) == (
-        ["4", "2", "0", "0", "0", "0", "0"], ["2", "0", "0", "0", "0", "0", "0"],  # robots.txt and the 405
+        ["3", "0", "2", "0", "0", "0", "0"], ["1", "0", "0", "0", "0", "0", "0"],  # pages, articles, found …; the 405
     )
 
 

@@ -20,7 +20,7 @@ from govbudget.spiders.article import find_attachments, is_document_url, iso_dat
 from govbudget.spiders.classify import PageContext, classify, is_disclosure
 from govbudget.spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
 from govbudget.spiders.items import DocumentContext, FailedFetch, FetchedFile, FoundFile
-from govbudget.spiders.middlewares import ATTACHMENT, BlockedByChallenge
+from govbudget.spiders.middlewares import ARTICLE, ATTACHMENT, BlockedByChallenge, OffsiteSkipped
 from govbudget.spiders.registry import Family, Portal
 
 _NAV_ANCESTORS = (
@@ -55,6 +55,8 @@ class PortalSpider(scrapy.Spider):
         self.year = year
         self.dry_run = dry_run
         self._requested_attachments: set[str] = set()
+        self.paging_methods: list[str] = []  # read by the crawl report when the spider closes
+        self.missing_pages: list[str] = []  # list pages that answered 404 while paging
 
     # -- the walk ------------------------------------------------------------------------
     async def start(self):
@@ -79,7 +81,9 @@ class PortalSpider(scrapy.Spider):
             files = [(entry.url, entry.title)]
         if not files:
             if entry.url and (truncated or self.wants(entry.title)):  # a cut title: the article decides
-                yield self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
+                request = self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
+                request.meta[ARTICLE] = True
+                yield request
             return
         names = [entry.title.rstrip("….")] + ([filename_from_url(url) for url, _ in files] if truncated else [])
         if any(self.wants(name) for name in names):
@@ -143,7 +147,7 @@ class PortalSpider(scrapy.Spider):
         )
 
     def fetch_failed(self, failure) -> Iterator[FailedFetch]:
-        if failure.check(BlockedByChallenge):
+        if failure.check(BlockedByChallenge, OffsiteSkipped):
             return
         request = failure.request
         reason = str(failure.value) or type(failure.value).__name__
@@ -158,10 +162,16 @@ class PortalSpider(scrapy.Spider):
 
     def next_pages(self, response) -> Iterable[scrapy.Request]:
         next_url = next_link(response.selector, response.url, self.params.get("next_text", "下一页"))
+        self.note_paging("next-link" if next_url else "single-page")
         if next_url:
             yield self.page_request(next_url, self.parse_list)
 
     # -- helpers ---------------------------------------------------------------------------
+    def note_paging(self, method: str) -> None:
+        """How this portal's lists were paged (pager-script, probe, …); the report reads it at the end."""
+        if method not in self.paging_methods:
+            self.paging_methods.append(method)
+
     def wants(self, title: str | None) -> bool:
         """A disclosure the registry's filters admit, for the requested year if one was given."""
         if not title or not is_disclosure(title) or not self.portal.title_filters.admits(title):

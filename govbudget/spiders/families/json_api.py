@@ -122,6 +122,7 @@ class JsonApiSpider(PortalSpider):
         for entry in new:
             yield from self.follow(entry, response.url)
         pages = page_count(data)
+        self.note_paging("api-page-count" if pages is not None else "api-until-empty")
         # stop on an empty page, on the last page, and on APIs that repeat their last page forever
         if new and (pages is None or page < pages) and page < int(self.params.get("max_pages", 500)):
             yield self._api_request(start_url, page + 1)
