@@ -17,7 +17,7 @@ import scrapy
 from parsel import Selector
 
 from govbudget.spiders.article import find_attachments, is_document_url, iso_date, read_article
-from govbudget.spiders.classify import PageContext, classify, is_disclosure
+from govbudget.spiders.classify import PageContext, classify, judge
 from govbudget.spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
 from govbudget.spiders.items import DocumentContext, FailedFetch, FetchedFile, FoundFile
 from govbudget.spiders.middlewares import ARTICLE, ATTACHMENT, BlockedByChallenge, OffsiteSkipped
@@ -100,7 +100,7 @@ class PortalSpider(scrapy.Spider):
             return
         meta = read_article(response.selector)
         title = meta.title or entry.title
-        if not self.wants(title):
+        if not self.wants(title, body=meta.text):
             return
         attachments = find_attachments(response.selector, response.url)
         context = DocumentContext(
@@ -172,9 +172,9 @@ class PortalSpider(scrapy.Spider):
         if method not in self.paging_methods:
             self.paging_methods.append(method)
 
-    def wants(self, title: str | None) -> bool:
-        """A disclosure the registry's filters admit, for the requested year if one was given."""
-        if not title or not is_disclosure(title) or not self.portal.title_filters.admits(title):
+    def wants(self, title: str | None, body: str | None = None) -> bool:
+        """A disclosure (by its title, or its article body) the registry's filters admit, for the requested year."""
+        if not title or judge(title, body).disclosure is not True or not self.portal.title_filters.admits(title):
             return False
         if self.year is None:
             return True
