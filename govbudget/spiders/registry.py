@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from govbudget.errors import ConfigError
 from govbudget.schema import AdminLevel
+from govbudget.spiders.params import check_params
 
 DEFAULT_REGISTRY = Path(__file__).with_name("portals.yaml")
 
@@ -99,6 +100,11 @@ class Portal(BaseModel):
         return urls
 
     @model_validator(mode="after")
+    def _known_params(self) -> Portal:
+        check_params(self.id, self.family.value, self.params)
+        return self
+
+    @model_validator(mode="after")
     def _default_domains(self) -> Portal:
         if not self.allowed_domains:  # www.x.gov.cn → x.gov.cn: files often sit on a sibling host
             self.allowed_domains = sorted({urlsplit(u).hostname.removeprefix("www.") for u in self.start_urls})
@@ -138,7 +144,10 @@ def parse_registry(data: Any, source: str) -> Registry:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(source, f"invalid portal registry at {where}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        if message.startswith("portal '"):  # already names the portal and the key
+            raise ConfigError(source, f"invalid portal registry: {message}") from None
+        raise ConfigError(source, f"invalid portal registry at {where}: {message}") from None
     registry._source = source
     return registry
 

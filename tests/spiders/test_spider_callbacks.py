@@ -85,13 +85,13 @@ def test_json_api_page_count_from_total_and_page_size():
 
 def test_json_api_goes_straight_to_record_attachments():
     s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
-    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], page=1))]
+    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], combo={}, page=1))]
     assert urls[:2] == ["https://czt.shanxi.gov.cn/bmp_pub/file/download?id=55501", "https://czt.shanxi.gov.cn/bmp_pub/file/download?id=55502"]
 
 
 def test_json_api_record_without_attachments_opens_its_article():
     s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
-    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], page=1))]
+    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], combo={}, page=1))]
     assert urls[2:] == ["https://czt.shanxi.gov.cn/bmp_pub/detail?id=90001"]
 
 
@@ -100,6 +100,45 @@ def test_json_api_that_repeats_its_last_page_is_not_paged_forever():
     del data["result"]["totalCount"]  # no page count: only repetition can end the walk
     body = json.dumps(data).encode()
     s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
-    first = [r.url for r in requests_of(s.parse_api(api_response(1, body), start_url=s.portal.start_urls[0], page=1))]
-    again = requests_of(s.parse_api(api_response(2, body), start_url=s.portal.start_urls[0], page=2))
+    first = [r.url for r in requests_of(s.parse_api(api_response(1, body), start_url=s.portal.start_urls[0], combo={}, page=1))]
+    again = requests_of(s.parse_api(api_response(2, body), start_url=s.portal.start_urls[0], combo={}, page=2))
     assert (first[-1], again) == ("https://czt.shanxi.gov.cn/bmp_pub/api/list?page=2", [])
+
+
+def test_json_api_walks_every_combination_of_the_declared_parameter_space():
+    s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html?ADMDIV=140522000", list_api="/bmp_pub/api/list",
+               query={"type": ["ys", "js"], "year": {"range": [2024, 2025]}})
+    urls = [r.url for r in s.first_requests(s.portal.start_urls[0])]
+    assert urls == [f"https://czt.shanxi.gov.cn/bmp_pub/api/list?ADMDIV=140522000&type={t}&year={y}&page=1"
+                    for t in ("ys", "js") for y in (2024, 2025)]
+
+
+def test_json_api_placeholders_put_values_in_the_path():
+    s = spider("json_api", "https://x.gov.cn/gkmlpt/index", list_api="/gkmlpt/api/all/{cat}", query={"cat": [5, 6]})
+    assert [r.url for r in s.first_requests(s.portal.start_urls[0])] == [
+        "https://x.gov.cn/gkmlpt/api/all/5?page=1", "https://x.gov.cn/gkmlpt/api/all/6?page=1"]
+
+
+def test_json_api_values_are_read_from_the_start_pages_js_config():
+    s = spider("json_api", "https://x.gov.cn/gkmlpt/index", list_api="/gkmlpt/api/all/5",
+               query={"sid": {"from_config": "window._CONFIG.SID"}, "div": {"from_config": "DIVS"}})
+    page = TextResponse("https://x.gov.cn/gkmlpt/index", body=(
+        "<html><script>window._CONFIG = { SID: '755001', DIVS: ['1405', '1406'], ENV: \"prod\" };</script></html>"
+    ).encode(), encoding="utf-8")
+    assert [r.url for r in s.parse_start(page)] == [
+        "https://x.gov.cn/gkmlpt/api/all/5?sid=755001&div=1405&page=1", "https://x.gov.cn/gkmlpt/api/all/5?sid=755001&div=1406&page=1"]
+
+
+def test_json_api_start_page_without_the_config_value_is_a_failure_naming_it():
+    s = spider("json_api", "https://x.gov.cn/gkmlpt/index", list_api="/gkmlpt/api/all/5", query={"sid": {"from_config": "SID"}})
+    page = TextResponse("https://x.gov.cn/gkmlpt/index", body=b"<html><script>var a = 1;</script></html>", encoding="utf-8")
+    assert [f.reason for f in s.parse_start(page)] == ["start page has no JS config value for SID"]
+
+
+def test_json_api_record_fields_at_dotted_paths():
+    s = spider("json_api", "https://x.gov.cn/", list_api="/api", records_path="data.rows", title_key="doc.title",
+               attachments_key="doc.files", file_url_key="src", file_name_key="label", pages_key="data.pageInfo.pages")
+    body = json.dumps({"data": {"pageInfo": {"pages": 1}, "rows": [{"doc": {
+        "title": "阳泉市财政局2025年部门预算", "files": [{"src": "/f/1.pdf", "label": "预算.pdf"}]}}]}}).encode()
+    response = TextResponse("https://x.gov.cn/api?page=1", body=body, encoding="utf-8")
+    assert [r.url for r in requests_of(s.parse_api(response, start_url="https://x.gov.cn/", combo={}, page=1))] == ["https://x.gov.cn/f/1.pdf"]
