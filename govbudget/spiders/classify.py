@@ -203,7 +203,8 @@ def _org_name(text: str | None) -> str | None:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", "", text.replace("\u3000", " "))
+    """Spaces out; 预决算 spelled as the two kinds it names, so it never reads as 决算 alone."""
+    return re.sub(r"\s+", "", text.replace("\u3000", " ")).replace("预决算", "预算和决算")
 
 
 def _stem(filename: str | None) -> str | None:

@@ -21,6 +21,7 @@ class ListParams(_Params):
 
     row_xpath: str | None = None  # rows holding one article link each
     next_text: str | None = None  # the next-page link's text (下一页)
+    column_text: str | None = None  # regex on link texts of disclosure columns, when the start page is a hub
 
 
 class TrsParams(ListParams):

@@ -8,6 +8,7 @@ middleware, storing and reporting are item pipelines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, ClassVar, Iterable, Iterator
@@ -29,6 +30,10 @@ _NAV_ANCESTORS = (
     "or contains(@class,'nav') or contains(@class,'menu')]"
 )
 _MIN_TITLE_CHARS = 6
+# Link texts of disclosure columns on a home or section page (财政预决算, 部门预决算公开, 预算公开).
+COLUMN_TEXT = r"预决算|预算公开|决算公开|财政预算|财政决算|部门预算|部门决算"
+HUB_DEPTH = "govbudget_hub_depth"  # request meta: column links followed to reach this page
+_MAX_HUB_DEPTH = 2
 _ELLIPSES = ("…", "...", "..")
 
 
@@ -46,6 +51,7 @@ class ListEntry:
 class PortalSpider(scrapy.Spider):
     family: ClassVar[Family]
     stub_ends_list: ClassVar[bool] = True  # a list page without entries is a stub or the end: no paging past it
+    follows_columns: ClassVar[bool] = True  # a start page without disclosures may link the disclosure columns
 
     def __init__(self, portal: Portal, year: int | None = None, dry_run: bool = False, **kwargs: Any):
         super().__init__(name=portal.id, **kwargs)
@@ -69,6 +75,10 @@ class PortalSpider(scrapy.Spider):
 
     def parse_list(self, response) -> Iterator[Any]:
         entries = list(self.list_entries(response))
+        hub = self.column_requests(response, entries)
+        if hub:
+            yield from hub
+            return
         for entry in entries:
             yield from self.follow(entry, response.url)
         if entries or not self.stub_ends_list:
@@ -166,6 +176,21 @@ class PortalSpider(scrapy.Spider):
         if next_url:
             yield self.page_request(next_url, self.parse_list)
 
+    def column_requests(self, response, entries: list[ListEntry]) -> list[scrapy.Request]:
+        """A home or section page (no disclosure among its links, links to disclosure columns):
+        the columns' first pages, and no paging of this page. Two levels deep at most."""
+        depth = response.meta.get(HUB_DEPTH, 0)
+        if not self.follows_columns or depth >= _MAX_HUB_DEPTH or any(judge(e.title).disclosure for e in entries):
+            return []
+        requests = []
+        for url in column_links(response.selector, response.url, self.params.get("column_text") or COLUMN_TEXT):
+            request = self.page_request(url, self.parse_list)
+            request.meta[HUB_DEPTH] = depth + 1
+            requests.append(request)
+        if requests:
+            self.note_paging("columns-from-start-page")
+        return requests
+
     # -- helpers ---------------------------------------------------------------------------
     def note_paging(self, method: str) -> None:
         """How this portal's lists were paged (pager-script, probe, …); the report reads it at the end."""
@@ -209,6 +234,22 @@ def links_as_entries(sel: Selector, base_url: str, row_xpath: str | None = None)
         row_text = " ".join(a.xpath("ancestor::*[self::li or self::tr or self::p or self::dd or self::div][1]//text()").getall())
         entries.setdefault(url, ListEntry(url=url, title=title, date=iso_date(row_text)))
     return list(entries.values())
+
+
+def column_links(sel: Selector, base_url: str, pattern: str) -> list[str]:
+    """Links to other directories whose short, year-less text names a disclosure column, nav menus included."""
+    urls: list[str] = []
+    for a in sel.xpath("//a[@href]"):
+        text = re.sub(r"\s+", "", a.attrib.get("title") or "".join(a.xpath(".//text()").getall()))
+        href = a.attrib["href"].strip()
+        if not (2 <= len(text) <= 15) or re.search(r"20\d{2}", text) or not re.search(pattern, text):
+            continue
+        if href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        url = urljoin(base_url, href).split("#")[0]
+        if urljoin(url, ".") != urljoin(base_url, ".") and not is_document_url(url):  # another directory
+            urls.append(url)
+    return list(dict.fromkeys(urls))
 
 
 def next_link(sel: Selector, base_url: str, text: str) -> str | None:

@@ -79,6 +79,7 @@ def page_query(ids: dict[str, str | None], page: int) -> str:
 class HanwebSpider(PortalSpider):
     family = Family.hanweb
     stub_ends_list = False  # an old column page may embed no records and still page through its proxy
+    follows_columns = False  # the same: a column page without records is paged, not read as a hub
 
     def list_entries(self, response) -> Iterable[ListEntry]:
         return jpage_records(response.text, response.url)

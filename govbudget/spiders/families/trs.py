@@ -11,7 +11,7 @@ single-page) is in the crawl report.
 
 Params: ``row_xpath`` (rows holding one article link each), ``first_suffix`` (the suffix
 of page 2), ``page_name`` (``index.html``: the naming when neither URL nor pager says),
-``next_text`` (下一页), ``max_pages`` (500).
+``next_text`` (下一页), ``column_text`` (see ``families.base``), ``max_pages`` (500).
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ class TrsSpider(PortalSpider):
         """``walk`` = (naming, this page's suffix, last suffix) for pages reached by walking."""
         missing = response.status == 404 or not hasattr(response, "selector")
         entries = [] if missing else list(self.list_entries(response))
+        if walk is None and mode is None and (hub := self.column_requests(response, entries)):
+            yield from hub
+            return
         new = [e for e in entries if e.url not in self._seen_rows]
         self._seen_rows.update(e.url for e in entries if e.url)
         if missing:
