@@ -77,7 +77,8 @@ class OffsiteMiddleware:
 
     def process_request(self, request):
         portal = self.crawler.spider.portal
-        domains = portal.allowed_domains + (portal.file_hosts if request.meta.get(ATTACHMENT) else [])
+        files = request.meta.get(ATTACHMENT) or urlsplit(request.url).path == "/robots.txt"  # a file host's own robots.txt
+        domains = portal.allowed_domains + (portal.file_hosts if files else [])
         if host_allowed(request.url, domains):
             return None
         self.recorder.offsite(portal.id, request.url)

@@ -142,5 +142,5 @@ class CrawlRecorder:
 
 
 def paging_label(methods: list[str]) -> str:
-    """``pager-script``, ``jpage-post+probe`` …; a list's last page ("single-page") hides behind its method."""
-    return "+".join([m for m in methods if m != "single-page"] or methods) or "none"
+    """``pager-script``, ``pager-script+probe`` … (sorted); a list's last page ("single-page") hides behind its method."""
+    return "+".join(sorted([m for m in methods if m != "single-page"] or methods)) or "none"
