@@ -29,6 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--mark", action="store_true", help="set verified: true in the registry for reachable portals")
     check.set_defaults(func=cmd_portals_check)
 
+    discover = actions.add_parser("discover", help="draft a registry entry (YAML) from a home page or column URL")
+    discover.add_argument("url", metavar="URL", help="a portal's home page, section page or disclosure column")
+    discover.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    discover.set_defaults(func=cmd_portals_discover)
+
 
 
 def _registry_option(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +78,14 @@ def cmd_portals_check(args: argparse.Namespace) -> int:
         marked = mark_verified(Path(args.registry or DEFAULT_REGISTRY), reachable)
         print(f"marked verified: {', '.join(marked) or 'none (already verified)'}")
     return 0 if len(reachable) == len(results) else 1
+
+
+def cmd_portals_discover(args: argparse.Namespace) -> int:
+    from govbudget.spiders.discover import discover, entry_yaml
+
+    entry, notes = discover(args.url, args.timeout)
+    print(entry_yaml(entry, notes), end="")
+    return 0
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:

@@ -124,6 +124,8 @@ def _count_response(context: CrawlContext):
 def _spider_notes(context: CrawlContext):
     def on_close(spider, **_: Any) -> None:
         context.recorder.spider_closed(spider.name, spider.paging_methods, spider.missing_pages)
+        for url in spider.offsite_links:
+            context.recorder.offsite(spider.name, url)
 
     return on_close
 

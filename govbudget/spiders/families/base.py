@@ -21,7 +21,7 @@ from govbudget.spiders.article import find_attachments, is_document_url, iso_dat
 from govbudget.spiders.classify import PageContext, classify, judge
 from govbudget.spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
 from govbudget.spiders.items import DocumentContext, FailedFetch, FetchedFile, FoundFile
-from govbudget.spiders.middlewares import ARTICLE, ATTACHMENT, BlockedByChallenge, OffsiteSkipped
+from govbudget.spiders.middlewares import ARTICLE, ATTACHMENT, BlockedByChallenge, OffsiteSkipped, host_allowed
 from govbudget.spiders.registry import Family, Portal
 
 _NAV_ANCESTORS = (
@@ -63,6 +63,7 @@ class PortalSpider(scrapy.Spider):
         self._requested_attachments: set[str] = set()
         self.paging_methods: list[str] = []  # read by the crawl report when the spider closes
         self.missing_pages: list[str] = []  # list pages that answered 404 while paging
+        self.offsite_links: list[str] = []  # dry runs: attachments on hosts the portal does not allow
 
     # -- the walk ------------------------------------------------------------------------
     async def start(self):
@@ -123,6 +124,9 @@ class PortalSpider(scrapy.Spider):
     def attachment_requests(self, context: DocumentContext, attachments: list[tuple[str, str | None]]) -> Iterator[Any]:
         for url, link_text in attachments:
             if self.dry_run:
+                if not host_allowed(url, self.portal.allowed_domains + self.portal.file_hosts):
+                    self.offsite_links.append(url)  # a crawl would skip it (OffsiteMiddleware): so does the dry run
+                    continue
                 page = PageContext(context.source_unit, context.column, context.page_text)
                 yield FoundFile(context, url, link_text, classify(context.title, filename_from_url(url), page))
                 continue
