@@ -142,3 +142,24 @@ def test_json_api_record_fields_at_dotted_paths():
         "title": "阳泉市财政局2025年部门预算", "files": [{"src": "/f/1.pdf", "label": "预算.pdf"}]}}]}}).encode()
     response = TextResponse("https://x.gov.cn/api?page=1", body=body, encoding="utf-8")
     assert [r.url for r in requests_of(s.parse_api(response, start_url="https://x.gov.cn/", combo={}, page=1))] == ["https://x.gov.cn/f/1.pdf"]
+
+
+HOME = (b"<html><body><div class='nav'><a href='/zwgk/czyjs/'>\xe8\xb4\xa2\xe6\x94\xbf\xe9\xa2\x84\xe5\x86\xb3\xe7\xae\x97</a></div>"
+        b"<ul><li><a href='/xw/1.html'>\xe5\x8e\xbf\xe9\x95\xbf\xe4\xb8\xbb\xe6\x8c\x81\xe5\x8f\xac\xe5\xbc\x80\xe5\xb8\xb8\xe5\x8a\xa1\xe4\xbc\x9a\xe8\xae\xae</a></li></ul>"
+        b"<a href='list_2.html'>\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5</a></body></html>")  # 财政预决算 nav link, one news row, 下一页
+
+
+def _home_response(meta: dict) -> TextResponse:
+    return TextResponse("http://www.zz.gov.cn/xwzx/list.html", body=HOME, encoding="utf-8",
+                        request=Request("http://www.zz.gov.cn/xwzx/list.html", meta=meta))
+
+
+def test_a_start_page_without_disclosures_follows_its_disclosure_column_and_is_not_paged():
+    urls = [r.url for r in requests_of(spider("generic", "http://www.zz.gov.cn/xwzx/list.html").parse_list(
+        _home_response({"govbudget_hub_depth": 0})))]
+    assert urls == ["http://www.zz.gov.cn/zwgk/czyjs/"]
+
+
+def test_a_later_list_page_without_disclosures_is_paged_not_read_as_a_hub():
+    urls = [r.url for r in requests_of(spider("generic", "http://www.zz.gov.cn/xwzx/list.html").parse_list(_home_response({})))]
+    assert urls == ["http://www.zz.gov.cn/xwzx/list_2.html"]

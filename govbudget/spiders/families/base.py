@@ -72,7 +72,9 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def first_requests(self, start_url: str) -> Iterable[scrapy.Request]:
-        yield self.page_request(start_url, self.parse_list)
+        request = self.page_request(start_url, self.parse_list)
+        request.meta[HUB_DEPTH] = 0  # a start page may be a hub (see column_requests)
+        yield request
 
     def parse_list(self, response) -> Iterator[Any]:
         entries = list(self.list_entries(response))
@@ -181,10 +183,13 @@ class PortalSpider(scrapy.Spider):
             yield self.page_request(next_url, self.parse_list)
 
     def column_requests(self, response, entries: list[ListEntry]) -> list[scrapy.Request]:
-        """A home or section page (no disclosure among its links, links to disclosure columns):
-        the columns' first pages, and no paging of this page. Two levels deep at most."""
-        depth = response.meta.get(HUB_DEPTH, 0)
-        if not self.follows_columns or depth >= _MAX_HUB_DEPTH or any(judge(e.title).disclosure for e in entries):
+        """A start page, or a column reached from one, that is a home or section page (no disclosure
+        among its links, links to disclosure columns): the columns' first pages, and no paging of
+        this page. Two levels deep at most; a list's later pages are never hubs."""
+        depth = response.meta.get(HUB_DEPTH)
+        if depth is None or not self.follows_columns or depth >= _MAX_HUB_DEPTH:
+            return []
+        if any(judge(e.title).disclosure for e in entries):
             return []
         requests = []
         for url in column_links(response.selector, response.url, self.params.get("column_text") or COLUMN_TEXT):
