@@ -22,6 +22,11 @@ def print_summary(report: RunReport, console: Console | None = None) -> None:
         str(parse.count("skipped")), str(len(report.failed)),
     )
     console.print(counts)
+    from govbudget.spiders.report import portal_line
+
+    for crawl in report.crawls:  # per-portal rows of each crawl report
+        for portal_id in crawl.report.per_portal if crawl.report else ():
+            console.print(portal_line(crawl.report, portal_id), soft_wrap=True)
     blocked = [f"{c.portal_id} ({where})" for c in report.crawls if c.report for where in c.report.blocked.values()]
     for line in blocked:
         console.print(f"[yellow]blocked[/] {line}")

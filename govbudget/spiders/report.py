@@ -144,3 +144,11 @@ class CrawlRecorder:
 def paging_label(methods: list[str]) -> str:
     """``pager-script``, ``pager-script+probe`` … (sorted); a list's last page ("single-page") hides behind its method."""
     return "+".join(sorted([m for m in methods if m != "single-page"] or methods)) or "none"
+
+
+def portal_line(report: CrawlReport, portal_id: str) -> str:
+    """One portal's crawl in words, for run summaries: what was listed, opened, found, fetched, refused."""
+    c = report.per_portal.get(portal_id, {})
+    return (f"{portal_id}: {c.get('pages', 0)} list pages, {c.get('articles', 0)} articles, {c.get('found', 0)} disclosures found, "
+            f"{c.get('downloaded', 0)} downloaded, {c.get('unchanged', 0)} not modified, {c.get('rejected', 0)} rejected, "
+            f"{c.get('blocked', 0)} blocked, {c.get('offsite', 0)} off-site skipped; paging {report.paging.get(portal_id, 'none')}")

@@ -169,3 +169,11 @@ def test_the_republished_file_is_the_only_body_downloaded(crawls):
 def test_the_republished_file_is_linked_to_the_edition_it_replaces(crawls):
     [doc] = crawls.results[2].documents
     assert (doc.status, doc.sha256, doc.republication_of) == ("changed", sha(county.REPUBLISHED[1]), sha("000-office.pdf"))
+
+
+def test_a_portal_line_says_what_the_crawl_listed_opened_found_and_refused(crawls):
+    from govbudget.spiders.report import portal_line
+
+    assert portal_line(crawls.results[0].report, "zz-home") == (
+        "zz-home: 11 list pages, 8 articles, 9 disclosures found, 8 downloaded, 0 not modified, 2 rejected, "
+        "0 blocked, 1 off-site skipped; paging columns-from-start-page+pager-script+probe")
