@@ -12,9 +12,9 @@ TRS WCM (and many sites copying it) write the pager with JavaScript. The shapes 
 - static numbered links (``index_7.html``, 尾页), which name the pages but may not count them.
 
 A read pager gives the page count and the file naming. Which suffix page 2 carries is not
-decided here: the spider requests ``_1 … _count`` (one request more than the pages, the
-surplus answers 404) unless the registry fixes ``first_suffix``. Without a count the
-spider probes ``_1, _2, …`` until a miss (see ``govbudget.spiders.families.trs``).
+decided here: the TRS spider walks ``_1 … _count`` passing over one 404 (see
+``govbudget.spiders.families.trs``), unless the registry fixes ``first_suffix``; without
+a count it probes the same walk.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from urllib.parse import urlsplit
 PAGE_EXTENSIONS = ("shtml", "html", "htm", "jhtml", "jsp", "php", "asp", "aspx")
 _CALL = re.compile(r"(?P<define>function\s+)?(?<![\w.$])createPageHTML\s*\((?P<args>[^()]*)\)")
 _COUNT_VARS = ("countPage", "nPageCount", "pageCount", "totalPage", "totalPages", "PAGE_COUNT", "maxPage")
-_CURRENT_VARS = ("currentPage", "nCurrIndex", "curPage", "currPage", "pageIndex", "nowPage")
 _NAME_VARS = ("sPageName", "pageName")
 _EXT_VARS = ("sPageExt", "pageExt")
 _STEM = re.compile(r"^(?P<prefix>[A-Za-z][\w-]*?)(?:_(?P<n>\d+))?\.(?P<ext>[A-Za-z]+)$")
@@ -46,7 +45,6 @@ class Naming:
 @dataclass(frozen=True)
 class Pager:
     count: int | None  # pages in the list; None when the page names them without counting
-    current: int | None  # as printed (0- or 1-based)
     naming: Naming | None  # None: take it from the page's URL
     source: str  # "call" | "vars" | "links"
 
@@ -81,7 +79,7 @@ def _from_call(html: str) -> Pager | None:
         strings = [_unquote(a) for a in args if _is_string(a) and _number(a, variables) is None]
         naming = _naming_from_strings(strings)
         if len(numbers) >= 2:
-            return Pager(numbers[0], numbers[1], naming, "call")
+            return Pager(numbers[0], naming, "call")  # (count, current, …): current is not needed to walk
     return None
 
 
@@ -90,10 +88,9 @@ def _from_vars(html: str) -> Pager | None:
     count = next((variables[v] for v in _COUNT_VARS if v in variables), None)
     if count is None:
         return None
-    current = next((variables[v] for v in _CURRENT_VARS if v in variables), None)
     prefix = next((s for v in _NAME_VARS if (s := _string_var(html, v))), None)
     ext = next((s for v in _EXT_VARS if (s := _string_var(html, v))), None)
-    return Pager(count, current, Naming(prefix, ext.lstrip(".")) if prefix and ext else None, "vars")
+    return Pager(count, Naming(prefix, ext.lstrip(".")) if prefix and ext else None, "vars")
 
 
 def _from_links(html: str) -> Pager | None:
@@ -103,7 +100,7 @@ def _from_links(html: str) -> Pager | None:
     if not names:
         return None
     prefix, ext = max(set(names), key=names.count)
-    return Pager(None, None, Naming(prefix, ext), "links")
+    return Pager(None, Naming(prefix, ext), "links")
 
 
 def _numeric_vars(html: str) -> dict[str, int]:

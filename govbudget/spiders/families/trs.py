@@ -26,7 +26,7 @@ from govbudget.spiders.paging import Naming, page_suffix, read_pager, url_naming
 from govbudget.spiders.registry import Family
 
 PARAMS = ("row_xpath", "first_suffix", "page_name", "max_pages")
-_MAX_MISSES = 2  # probing: a gap of one page is tolerated (page 2 may be _2), two end the list
+_MAX_MISSES = 2  # one 404 is passed over (page 2 may be _2, a middle page may be gone), two end the list
 
 
 class TrsSpider(PortalSpider):
