@@ -4,8 +4,8 @@
 - 财政预决算 column: the page carries ``function createPageHTML`` itself and calls the
   six-argument, 1-based form; pages are ``list.htm, list_2.htm, list_4.htm`` (list_1 does not
   exist: page 2 is ``_2``; list_3 is missing in the middle).
-- 部门预决算公开 column: the pager is drawn by an external script, so nothing states the
-  count: ``index.html, index_1.html, index_2.html``, then 404s.
+- 部门预决算公开 column, behind a 302-to-self cookie gate: the pager is drawn by an external
+  script, so nothing states the count: ``index.html, index_1.html, index_2.html``, then 404s.
 - A JSON platform paged over division (from the start page's ``window._CONFIG``) × kind
   × year × pageNo, keeping the start URL's query.
 - Faults: 500 then OK, HTML served as PDF, a truncated PDF, a redirect loop, a
@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from tests.spiders.sites.server import File, Reply, SiteServer
+from tests.spiders.sites.server import File, Reply, SiteServer, cookie_gate
 
 GBK = "gbk"
 PAGER_DEFINITION = """<script type="text/javascript">
@@ -66,6 +66,7 @@ HTML_AS_PDF = "/uploadfile/2024/bmjs/fb.pdf"
 TRUNCATED = "/uploadfile/2024/bmjs/fj3.pdf"
 LOOP = "/download/file.jsp?id=77"
 DIVISIONS = ("140525000", "140525100")
+GATE_COOKIE = "zz_waf=7f3a9c"  # the 部门预决算公开 column sits behind a 302-to-self cookie gate
 
 
 def build(server: SiteServer, corpus: Path) -> None:
@@ -189,9 +190,9 @@ def _department_column(routes: dict, pdf: dict[str, bytes]) -> None:
         items = "".join(f'<li><span class="date">{date}</span><a href="{href}" title="{escape(title)}">{escape(title)}</a></li>'
                         for title, href, date in rows)
         name = "index.html" if number == 0 else f"index_{number}.html"
-        routes[root + name] = _gbk(_page("部门预决算公开", (
+        routes[root + name] = cookie_gate(_gbk(_page("部门预决算公开", (
             f'<ul class="list">{items}</ul><div id="pager" class="pager"></div>'
-            '<script src="/js/pager.min.js"></script>')))
+            '<script src="/js/pager.min.js"></script>'))), GATE_COOKIE)
     routes[root + "202408/t20240820_201.html"] = _article(
         "山西省政务服务投诉举报中心2024年度单位决算公开", "2024-08-20", "山西省政务服务投诉举报中心", "部门预决算公开",
         '<p><a href="/uploadfile/2024/bmjs/003.pdf">单位决算.pdf</a></p>'
@@ -223,7 +224,7 @@ def _platform(routes: dict, pdf: dict[str, bytes]) -> None:
                                       [("阳城县政务服务中心2025年度单位预算", "2025-03-19", 5002, "单位预算.pdf")]],
     }
 
-    def api(path: str, form: bytes) -> Reply:
+    def api(path: str, form: bytes, headers) -> Reply:
         query = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
         if query.get("sid") != "zz2025" or query.get("from") != "home":
             return Reply(400, b'{"code": 400, "msg": "bad sid"}', "application/json")

@@ -3,7 +3,8 @@
 Two listeners share one route table and one log: the site on 127.0.0.1 and an
 "other host" on 127.0.0.2 (also loopback), so a test can prove from the log that
 an off-site link was never requested. Files answer conditional GETs (ETag) and
-can fail with 500 a given number of times or switch to new bytes (``republish``).
+can fail with 500 a given number of times or switch to new bytes (``republish``);
+``cookie_gate`` puts a route behind the 302-to-self gate that sets a cookie.
 """
 
 from __future__ import annotations
@@ -42,7 +43,18 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-Route = File | Reply | Callable[[str, bytes], Reply]  # a dynamic route gets (path with query, POST body)
+Route = File | Reply | Callable[[str, bytes, dict], Reply]  # a dynamic route gets (path with query, POST body, headers)
+
+
+def cookie_gate(route: Reply, cookie: str) -> Callable[[str, bytes, dict], Reply]:
+    """``route`` once the client sends ``cookie``; before that a 302 to the same URL setting it."""
+
+    def gated(path: str, form: bytes, headers) -> Reply:
+        if cookie in (headers.get("Cookie") or ""):
+            return route
+        return Reply(302, b"", "text/html", {"Location": path, "Set-Cookie": f"{cookie}; Path=/"})
+
+    return gated
 
 
 class SiteServer:
@@ -93,7 +105,7 @@ class SiteServer:
             return route
         if isinstance(route, File):
             return self._file(path, route, headers)
-        return route(path, form)
+        return route(path, form, headers)
 
     def _file(self, path: str, spec: File, headers) -> Reply:
         with self._lock:
