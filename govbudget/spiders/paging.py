@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 PAGE_EXTENSIONS = ("shtml", "html", "htm", "jhtml", "jsp", "php", "asp", "aspx")
-_CALL = re.compile(r"(?P<define>function\s+)?(?<![\w.$])createPageHTML\s*\((?P<args>[^()]*)\)")
+_CALL = re.compile(r"(?P<define>function\s+)?(?<![\w.$])createPageHTML\s*\((?P<args>[^()]*)\)", re.I)  # …Html too
 _COUNT_VARS = ("countPage", "nPageCount", "pageCount", "totalPage", "totalPages", "PAGE_COUNT", "maxPage")
 _NAME_VARS = ("sPageName", "pageName")
 _EXT_VARS = ("sPageExt", "pageExt")
@@ -55,7 +55,7 @@ def read_pager(html: str) -> Pager | None:
 
 
 def url_naming(url: str, default_ext: str = "html") -> Naming:
-    """The naming a list URL implies: ``…/list_3.htm`` → list/htm; ``…/col/`` → index/<default>."""
+    """The naming a list URL implies: ``…/list_3.htm`` → list/htm; ``…/col/`` → index/<default_ext>."""
     last = urlsplit(url).path.rsplit("/", 1)[-1]
     match = _STEM.match(last)
     if match and match.group("ext").lower() in PAGE_EXTENSIONS:
@@ -139,3 +139,10 @@ def _is_string(arg: str) -> bool:
 
 def _unquote(arg: str) -> str:
     return arg[1:-1] if _is_string(arg) else arg
+
+
+def common_extension(urls: list[str], default: str = "html") -> str:
+    """The page extension most of ``urls`` end with (a site's articles and lists share it)."""
+    exts = [m.group(1).lower() for u in urls if (m := re.search(r"\.([A-Za-z]+)$", urlsplit(u).path))]
+    exts = [e for e in exts if e in PAGE_EXTENSIONS]
+    return max(set(exts), key=exts.count) if exts else default

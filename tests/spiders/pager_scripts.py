@@ -34,6 +34,7 @@ def _q(value, quoted: bool) -> str:
 def calls(count: int, prefix: str, ext: str, quoted: bool):
     """(description, script) for one pager state, every call and variable shape."""
     yield "4-arg, 0-based", f'createPageHTML({_q(count, quoted)}, {_q(0, quoted)}, "{prefix}", "{ext}");'
+    yield "4-arg, createPageHtml spelling", f'document.write(createPageHtml({_q(count, quoted)},{_q(0, quoted)},"{prefix}","{ext}"));'
     yield "6-arg with div id, 1-based", (
         f"createPageHTML('page_div', {_q(count, quoted)}, {_q(1, quoted)}, '{prefix}', '{ext}', {count * 15});"
     )

@@ -2,14 +2,14 @@
 
 import pytest
 
-from govbudget.spiders.paging import Naming, page_suffix, read_pager, url_naming
+from govbudget.spiders.paging import Naming, common_extension, page_suffix, read_pager, url_naming
 from tests.spiders.pager_scripts import DEFINITION, cases
 
 CASES = list(cases())
 
 
 def test_the_generated_set_covers_every_shape_at_every_size():
-    assert len(CASES) == 4 * 3 * 2 * 2 * 5
+    assert len(CASES) == 4 * 3 * 2 * 2 * 6
 
 
 @pytest.mark.parametrize(("html", "count"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
@@ -59,3 +59,8 @@ def test_page_suffix(url, suffix):
 
 def test_naming_of_the_first_page_has_no_suffix():
     assert (Naming("index", "shtml").name(0), Naming("index", "shtml").name(3)) == ("index.shtml", "index_3.shtml")
+
+
+def test_the_extension_of_a_sites_links_names_a_directory_lists_pages():
+    urls = ["http://x.gov.cn/col/202503/t20250310_1.shtml", "http://x.gov.cn/col/202503/t20250311_2.shtml", "http://x.gov.cn/a.pdf"]
+    assert (common_extension(urls), common_extension([])) == ("shtml", "html")

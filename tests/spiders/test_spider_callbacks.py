@@ -163,3 +163,12 @@ def test_a_start_page_without_disclosures_follows_its_disclosure_column_and_is_n
 def test_a_later_list_page_without_disclosures_is_paged_not_read_as_a_hub():
     urls = [r.url for r in requests_of(spider("generic", "http://www.zz.gov.cn/xwzx/list.html").parse_list(_home_response({})))]
     assert urls == ["http://www.zz.gov.cn/xwzx/list_2.html"]
+
+
+def test_a_trs_column_at_a_directory_url_without_pager_is_probed_with_its_links_extension():
+    body = ("<html><body><ul><li><a href='./202503/t20250310_1.shtml' title='阳泉市财政局2025年部门预算公开'>x</a></li>"
+            "</ul></body></html>").encode()
+    response = TextResponse("http://x.gov.cn/czyjs/", body=body, encoding="utf-8", request=Request("http://x.gov.cn/czyjs/"))
+    s = spider("trs", response.url)
+    urls = [r.url for r in requests_of(s.parse_list(response)) if "t2025" not in r.url]
+    assert (urls, s.paging_methods) == (["http://x.gov.cn/czyjs/index_1.shtml"], ["probe"])

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import scrapy
 
 from govbudget.spiders.families.base import PortalSpider, next_link
-from govbudget.spiders.paging import Naming, page_suffix, read_pager, url_naming
+from govbudget.spiders.paging import Naming, common_extension, page_suffix, read_pager, url_naming
 from govbudget.spiders.registry import Family
 
 PARAMS = ("row_xpath", "first_suffix", "page_name", "max_pages")
@@ -63,7 +63,7 @@ class TrsSpider(PortalSpider):
 
     def _first_page(self, response, has_rows: bool) -> Iterable[scrapy.Request]:
         pager = read_pager(response.text) if has_rows else None
-        naming = (pager.naming if pager else None) or self._naming(response.url)
+        naming = (pager.naming if pager else None) or self._naming(response.url, response)
         first = self.params.get("first_suffix")
         start = page_suffix(response.url) + 1 if first is None else first
         if not has_rows or (pager and pager.count is not None and pager.count <= 1):
@@ -91,10 +91,11 @@ class TrsSpider(PortalSpider):
         request.meta["handle_httpstatus_list"] = [404]  # a missing page is an answer, not a failure
         return request
 
-    def _naming(self, url: str) -> Naming:
+    def _naming(self, url: str, response) -> Naming:
+        """``page_name``, else the URL's file name, else index.<the extension the page's links use>."""
         if self.params.get("page_name"):
             return url_naming("/" + self.params["page_name"])
-        return url_naming(url)
+        return url_naming(url, common_extension([e.url for e in self.list_entries(response) if e.url]))
 
     def _max_pages(self) -> int:
         return int(self.params.get("max_pages", 500))
