@@ -129,3 +129,11 @@ def test_crawl_dry_run_names_the_blocked_portal_with_url_and_challenge(replica, 
     assert f"blocked replica-blocked-waf: {server.base_url}/nx/index.html (waf-405)" in capsys.readouterr().out.splitlines()
 
 
+
+
+def test_crawl_dry_run_prints_each_portals_paging_method_and_off_site_links(replica, capsys):
+    server, registry = replica
+    main(["crawl", "--dry-run", "--registry", str(registry), "--portal", "replica-yq-xxgk"])
+    lines = capsys.readouterr().out.splitlines()
+    offsite = server.base_url.replace("127.0.0.1", "localhost") + "/yq/mirror/t20250601_9.shtml"
+    assert ("paging replica-yq-xxgk: pager-script" in lines, f"off-site, not requested replica-yq-xxgk: {offsite}" in lines) == (True, True)
