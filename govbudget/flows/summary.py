@@ -22,6 +22,11 @@ def print_summary(report: RunReport, console: Console | None = None) -> None:
         str(parse.count("skipped")), str(len(report.failures)),
     )
     console.print(counts)
+    from govbudget.spiders.report import portal_line
+
+    for crawl in report.crawls:  # per-portal rows of each crawl report
+        for portal_id in crawl.report.per_portal if crawl.report else ():
+            console.print(portal_line(crawl.report, portal_id), soft_wrap=True)
     for failure in report.failures:
         console.print(f"[red]failed[/] {failure.where} ({failure.portal_id or 'no portal'}): {failure.reason}")
     changes = report.changes

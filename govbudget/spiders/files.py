@@ -47,6 +47,26 @@ def rejection_reason(body: bytes, filename: str | None, content_type: str | None
     return None
 
 
+def cover_text(body: bytes, max_chars: int = 2000) -> str | None:
+    """The text of a PDF's first page (its cover), or None when it has none or cannot be read."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(body)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if len(pdf) == 0:
+            return None
+        textpage = pdf[0].get_textpage()
+        text = textpage.get_text_range().replace("\r\n", "\n").strip()
+        return text[:max_chars] or None
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        pdf.close()
+
+
 def is_zip_attachment(body: bytes, filename: str | None) -> bool:
     return extension_of(filename) == ".zip" and zipfile.is_zipfile(io.BytesIO(body))
 
