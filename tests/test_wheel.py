@@ -97,3 +97,5 @@ def test_demo_runs_from_the_wheel_outside_the_checkout(installed, tmp_path):
     assert "not a corpus directory" not in out.stderr
     assert (tmp_path / "archive" / "originals").is_dir(), out.stdout + out.stderr
     assert "new" in out.stdout, out.stdout + out.stderr
+    # every failure it lists is one the replica stages on purpose, so the demo itself succeeded
+    assert out.returncode == 0 and "stage on purpose" in out.stdout, out.stdout[-3000:] + out.stderr[-3000:]

@@ -22,6 +22,10 @@ import yaml
 from govbudget.demo import site as replica_site
 
 REGISTRY_TEMPLATE = Path(__file__).with_name("portals.yaml")
+# Where the demo fails on purpose: challenge pages, the robots-disallowed column, a redirect
+# loop; files built broken (site.FileSpec sources "html-error" and "truncated:…") come on top.
+STAGED_FAILURE_PREFIXES = ("/rs/", "/wz/", "/nx/", "/yq/xxgk/private/", "/gy/upload/loop/")
+_BROKEN_SOURCES = ("html-error", "truncated")
 _LAST_MODIFIED = formatdate(1_750_000_000, usegmt=True)
 _RUISHU = (
     "<html><head><meta charset='utf-8'></head><body><script type=\"text/javascript\" r='m'>"
@@ -104,6 +108,12 @@ class ReplicaServer:
     def file_bytes(self, path: str) -> bytes:
         spec = self.site.files[path]
         return replica_site.file_bytes(self._source_of(spec), self.corpus_dir)
+
+    def staged_failure(self, where: str) -> bool:
+        """Whether a run failure at ``where`` (a URL, maybe followed by a note) is one the site stages."""
+        path = urlsplit(where.split()[0]).path
+        spec = self.site.files.get(path)
+        return path.startswith(STAGED_FAILURE_PREFIXES) or (spec is not None and spec.source.split(":")[0] in _BROKEN_SOURCES)
 
     def close(self) -> None:
         self._httpd.shutdown()
