@@ -52,7 +52,7 @@ def failed_outcome(raw: RawDocument, reason: str, archive: str) -> DocumentOutco
 
 def is_pdf(doc_id: str, archive: str) -> bool:
     """Judged by the archive from the bytes (zip, xls and doc attachments are archived, not parsed)."""
-    return (archive_for(archive).get_provenance(doc_id) or {}).get("key", "").endswith(".pdf")
+    return archive_for(archive).is_pdf(doc_id)
 
 
 def skipped_outcome(raw: RawDocument) -> DocumentOutcome:

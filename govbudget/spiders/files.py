@@ -10,6 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from govbudget.schema.filetypes import is_pdf
 from govbudget.spiders.filenames import extension_of
 
 MIN_NON_PDF_BYTES = 1000
@@ -20,10 +21,6 @@ class ZipLimits:
     max_members: int = 50
     max_member_bytes: int = 100 * 1024 * 1024
     max_total_bytes: int = 300 * 1024 * 1024
-
-
-def is_pdf(body: bytes) -> bool:
-    return body[:1024].lstrip().startswith(b"%PDF-")
 
 
 def rejection_reason(body: bytes, filename: str | None, content_type: str | None) -> str | None:

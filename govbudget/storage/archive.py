@@ -22,6 +22,7 @@ from typing import Iterator
 
 import pyarrow.dataset as ds
 
+from govbudget.schema.filetypes import sniff_extension  # from the bytes: the same content always gets the same key
 from govbudget.errors import StorageError
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
@@ -37,13 +38,6 @@ log = logging.getLogger(__name__)
 
 FLUSH_DOCUMENTS = 200  # staged documents per commit batch: bounds memory, amortises commits
 TABLE_NAMES = (*DATASETS, catalog_table.NAME)
-_MAGIC = ((b"%PDF", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"))
-
-
-def sniff_extension(data: bytes) -> str:
-    """From the bytes, not the URL: the same content always gets the same key."""
-    head = data[:1024].lstrip()
-    return next((ext for magic, ext in _MAGIC if head.startswith(magic)), "bin")
 
 
 def _json_bytes(value: object) -> bytes:
@@ -197,6 +191,22 @@ class ObjectArchive:
     def original_url(self, sha256: str) -> str:
         sidecar = self.get_provenance(sha256)
         return self.store.url(sidecar["key"] if sidecar else layout.original_key(sha256))
+
+    def original_ids(self) -> list[str]:
+        """The sha256 of every archived original (its sidecar is written after the bytes)."""
+        prefix = f"{layout.ORIGINALS}/"
+        return sorted(key.rsplit("/", 1)[1][:-5] for key in self.store.list(prefix) if key.endswith(".json"))
+
+    def is_pdf(self, sha256: str) -> bool:
+        """Whether the original's bytes are a PDF (zip, xls and doc attachments are archived, not parsed)."""
+        sidecar = self.get_provenance(sha256) or {}
+        return sidecar.get("key", "").endswith(".pdf")  # the key's extension was sniffed from the bytes
+
+    def put_run_file(self, run_id: str, name: str, data: bytes, content_type: str) -> str:
+        """A file that travels with a run's manifest (run report, change report); returns where a reader finds it."""
+        key = f"{layout.RUNS}/{layout.safe_name(run_id, 'run id')}/{layout.safe_name(name, 'file name')}"
+        self.store.put(key, data, content_type)
+        return self.store.url(key)
 
     # -- parse results and datasets -----------------------------------------
 

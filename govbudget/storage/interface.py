@@ -62,6 +62,15 @@ class Archive(Protocol):
     def run(self, run_id: str | None = None) -> AbstractContextManager[str]:
         """``with archive.run() as run_id:``; writes outside one join an implicit run ended by close()."""
 
+    def original_ids(self) -> list[str]:
+        """The sha256 of every archived original."""
+
+    def is_pdf(self, sha256: str) -> bool:
+        """Whether an archived original is a PDF (judged from its bytes when it was stored)."""
+
+    def put_run_file(self, run_id: str, name: str, data: bytes, content_type: str) -> str:
+        """Store a report beside run ``run_id``'s manifest; returns its URL."""
+
     def record_failure(self, subject: str, reason: str) -> None:
         """Note a document the run could not finish (reported in the manifest)."""
 

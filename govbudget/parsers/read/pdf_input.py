@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from govbudget.schema.filetypes import is_pdf
 from govbudget.errors import InputError
 from govbudget.parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
 
-PDF_MAGIC = b"%PDF-"
+
 # pdfium error codes (FPDF_GetLastError) worth a specific message.
 _PASSWORD_ERROR = 4
 _FORMAT_ERROR = 3
@@ -59,8 +60,7 @@ def _check_bytes(data: bytes, name: str, settings: ExtractSettings) -> None:
         raise InputError(name, "empty: 0 bytes")
     if len(data) > settings.max_bytes:
         raise InputError(name, f"too large: {len(data)} bytes (limit {settings.max_bytes})")
-    head = data[:1024]
-    if PDF_MAGIC not in head:
+    if not is_pdf(data):
         raise InputError(name, f"not a PDF (starts with {data[:5]!r})")
     if b"%%EOF" not in data[-4096:]:
         # pdfium repairs many truncated files silently; a missing trailer means the
