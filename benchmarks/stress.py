@@ -1,0 +1,104 @@
+"""Stress classes (testkit/stress): numeric-cell recall and precision with the default ``--ocr auto``.
+
+    python benchmarks/stress.py [--classes text_digits turned_ccw ...] [--rounds N]
+
+1. For every registered stress class, each sample (a few pages of a corpus PDF) is
+   damaged, parsed with ``parse_pdf`` (``ocr="auto"``) and compared cell by cell with
+   the parse of the same pages of the clean file: recall and precision (target
+   ≥ 99 %), and the number of wrong or missing cells no warning or failing check
+   names the page of ("untold", target 0).
+2. Clean-corpus parse speed with and without the per-page text-layer scoring
+   (``govbudget.parsers.read.text_layer``), measured in the same run; the ratio must
+   stay ≤ 1.10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pikepdf  # noqa: E402
+
+from govbudget.parsers.api import parse_pdf  # noqa: E402
+from testkit.corpus import CORPUS  # noqa: E402
+from testkit.stress.classes import CLASSES  # noqa: E402
+from testkit.stress.score import StressScore, score  # noqa: E402
+
+
+def keep_pages(source: Path, target: Path, pages: list[int]) -> Path:
+    """The clean reference: the same pages, nothing else changed."""
+    with pikepdf.open(source) as pdf:
+        for index in reversed(range(len(pdf.pages))):
+            if index + 1 not in pages:
+                del pdf.pages[index]
+        pdf.save(target)
+    return target
+
+
+def run_class(name: str, tmp: Path) -> tuple[StressScore, float]:
+    stress = CLASSES[name]
+    total, seconds = StressScore(), 0.0
+    for file, pages in stress.samples.items():
+        source = CORPUS / file
+        clean = parse_pdf(keep_pages(source, tmp / f"clean-{name}-{file}", pages))
+        damaged_file = stress.generate(source, tmp / f"{name}-{file}", pages)
+        started = time.perf_counter()
+        try:
+            damaged = parse_pdf(damaged_file)
+        except Exception as exc:  # a crash is a result too: every cell lost, nothing told
+            total.merge(StressScore(reference=score(clean, clean).reference, untold=[f"{file}: {type(exc).__name__}: {exc}"]))
+            continue
+        finally:
+            seconds += time.perf_counter() - started
+        total.merge(score(clean, damaged))
+    return total, seconds
+
+
+def speed(rounds: int) -> None:
+    from govbudget.parsers.read import text_layer
+
+    files = sorted(CORPUS.glob("*.pdf"))
+    timings = {True: float("inf"), False: float("inf")}
+    for _ in range(rounds):
+        for scoring in (True, False):
+            text_layer.ENABLED = scoring
+            started = time.perf_counter()
+            for path in files:
+                parse_pdf(path)
+            timings[scoring] = min(timings[scoring], time.perf_counter() - started)
+    text_layer.ENABLED = True
+    print(
+        f"clean corpus ({len(files)} files): with text-layer scoring {timings[True]:.2f} s, "
+        f"without {timings[False]:.2f} s, ratio {timings[True] / timings[False]:.3f} (target ≤ 1.10)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--classes", nargs="*", choices=sorted(CLASSES))
+    parser.add_argument("--rounds", type=int, default=3, help="speed rounds (best of)")
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.classes or list(CLASSES):
+            result, seconds = run_class(name, Path(tmp))
+            print(
+                f"{name:24s} [{CLASSES[name].family}] cells={result.reference:4d} recall={result.recall:7.2%} "
+                f"precision={result.precision:7.2%} untold={len(result.untold)} parse={seconds:.1f}s",
+                flush=True,
+            )
+            for line in result.untold[:5]:
+                print("    untold", line)
+    if not args.no_speed:
+        speed(args.rounds)
+
+
+if __name__ == "__main__":
+    main()
