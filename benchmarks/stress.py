@@ -24,22 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import pikepdf  # noqa: E402
-
 from govbudget.parsers.api import parse_pdf  # noqa: E402
 from testkit.corpus import CORPUS  # noqa: E402
 from testkit.stress.classes import CLASSES  # noqa: E402
+from testkit.stress.pages import copy_pages  # noqa: E402
 from testkit.stress.score import StressScore, score  # noqa: E402
-
-
-def keep_pages(source: Path, target: Path, pages: list[int]) -> Path:
-    """The clean reference: the same pages, nothing else changed."""
-    with pikepdf.open(source) as pdf:
-        for index in reversed(range(len(pdf.pages))):
-            if index + 1 not in pages:
-                del pdf.pages[index]
-        pdf.save(target)
-    return target
 
 
 def run_class(name: str, tmp: Path) -> tuple[StressScore, float]:
@@ -47,7 +36,7 @@ def run_class(name: str, tmp: Path) -> tuple[StressScore, float]:
     total, seconds = StressScore(), 0.0
     for file, pages in stress.samples.items():
         source = CORPUS / file
-        clean = parse_pdf(keep_pages(source, tmp / f"clean-{name}-{file}", pages))
+        clean = parse_pdf(copy_pages(source, tmp / f"clean-{name}-{file}", pages))
         damaged_file = stress.generate(source, tmp / f"{name}-{file}", pages)
         started = time.perf_counter()
         try:

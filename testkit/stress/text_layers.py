@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pikepdf
 
+from testkit.stress.pages import keep_only
+
 from govbudget.parsers.read.lookalikes import LOOKALIKES
 
 Mapping = dict[int, str]  # character code → the Unicode text it reads as
@@ -95,11 +97,7 @@ def rewrite_fonts(source: Path, target: Path, remap: Callable[[Mapping], Mapping
     """Copy ``source`` (only ``pages``, 1-based, when given) with every font's map
     replaced by ``remap(old)``; ``remap`` returning None removes the map."""
     with pikepdf.open(source) as pdf:
-        if pages:
-            keep = set(pages)
-            for index in reversed(range(len(pdf.pages))):
-                if index + 1 not in keep:
-                    del pdf.pages[index]
+        keep_only(pdf, pages)
         done: set[tuple[int, int]] = set()
         for page in pdf.pages:
             for font in _fonts(page.obj.get("/Resources")):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pikepdf
 
+from testkit.stress.pages import keep_only
+
 
 def turn_pages(
     source: Path, target: Path, pages: list[int] | None = None, *, clockwise: bool, rotate_flag: bool
@@ -22,11 +24,7 @@ def turn_pages(
     set so a viewer shows the page upright again.
     """
     with pikepdf.open(source) as pdf:
-        if pages:
-            keep = set(pages)
-            for index in reversed(range(len(pdf.pages))):
-                if index + 1 not in keep:
-                    del pdf.pages[index]
+        keep_only(pdf, pages)
         for page in pdf.pages:
             _turn(pdf, page, clockwise, rotate_flag)
         pdf.save(target)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -272,7 +273,7 @@ def _read_chars(raw, to_page) -> list[Char]:
     """Every printed (not pdfium-generated) character with its loose box and font size;
     radicals and compatibility ideographs read as the hanzi they print as."""
     count = pdfium_c.FPDFText_CountChars(raw)
-    text = fold_lookalikes(_all_text(raw, count))
+    text = _per_index(fold_lookalikes(_all_text(raw, count)))
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
@@ -284,7 +285,7 @@ def _read_chars(raw, to_page) -> list[Char]:
     chars: list[Char] = []
     for index in range(count):
         ch = text[index]
-        if ch in _LINE_BREAKS or (ch == " " and is_generated(raw, index)):
+        if not ch or ch in _LINE_BREAKS or (ch == " " and is_generated(raw, index)):
             continue
         get_box(raw, index, rect_ref)
         ax, ay = to_page(rect.left, rect.top)
@@ -294,6 +295,23 @@ def _read_chars(raw, to_page) -> list[Char]:
         if size is None:
             size = sizes[run] = round(get_size(raw, index), 2)
         chars.append(Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=size, run=run))
+    return chars
+
+
+_HIGH_SURROGATE = re.compile("[\ud800-\udbff]")
+
+
+def _per_index(text: str) -> str | list[str]:
+    """One string per character index. pdfium gives a character beyond the BMP (such as
+    a compatibility ideograph of the supplement) as two indexes, one per UTF-16 unit:
+    the pair is joined (and folded) at the first index, the second left empty."""
+    if not _HIGH_SURROGATE.search(text):
+        return text
+    chars = list(text)
+    for i in range(len(chars) - 1):
+        if "\ud800" <= chars[i] <= "\udbff" and "\udc00" <= chars[i + 1] <= "\udfff":
+            joined = (chars[i] + chars[i + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            chars[i], chars[i + 1] = fold_lookalikes(joined), ""
     return chars
 
 

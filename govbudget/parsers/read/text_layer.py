@@ -6,6 +6,8 @@ hanzi, or — worst, since it looks fine — digits that each read as another di
 Budget disclosures are written in a small vocabulary with numbers of known shape, so
 a page whose text is real shows it:
 
+- **characters**: hanzi, digits, ASCII and CJK punctuation; Latin-1 or MacRoman
+  letters and control codes are a simple font read by its raw codes;
 - **vocabulary**: a page with hanzi contains budget words (预算, 支出, 合计 …);
   random hanzi almost never do;
 - **digits**: years near 年 lie in this century and the subject codes of the tables
@@ -29,16 +31,18 @@ from govbudget.parsers.page_model import Char
 ENABLED = True  # benchmarks/stress.py switches scoring off to measure what it costs
 
 NO_VOCABULARY = "no budget vocabulary"
+FOREIGN = "characters no budget page prints"
 DIGITS_OFF = "digits do not read as years or subject codes"
 
+MAX_FOREIGN = 0.1  # share of foreign characters that condemns a page
 MIN_HANZI = 30  # fewer hanzi on a page: too little to judge the vocabulary
 MIN_WORDS_PER_100 = 3.0  # budget words per 100 hanzi below which the text is not Chinese budget text
-MIN_DIGIT_EVIDENCE = 2  # years and codes needed on a page for its own digit verdict
-MAX_BAD_DIGITS = 0.5  # share of implausible years/codes that condemns the digits
+MIN_CODES = 2  # subject codes needed on a page (without a year) for its own digit verdict
+MAX_BAD_CODES = 0.5  # share of codes of no class that condemns the digits
 
 _YEAR = re.compile(r"(?<![\d.])(\d{4})\s?年")
 _CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\s|$)", re.M)  # first on its line: the code column
-_YEARS = range(1990, 2100)
+_YEARS = range(1900, 2100)
 # 类 codes of the government revenue, functional and economic classifications
 _CLASSES = frozenset(
     [f"{n}" for n in range(101, 111)]
@@ -57,19 +61,34 @@ def vocabulary() -> re.Pattern:
 
 @dataclass(frozen=True, slots=True)
 class DigitEvidence:
-    plausible: int = 0
-    implausible: int = 0
+    """Years (``NNNN年``) and subject codes (first on a line) found, plausible or not."""
 
-    @property
-    def total(self) -> int:
-        return self.plausible + self.implausible
+    years: int = 0
+    bad_years: int = 0
+    codes: int = 0
+    bad_codes: int = 0
 
     def __add__(self, other: "DigitEvidence") -> "DigitEvidence":
-        return DigitEvidence(self.plausible + other.plausible, self.implausible + other.implausible)
+        return DigitEvidence(*(a + b for a, b in zip(self._counts(), other._counts())))
+
+    def _counts(self) -> tuple[int, int, int, int]:
+        return (self.years, self.bad_years, self.codes, self.bad_codes)
+
+    @property
+    def judged(self) -> bool:
+        """Enough to judge by: a year, or ``MIN_CODES`` codes."""
+        return self.years > 0 or self.codes >= MIN_CODES
 
     @property
     def off(self) -> bool:
-        return self.total >= MIN_DIGIT_EVIDENCE and self.implausible > MAX_BAD_DIGITS * self.total
+        """Most years outside this century, or most codes of no class.
+
+        Years weigh most: every page of a disclosure prints the budget year, and a
+        digit map that is off can still turn one class code into another (201 → 312).
+        """
+        years_off = self.bad_years > 0 and self.bad_years * 2 > self.years
+        codes_off = self.codes >= MIN_CODES and self.bad_codes > MAX_BAD_CODES * self.codes
+        return years_off or codes_off
 
 
 def spaced_text(chars: list[Char]) -> str:
@@ -102,20 +121,33 @@ def vocabulary_verdict(text: str) -> str | None:
 
 def digit_evidence(text: str) -> DigitEvidence:
     """Years and subject codes on the page, plausible or not."""
-    good = bad = 0
-    for match in _YEAR.finditer(text):
-        if int(match.group(1)) in _YEARS:
-            good += 1
-        else:
-            bad += 1
-    for match in _CODE.finditer(text):
-        if text[match.end() : match.end() + 2].strip().startswith("年"):
-            continue  # a year, counted above
-        if match.group(1)[:3] in _CLASSES:
-            good += 1
-        else:
-            bad += 1
-    return DigitEvidence(good, bad)
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    codes = [
+        m.group(1) for m in _CODE.finditer(text) if not text[m.end() : m.end() + 2].strip().startswith("年")
+    ]
+    return DigitEvidence(
+        len(years), sum(y not in _YEARS for y in years), len(codes), sum(c[:3] not in _CLASSES for c in codes)
+    )
+
+
+# what a Chinese budget page prints besides hanzi: ASCII, CJK and full-width punctuation,
+# circled and Roman numerals, a few symbols
+_PRINTED_RANGES = (
+    (0x20, 0x7E), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2460, 0x24FF), (0x2160, 0x217F),
+    (0x2010, 0x2027), (0x2030, 0x203B), (0x25A0, 0x25FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+)
+_PRINTED_SYMBOLS = frozenset("×÷±°·√≤≥≈～")
+
+
+def is_printed(ch: str) -> bool:
+    cp = ord(ch)
+    return ch in _PRINTED_SYMBOLS or any(first <= cp <= last for first, last in _PRINTED_RANGES)
+
+
+def foreign_share(text: str) -> float:
+    """Share of characters no budget page prints (Latin-1 letters, MacRoman, controls…):
+    a simple font read by its raw codes."""
+    return sum(not is_printed(ch) for ch in text) / len(text) if text else 0.0
 
 
 def has_digits(text: str) -> bool:

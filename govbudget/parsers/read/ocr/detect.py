@@ -27,6 +27,7 @@ _MANY_PATHS = 300  # a page of outlined text (no fonts) draws hundreds of paths
 UNREADABLE = {
     "unreadable_text": "unmapped glyphs",
     "mojibake": "Latin letters instead of hanzi",
+    "foreign_characters": text_layer.FOREIGN,
     "no_vocabulary": text_layer.NO_VOCABULARY,
     "digits_off": text_layer.DIGITS_OFF,
 }
@@ -117,7 +118,7 @@ def ocr_reason(
     content: PageContent, pdf_page, settings: OcrSettings = OcrSettings(), expect_cjk: bool = True
 ) -> str | None:
     """Why this page needs OCR (``image_only``, ``outlined_text``, ``unreadable_text``,
-    ``mojibake``, ``no_vocabulary``), or None when its text layer is good on its own
+    ``mojibake``, ``foreign_characters``, ``no_vocabulary``), or None when its text layer is good on its own
     (its digits are judged with the whole document's: :func:`digit_damaged_pages`)."""
     text = page_text(content.chars)
     images = image_cells(pdf_page)
@@ -133,6 +134,9 @@ def ocr_reason(
         return "unreadable_text"
     if expect_cjk and looks_like_mojibake(text):
         return "mojibake"
+    if expect_cjk and text_layer.ENABLED and len(text) >= settings.min_text_chars:
+        if text_layer.foreign_share(text) >= text_layer.MAX_FOREIGN:
+            return "foreign_characters"
     if expect_cjk and text_layer.ENABLED and text_layer.vocabulary_verdict(text):
         return "no_vocabulary"
     return None
@@ -150,7 +154,7 @@ def digit_damaged_pages(contents: list[PageContent]) -> set[int]:
         page
         for page, found in evidence.items()
         if found.off
-        or (found.total < text_layer.MIN_DIGIT_EVIDENCE and document.off and text_layer.has_digits(texts[page]))
+        or (not found.judged and document.off and text_layer.has_digits(texts[page]))
     }
 
 
