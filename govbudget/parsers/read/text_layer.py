@@ -94,15 +94,17 @@ class DigitEvidence:
 def spaced_text(chars: list[Char]) -> str:
     """The page's characters, a space where a gap separates them, a line break between lines."""
     parts: list[str] = []
-    previous: Char | None = None
-    for char in chars:
-        if previous is not None:
-            if abs(char.top - previous.top) > 0.5 * max(previous.height, 1.0):
-                parts.append("\n")
-            elif char.x0 - previous.x1 > 0.25 * max(char.size, 1.0):
-                parts.append(" ")
-        parts.append(char.text)
-        previous = char
+    append = parts.append
+    line_top, line_slack, last_x1 = float("-inf"), 0.0, 0.0
+    for char in chars:  # runs on every page: kept lean
+        top = char.top
+        if abs(top - line_top) > line_slack:
+            append("\n")
+            line_top, line_slack = top, 0.5 * max(char.bottom - top, 1.0)
+        elif char.x0 - last_x1 > 0.25 * char.size:
+            append(" ")
+        append(char.text)
+        last_x1 = char.x1
     return "".join(parts)
 
 
@@ -139,15 +141,16 @@ _PRINTED_RANGES = (
 _PRINTED_SYMBOLS = frozenset("×÷±°·√≤≥≈～")
 
 
-def is_printed(ch: str) -> bool:
-    cp = ord(ch)
-    return ch in _PRINTED_SYMBOLS or any(first <= cp <= last for first, last in _PRINTED_RANGES)
+_FOREIGN_CHAR = re.compile(
+    "[^" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in _PRINTED_RANGES)
+    + re.escape("".join(sorted(_PRINTED_SYMBOLS))) + "]"
+)
 
 
 def foreign_share(text: str) -> float:
     """Share of characters no budget page prints (Latin-1 letters, MacRoman, controls…):
     a simple font read by its raw codes."""
-    return sum(not is_printed(ch) for ch in text) / len(text) if text else 0.0
+    return len(_FOREIGN_CHAR.findall(text)) / len(text) if text else 0.0
 
 
 def has_digits(text: str) -> bool:
