@@ -80,8 +80,8 @@ def _read_pages(
     unusable: set[int],
     notes: PageNotes,
 ) -> list[PageContent]:
-    """Each page's text layer, or its OCR where :func:`should_ocr` says (recorded in
-    ``readings``; OCR'd pages whose text layer was unusable in ``unusable``).
+    """Each page's text layer, or its OCR where the mode asks and :func:`ocr_reason` finds
+    the text layer unusable (recorded in ``readings``; unusable pages in ``unusable``).
 
     Text layers are read first, all of them (a few ms a page): whether a page's
     digits can be believed is judged with the whole document's. A text layer found
