@@ -68,7 +68,7 @@ def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = 
         performance_targets=targets,
         facts=facts,
         checks=checks,
-        warnings=_warnings(document, tables) + [repair.describe(tables) for repair in repairs],
+        warnings=extraction.page_warnings + _warnings(document, tables) + [repair.describe(tables) for repair in repairs],
     )
 
 
