@@ -24,5 +24,22 @@ def cells(tables: list[TableInstance]) -> Counter[CellKey]:
     return found
 
 
+def grid_cells(truth: dict) -> Counter[CellKey]:
+    """The truth grids given meaning by the parser's own semantic steps: what a parse of
+    the printed document must find when extraction is exact."""
+    from govbudget.parsers.interpret.table_records import build_table
+    from testkit.truth_tables import raw_table
+
+    year = truth["doc"]["fiscal_year"]
+    return cells([build_table(raw_table(b), b["id"], year) for b in truth["blocks"] if b["type"] == "table"])
+
+
+def scores(expected: Counter, found: Counter) -> tuple[float, float]:
+    """(recall, precision) of ``found`` against ``expected`` (multisets)."""
+    matched = sum((expected & found).values())
+    n_expected, n_found = sum(expected.values()), sum(found.values())
+    return (matched / n_expected if n_expected else 1.0, matched / n_found if n_found else 1.0)
+
+
 def meaning_cells(truth: dict) -> Counter:
     return Counter(tuple(record) for record in truth["records"])
