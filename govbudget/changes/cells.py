@@ -73,7 +73,8 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
         row_counts: dict[tuple, int] = {}
         for row in table.rows:
             printed_key = row.code or row.label.strip()
-            row_key = normalise_label(printed_key)
+            # a form's 其中：中央财政资金 and 中央财政资金 are one row (funds_central)
+            row_key = form_label_key(printed_key) if table.kind in FORM_KINDS else normalise_label(printed_key)
             row_index = row_counts.get((row.side, row_key), 0)
             row_counts[(row.side, row_key)] = row_index + 1
             for column, text in row.values.items():

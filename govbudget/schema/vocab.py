@@ -115,6 +115,12 @@ FORM_FUNDS: dict[str, re.Pattern[str]] = {
         "funds_self_raised": r"^(其中:?)?单位自筹(资金)?$",
         "funds_other": r"^(其中:?)?其他资金$",
         "funds_carryover": r"^(其中:?)?结余结转资金$",
+        # a 部门整体绩效目标表's budget by source and by nature: the line-item column keys
+        "general_budget": r"^(其中:?)?一般公共预算(财政)?(拨款|资金)?$",
+        "gov_fund": r"^(其中:?)?政府性基金(预算)?(拨款|资金)?$",
+        "state_capital": r"^(其中:?)?国有资本经营预算(拨款|资金)?$",
+        "basic": r"^(其中:?)?基本支出$",
+        "project": r"^(其中:?)?项目支出$",
     }.items()
 }
 FUNDS_SOURCES = ("funds_central", "funds_provincial", "funds_local", "funds_self_raised", "funds_other")

@@ -210,6 +210,7 @@ class TableGrid:
         } - set(self.merges)
         self.size = opts.get("cell_size", renderer.layout.cell_size)
         self.pad = PAD if self.rules == "grid" else PAD * 2.5  # unruled columns need visible gutters
+        self.wrap_at = opts.get("wrap_body")  # body texts wrap within this many characters' width
         self._fit_columns(opts.get("widths"))
 
     def _font(self, text: str) -> str:
@@ -226,6 +227,8 @@ class TableGrid:
                     need = self.r.text_width(text, self.size, self._font(text)) + 2 * self.pad
                     if i < self.n_header:
                         need = min(need, 6 * self.size + 2 * self.pad)  # header labels wrap
+                    elif self.wrap_at and not _is_figure(text):
+                        need = min(need, self.wrap_at * self.size + 2 * self.pad)
                     widths[j] = max(widths[j], need)
         scale = min(1.0, self.r.width / sum(widths))
         self.size *= scale
@@ -239,7 +242,7 @@ class TableGrid:
         text = self.rows[i][j]
         cs = self.merges.get((i, j), (1, 1))[1]
         width = self.xs[j + cs] - self.xs[j] - 2 * self.pad
-        if i < self.n_header:
+        if i < self.n_header or (self.wrap_at and not _is_figure(text)):
             return self.r.wrap(text, width, self.size)
         return [text]
 
