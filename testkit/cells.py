@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from govbudget.parsers.interpret.header_keys import normalise_label
+from govbudget.schema.vocab import row_key
 from govbudget.schema import TableInstance
 from govbudget.schema.amounts import is_numeric_text
 
@@ -17,10 +17,10 @@ def cells(tables: list[TableInstance]) -> Counter[CellKey]:
     found: Counter[CellKey] = Counter()
     for table in tables:
         for row in table.rows:
-            row_key = row.code or normalise_label(row.label)
+            key_of_row = row_key(table.kind, row.code, row.label)
             for key, text in row.values.items():
                 if is_numeric_text(text):
-                    found[(str(table.kind), row_key, row.side, key, text)] += 1
+                    found[(str(table.kind), key_of_row, row.side, key, text)] += 1
     return found
 
 
@@ -31,7 +31,8 @@ def grid_cells(truth: dict) -> Counter[CellKey]:
     from testkit.truth_tables import raw_table
 
     year = truth["doc"]["fiscal_year"]
-    return cells([build_table(raw_table(b), b["id"], year) for b in truth["blocks"] if b["type"] == "table"])
+    blocks = [b for b in truth["blocks"] if b["type"] == "table"]
+    return cells([build_table(raw_table(b), b.get("id", f"t{i:02d}"), year) for i, b in enumerate(blocks)])
 
 
 def scores(expected: Counter, found: Counter) -> tuple[float, float]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from govbudget.schema import ParseResult, TableInstance
 from govbudget.schema.amounts import parse_decimal
-from govbudget.schema.vocab import FORM_KINDS, form_label_key, normalise_label
+from govbudget.schema.vocab import FORM_KINDS, normalise_label
+from govbudget.schema.vocab import row_key as vocab_row_key
 
 _YEAR = re.compile(r"\d{4}\s*年?度?")
 
@@ -73,8 +74,7 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
         row_counts: dict[tuple, int] = {}
         for row in table.rows:
             printed_key = row.code or row.label.strip()
-            # a form's 其中：中央财政资金 and 中央财政资金 are one row (funds_central)
-            row_key = form_label_key(printed_key) if table.kind in FORM_KINDS else normalise_label(printed_key)
+            row_key = vocab_row_key(table.kind, row.code, row.label.strip())  # 其中：中央财政资金 = 中央财政资金
             row_index = row_counts.get((row.side, row_key), 0)
             row_counts[(row.side, row_key)] = row_index + 1
             for column, text in row.values.items():

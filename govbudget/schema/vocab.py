@@ -126,6 +126,14 @@ FORM_FUNDS: dict[str, re.Pattern[str]] = {
 FUNDS_SOURCES = ("funds_central", "funds_provincial", "funds_local", "funds_self_raised", "funds_other")
 
 
+def row_key(table_kind: str, code: str | None, label: str) -> str:
+    """How a row is known across documents and renderings: its subject code, a form row's
+    vocabulary key, else its normalised label."""
+    if code:
+        return code
+    return form_label_key(label) if table_kind in FORM_KINDS else normalise_label(label)
+
+
 def form_label_key(label: str) -> str:
     """A form label's vocabulary key (``funds_year`` for ``其中：年度资金总额：``), else the
     normalised label without its trailing colon."""

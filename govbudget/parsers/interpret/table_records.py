@@ -17,6 +17,7 @@ from govbudget.schema.amounts import is_numeric_text
 from govbudget.schema.vocab import FORM_FUNDS, FORM_KINDS, form_label_key
 from govbudget.parsers.interpret.header_keys import Column, column_keys, is_column_number_row, is_header_like, normalise_label
 from govbudget.parsers.page_model import RawTable
+from govbudget.parsers.interpret.enumerators import mend_enumerators
 from govbudget.parsers.interpret.performance import field_values
 from govbudget.parsers.interpret.table_kinds import classify_title, find_table_number
 from govbudget.parsers.interpret.table_rows import detect_header_rows, read_rows
@@ -79,6 +80,7 @@ def build_table(raw: RawTable, table_id: str, fiscal_year: int | None = None) ->
             kind = kind_from_columns(cols)
     if raw.source == "ocr":
         attach_confidences(rows, raw)
+        mend_ocr_labels(rows)
     return TableInstance(
         table_id=table_id,
         kind=kind,
@@ -114,6 +116,14 @@ def attach_confidences(rows: list[TableRow], raw: RawTable) -> None:
             confidence = lowest.get((row.page, text))
             if confidence is not None:
                 row.confidence[key] = confidence
+
+
+def mend_ocr_labels(rows: list[TableRow]) -> None:
+    """OCR'd labels with a partly read enumerator (``、一般公共预算``) mended, per side."""
+    for side in {row.side for row in rows}:
+        mine = [row for row in rows if row.side == side]
+        for row, label in zip(mine, mend_enumerators([row.label for row in mine])):
+            row.label = label
 
 
 def _pages(raw: RawTable, start: int, end: int) -> list[int | None]:
