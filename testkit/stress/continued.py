@@ -16,6 +16,7 @@ from collections import Counter
 
 from govbudget.parsers.api import parse_pdf
 from govbudget.schema import ParseResult
+from govbudget.schema.vocab import FORM_KINDS as FORMS
 from testkit.cells import cells, grid_cells
 from testkit.truth_tables import truth
 from testkit.variants.renderer import Layout, render
@@ -31,7 +32,6 @@ STYLES: dict[str, dict] = {
     "header_not_repeated": {"caption": "续表", "left": True, "repeat_header": False},
 }
 DOCS = ("000", "002", "003", "004")
-FORMS = ("project_performance", "overall_performance")
 
 
 def continued_blocks(doc: str, styles: tuple[str, ...] = tuple(STYLES), offset: int = 0) -> list[dict]:
