@@ -25,16 +25,20 @@ from govbudget.parsers.interpret.table_rows import detect_header_rows, read_rows
 NO_DATA = re.compile(r"本表无数据|无数据|本表为空")
 
 
-FORM_LABELS = re.compile(r"^(项目名称|一级指标|绩效指标|年度总体目标|整体绩效目标)$")
+FORM_LABELS = re.compile(r"^(项目名称|一级指标|绩效指标|年度总体目标|整体绩效目标|部门职责)$")
+# labels only a department's overall form prints (部门整体绩效目标表)
+OVERALL_LABELS = re.compile(r"^(部门职责|整体绩效目标|年度部门整体支出预算.*|部门\(单位\)名称)$")
 
 
 def table_kind(raw: RawTable) -> TableKind:
-    """The kind its title names; an untitled grid that reads like a performance form is one."""
+    """The kind its title names; an untitled grid that reads like a performance form is one
+    (an overall form when it prints the department's responsibilities or overall budget)."""
     kind = classify_title(raw.title)
     if kind == TableKind.other:
-        labels = {normalise_label(c.text) for row in raw.rows[:30] for c in row}
+        labels = {normalise_label(c.text).rstrip(":") for row in raw.rows[:30] for c in row}
         if len({lbl for lbl in labels if FORM_LABELS.match(lbl)}) >= 2:
-            return TableKind.project_performance
+            overall = any(OVERALL_LABELS.match(lbl) for lbl in labels)
+            return TableKind.overall_performance if overall else TableKind.project_performance
     return kind
 
 

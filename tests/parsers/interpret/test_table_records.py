@@ -73,6 +73,12 @@ def test_untitled_grid_that_reads_like_a_form_is_a_performance_form():
     assert build_table(raw, "t08").kind == "project_performance"
 
 
+def test_untitled_grid_that_reads_like_a_departments_overall_form_is_one():
+    rows = [["部门（单位）名称", "某中心"], ["部门职责", "受理投诉举报。"], ["一级指标", "二级指标"], ["产出指标", "数量指标"]]
+    raw = RawTable(title="", pages=[22], rows=[[Cell(t) for t in r] for r in rows], row_pages=[22] * 4)
+    assert build_table(raw, "t16").kind == "overall_performance"
+
+
 def test_title_without_rows_is_an_empty_table():
     raw = RawTable(title="2025年项目支出预算表（上年结转）", pages=[3], rows=[], row_pages=[])
     t = build_table(raw, "t12")
