@@ -20,7 +20,7 @@ from govbudget.schema.vocab import (
 
 # Bumped whenever parser output can change for the same bytes: the parse cache
 # and the archive's per-version record paths key on it.
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 
