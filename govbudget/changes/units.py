@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from govbudget.changes.cells import normalise_text
+from govbudget.schema.vocab import normalise_label
 
 RENAME_SIMILARITY = 0.6
 _LEVEL_SUFFIX = re.compile(r"\(?本级\)?$")
@@ -19,10 +19,10 @@ _LEVEL_SUFFIX = re.compile(r"\(?本级\)?$")
 
 def normalise_name(name: str | None, region: list[str] | None = None) -> str:
     """``阳泉市 12315投诉举报中心（本级）`` → ``12315投诉举报中心``."""
-    text = normalise_text(name or "")
+    text = normalise_label(name or "")
     for place in sorted(region or [], key=len, reverse=True):
-        if text.startswith(normalise_text(place)) and len(text) > len(normalise_text(place)):
-            text = text[len(normalise_text(place)) :]
+        if text.startswith(normalise_label(place)) and len(text) > len(normalise_label(place)):
+            text = text[len(normalise_label(place)) :]
     return _LEVEL_SUFFIX.sub("", text)
 
 

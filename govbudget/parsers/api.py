@@ -30,7 +30,8 @@ from govbudget.parsers.checks.ocr_form_funds import incomplete_forms
 from govbudget.parsers.checks.ocr_unplaced import unplaced_tables
 from govbudget.parsers.page_model import RawExtraction
 from govbudget.parsers.interpret.performance import is_self_assessment, read_targets
-from govbudget.parsers.interpret.table_records import FORM_KINDS, build_table, table_kind
+from govbudget.parsers.interpret.table_records import build_table, table_kind
+from govbudget.schema.vocab import FORM_KINDS
 
 logger = logging.getLogger(__name__)
 OCR_MODES = ("auto", "always", "never")

@@ -156,7 +156,7 @@ class _Assembler:
             ctx = read_heading(self.trailing_lines + above if index == 0 else above)
             used.update(id(l) for l in ctx.used)
             nothing_else_above = all(id(l) in used for l in above)
-            fitted = self._fits_open_table(piece, ctx.title) if index == 0 and nothing_else_above else None
+            fitted = self._fits_open_table(piece, ctx.title, ctx.continued) if index == 0 and nothing_else_above else None
             if fitted is not None:
                 continue_table(self.open_table, fitted, self._last_row_cut(fitted), self.settings)
                 current = self.open_table
@@ -179,13 +179,13 @@ class _Assembler:
         self.trailing_lines = after_last
         self.lines.extend(TextLine(l.text, l.page, l.top, l.x0, l.x1, l.size) for l in lines)
 
-    def _fits_open_table(self, piece: PageTable, title: str | None) -> PageTable | None:
-        """``piece`` on the open table's columns if it continues that table."""
+    def _fits_open_table(self, piece: PageTable, title: str | None, marked: bool) -> PageTable | None:
+        """``piece`` on the open table's columns if it continues that table (a 续表 caption
+        with no title of its own continues whatever table is open)."""
         table = self.open_table
         if table is None or not (title is None or _same_title(title, table.title)):
             return None
         fitted = fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
-        marked = title is not None and CONTINUED.search(title)
         if fitted is not None and title is not None and not marked and not repeated_header_count(table, fitted.rows):
             # same title but its own first rows: a new table of the same kind (forms)
             return None

@@ -21,10 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govbudget.schema import Classification, DocKind, Scope
-
-_KIND_WORDS = {"预算": DocKind.budget, "决算": DocKind.final_account}
-_SCOPE_WORDS = {"部门": Scope.department, "单位": Scope.unit, "政府": Scope.government}
+from govbudget.schema import Classification, Scope
+from govbudget.schema.vocab import DOC_KIND_WORDS as _KIND_WORDS, SCOPE_WORDS as _SCOPE_WORDS
 
 # 2025年度 / 2025年 / 【2025】 / (2025) — a year needs 年 or brackets: bare digit runs
 # in file names (P020250610…, t20250610_…) are publication dates, not fiscal years.

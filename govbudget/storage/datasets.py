@@ -48,7 +48,8 @@ LINE_ITEM_FIELDS = [
     pa.field("column_key", pa.string()),
     pa.field("column_label", pa.string()),
     pa.field("value_text", pa.string()),
-    pa.field("value_yuan", AMOUNT),
+    pa.field("measure", pa.string()),  # money | count | percent | score | date | phone | number
+    pa.field("value_yuan", AMOUNT),  # money only
     pa.field("page", pa.int32()),
     pa.field("record_source", pa.string()),
 ]
@@ -127,6 +128,7 @@ def _line_item_rows(result: ParseResult) -> Iterator[dict]:
             "column_key": item.column_key,
             "column_label": table.columns.get(item.column_key),
             "value_text": item.value_text,
+            "measure": item.measure,
             "value_yuan": item.value_yuan,
             "page": item.page,
             "record_source": item.source,
