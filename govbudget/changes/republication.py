@@ -48,5 +48,5 @@ def republications(archive: ObjectArchive, catalog: list[dict] | None = None, pu
         for before, after in zip(group, group[1:]):
             old, new = archive.get_parse(before["doc_id"]), archive.get_parse(after["doc_id"])
             if old and new:
-                sets.append(compare(old, new, kind="republication"))
+                sets.append(compare(old, new, kind="republication").with_urls(before.get("source_url"), after.get("source_url")))
     return sets

@@ -35,7 +35,7 @@ def year_over_year(
                 before, after = archive.get_parse(match.old["doc_id"]), archive.get_parse(match.new["doc_id"])
                 if before is None or after is None:
                     continue
-                changes = compare(before, after)
+                changes = compare(before, after).with_urls(match.old.get("source_url"), match.new.get("source_url"))
                 if match.renamed:
                     changes.renamed_from = match.old.get("publisher")
                 sets.append(changes)

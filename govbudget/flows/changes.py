@@ -7,14 +7,10 @@ The full report (Markdown, CSV, Parquet) is stored beside the run's manifest.
 
 from __future__ import annotations
 
-import io
-
-import pyarrow.csv as pacsv
-
-from govbudget.changes.report import changes_table, markdown_report
+from govbudget.changes.report import report_files
 from govbudget.changes.diff import ChangeSet, CellChange
-from govbudget.storage.datasets import parquet_bytes
 from govbudget.changes.republication import republications
+from govbudget.changes.series import headline_series
 from govbudget.changes.year_over_year import year_over_year
 
 from govbudget.flows.archives import archive_for, put_run_file
@@ -56,19 +52,12 @@ def top_changes(sets: list[ChangeSet], limit: int = TOP) -> list[TopChange]:
     return [_top_change(changes, cell) for changes, cell in cells[:limit]]
 
 
-def _csv_bytes(sets: list[ChangeSet]) -> bytes:
-    buffer = io.BytesIO()
-    pacsv.write_csv(changes_table(sets), buffer)
-    return buffer.getvalue()
-
-
 def detect_changes(archive: str, doc_ids: list[str], run_id: str) -> ChangeSummary:
-    """Compare, then store changes.md / .csv / .parquet with the run; a summary for the run report."""
+    """Compare, then store the change report (Markdown, HTML, data files) with the run; a summary for the run report."""
     sets = change_sets(archive, doc_ids)
-    table = changes_table(sets)
-    put_run_file(archive, run_id, "changes.parquet", parquet_bytes(table), "application/vnd.apache.parquet")
-    table_url = put_run_file(archive, run_id, "changes.csv", _csv_bytes(sets), "text/csv; charset=utf-8")
-    report_url = put_run_file(archive, run_id, "changes.md", markdown_report(sets).encode("utf-8"), "text/markdown; charset=utf-8")
+    series = headline_series(archive_for(archive), publishers={s.publisher for s in sets if s.publisher}) if sets else []
+    urls = {name: put_run_file(archive, run_id, name, data, content_type) for name, (data, content_type) in report_files(sets, series).items()}
+    table_url, report_url = urls["changes.csv"], urls["changes.md"]
     return ChangeSummary(
         comparisons=len(sets),
         cells_changed=sum(len(s.changes) for s in sets),

@@ -15,6 +15,7 @@ UNIT_FACTORS: dict[str, Decimal] = {
     "亿元": Decimal(100_000_000),
 }
 
+_PRINTED_UNIT = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]")
 _NUMBER = re.compile(r"^[-−–]?\d+(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-−–]?\d+(?:\.\d+)?%$")
 
@@ -64,3 +65,9 @@ def parse_amount(text: str | None, unit: str | None) -> Decimal | None:
 
 def is_numeric_text(text: str | None) -> bool:
     return parse_decimal(text) is not None or parse_percent(text) is not None
+
+
+def printed_unit(labels) -> str | None:
+    """The one money unit printed in brackets among ``labels`` (``项目资金（元）``), else None."""
+    units = {m.group(1) for label in labels for m in _PRINTED_UNIT.finditer(label or "")}
+    return units.pop() if len(units) == 1 else None

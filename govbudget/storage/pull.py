@@ -58,6 +58,7 @@ class Pull:
     table: pa.Table
     run_id: str | None
     files: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # "--publisher 阳泉": filter values no record matched
 
 
 def selected_files(archive: ObjectArchive, selection: Selection) -> tuple[str | None, list[str]]:
@@ -68,27 +69,41 @@ def selected_files(archive: ObjectArchive, selection: Selection) -> tuple[str | 
     return manifest["run_id"], keys
 
 
-def _row_filter(table: pa.Table, selection: Selection) -> pa.Table:
-    mask = None
+def _any(hits: list):
+    result = hits[0]
+    for hit in hits[1:]:
+        result = pc.or_(result, hit)
+    return result
 
-    def both(expr):
-        nonlocal mask
-        mask = expr if mask is None else pc.and_(mask, expr)
 
-    if selection.publishers:
-        both(pc.is_in(table["publisher"], pa.array(selection.publishers)))
+def _filters(table: pa.Table, selection: Selection) -> dict[str, list]:
+    """option → one boolean mask per value asked for."""
+    filters: dict[str, list] = {}
+    if selection.publishers:  # part of the name: 阳泉 finds every 阳泉市… unit
+        names = pc.fill_null(table["publisher"], "")
+        filters["--publisher"] = [(p, pc.match_substring(names, p)) for p in selection.publishers]
     if selection.kinds:
-        both(pc.is_in(table["doc_kind"], pa.array(selection.kinds)))
+        filters["--kind"] = [(k, pc.equal(table["doc_kind"], k)) for k in selection.kinds]
     if selection.table_kinds and "table_kind" in table.column_names:
-        both(pc.is_in(table["table_kind"], pa.array(selection.table_kinds)))
+        filters["--table"] = [(k, pc.equal(table["table_kind"], k)) for k in selection.table_kinds]
     if selection.regions:  # whole segments of 省/市/县: 阳泉市 does not match 阳泉市郊区
         wrapped = pc.binary_join_element_wise("", pc.fill_null(table["region"], ""), "", "/")
-        hits = [pc.match_substring(wrapped, f"/{r}/") for r in selection.regions]
-        any_hit = hits[0]
-        for hit in hits[1:]:
-            any_hit = pc.or_(any_hit, hit)
-        both(any_hit)
-    return table if mask is None else table.filter(pc.fill_null(mask, False))
+        filters["--region"] = [(r, pc.match_substring(wrapped, f"/{r}/")) for r in selection.regions]
+    if selection.years and "fiscal_year" in table.column_names:
+        filters["--year"] = [(y, pc.equal(table["fiscal_year"], y)) for y in selection.years]
+    return filters
+
+
+def _row_filter(table: pa.Table, selection: Selection) -> tuple[pa.Table, list[str]]:
+    """The selected rows, and the filter values that matched no row of ``table``."""
+    mask, unmatched = None, []
+    for option, values in _filters(table, selection).items():
+        for value, hit in values:
+            if not pc.any(pc.fill_null(hit, False)).as_py():
+                unmatched.append(f"{option} {value}")
+        any_hit = _any([hit for _, hit in values])
+        mask = any_hit if mask is None else pc.and_(mask, any_hit)
+    return (table if mask is None else table.filter(pc.fill_null(mask, False))), unmatched
 
 
 def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, int], None] | None = None) -> Pull:
@@ -108,7 +123,8 @@ def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, i
             if on_file:
                 on_file(done, len(keys))
     table = pa.concat_tables(parts) if parts else spec.schema.empty_table()
-    return Pull(_row_filter(table, selection), run_id, keys)
+    selected, unmatched = _row_filter(table, selection)
+    return Pull(selected, run_id, keys, unmatched)
 
 
 def load(

@@ -159,3 +159,18 @@ def manifest_as_of(store: ObjectStore, as_of: str | None) -> dict | None:
     if chosen is None:
         raise InputError(as_of, "no run had finished by then")
     return chosen
+
+
+def run_summaries(store: ObjectStore) -> list[tuple]:
+    """(run id, finished at, status, documents parsed/added/changed, failures, documents in
+    snapshot) for every run, oldest first: what ``govbudget runs`` lists for ``--as-of``."""
+    rows = []
+    for run_id in list_run_ids(store):
+        manifest = read_manifest(store, run_id)
+        if manifest is None:
+            continue
+        counts = manifest.get("counts", {})
+        rows.append((run_id, manifest.get("finished_at"), manifest.get("status"), counts.get("documents_parsed", 0),
+                     counts.get("documents_added", 0), counts.get("documents_changed", 0), counts.get("failures", 0),
+                     counts.get("documents_in_snapshot", 0)))
+    return rows
