@@ -63,8 +63,12 @@ LICENSE = {
 }
 
 
-def _field(field: pa.Field, phase: str | None, dataset: str) -> dict:
+def _field(field: pa.Field, phase: str | None, dataset: str, has_nulls: bool = False, fmt: str = "csv") -> dict:
     kind = next((name for test, name in _FRICTIONLESS_TYPES if test(field.type)), "string")
+    if kind == "integer" and has_nulls and fmt == "parquet":
+        # frictionless reads Parquet through pandas, where an integer column with nulls turns
+        # float (NaN): declared a number, it validates; the file keeps its integer type.
+        kind = "number"
     descriptor: dict = {"name": field.name, "type": kind, "description": description(dataset, field.name)}
     if field.name in COLUMN_TYPES:
         descriptor["columnType"] = COLUMN_TYPES[field.name]
@@ -168,7 +172,7 @@ def write_package(table: pa.Table, dataset: str, out_dir: str | Path, fmt: str, 
             "path": path.name,
             "format": fmt,
             "profile": "tabular-data-resource",
-            "schema": {"fields": [_field(f, phase, dataset) for f in part.schema]},
+            "schema": {"fields": [_field(f, phase, dataset, part[f.name].null_count > 0, fmt) for f in part.schema]},
         }
         if fmt == "csv":
             resource.update({"mediatype": "text/csv", "encoding": CSV_ENCODING})
