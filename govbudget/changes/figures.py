@@ -61,9 +61,13 @@ def _bucket(change: CellChange) -> tuple | None:
     return (change.change, change.old_yuan, change.new_yuan, change.project)
 
 
+def _is_total_column(change: CellChange) -> bool:
+    return change.column_key.rsplit(".", 1)[-1] in ("total", "amount") or change.column_name.endswith("合计")
+
+
 def _specificity(change: CellChange) -> tuple:
-    """The lead printing: the deepest subject code, then the earliest standard table."""
-    return (-len(_code(change) or ""), _TABLE_ORDER.get(change.table_kind, len(_TABLE_ORDER)), change.column_key)
+    """The lead printing: the deepest subject code, the earliest standard table, its total column."""
+    return (-len(_code(change) or ""), _TABLE_ORDER.get(change.table_kind, len(_TABLE_ORDER)), not _is_total_column(change), change.column_key)
 
 
 def group_figures(changes: ChangeSet) -> list[FigureChange]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from govbudget.changes.report import report_files
 from govbudget.changes.diff import ChangeSet, CellChange
+from govbudget.changes.figures import group_figures
 from govbudget.changes.republication import republications
 from govbudget.changes.series import headline_series
 from govbudget.changes.year_over_year import year_over_year
@@ -40,16 +41,17 @@ def _top_change(changes: ChangeSet, cell: CellChange) -> TopChange:
     years = "re-published" if changes.kind == "republication" else f"{changes.old_year} → {changes.new_year}"
     return TopChange(
         publisher=changes.publisher, years=years, table_kind=cell.table_kind,
-        row=cell.row_label or cell.row_key, column=cell.column_key, old=cell.old, new=cell.new,
+        row=cell.row_label or cell.row_key, column=cell.column_name, old=cell.old, new=cell.new,
         delta_yuan=f"{cell.delta_yuan:+,.2f}" if cell.delta_yuan is not None else None,
         pct_change=f"{cell.pct_change:+}%" if cell.pct_change is not None else None,
     )
 
 
 def top_changes(sets: list[ChangeSet], limit: int = TOP) -> list[TopChange]:
-    cells = [(changes, cell) for changes in sets for cell in changes.changes]
-    cells.sort(key=lambda pair: -pair[1].magnitude)
-    return [_top_change(changes, cell) for changes, cell in cells[:limit]]
+    """The largest figures that moved (a figure printed in several tables counts once)."""
+    figures = [(changes, figure.lead) for changes in sets for figure in group_figures(changes)]
+    figures.sort(key=lambda pair: -pair[1].magnitude)
+    return [_top_change(changes, cell) for changes, cell in figures[:limit]]
 
 
 def detect_changes(archive: str, doc_ids: list[str], run_id: str) -> ChangeSummary:
