@@ -168,3 +168,15 @@ def test_changes_command_writes_the_report(archive, archive_location, tmp_path, 
     assert run_cli(["changes", "--archive", archive_location, "--from", "2024", "--to", "2025", "--out", str(tmp_path / "c")]) == 0
     assert f"1 comparison(s), {len(truth_diff()['changes'])} changed cell(s)" in capsys.readouterr().out
     assert (tmp_path / "c" / "changes.md").read_text(encoding="utf-8").startswith("# Changes")
+
+
+def test_every_change_file_column_is_documented():
+    from pathlib import Path
+
+    from govbudget.changes.report import TABLES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "archive.md").read_text(encoding="utf-8")
+    section = docs.split("### Change files", 1)[1].split("\n## ", 1)[0]
+    for name, columns in TABLES.items():
+        assert f"`{name}.parquet`" in section
+        assert all(f"| `{column}` |" in section for column, _, _ in columns)
