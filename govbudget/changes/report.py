@@ -63,25 +63,16 @@ CHANGE_COLUMNS = CONTEXT + [
     ("page_from", I, "page of the earlier document printing the old value"),
     ("page_to", I, "page of the later document printing the new value"),
 ]
+_CELL = {column[0]: column for column in CHANGE_COLUMNS}
 FIGURE_COLUMNS = CONTEXT + [
     ("figure_id", I, "the figure's number within its comparison, largest move first"),
-    ("change", S, "modified, added or removed"),
-    ("table_kind", S, "table of the figure's most specific printing (deepest subject code, then the first standard table)"),
-    ("project", S, "the project of a performance form; empty otherwise"),
-    ("row_key", S, "subject code, else printed label, of that printing"),
-    ("row_label", S, "printed row label of that printing"),
-    ("column_name", S, "the column's year-free printed name"),
-    ("old", S, "the earlier value as printed, in unit"),
-    ("new", S, "the later value as printed, in unit"),
-    ("unit", S, "unit the values are printed in"),
-    ("old_yuan", A, "the earlier value in yuan"),
-    ("new_yuan", A, "the later value in yuan"),
-    ("delta_yuan", A, "new − old in yuan"),
-    ("pct_change", A, "delta_yuan as a percentage of old_yuan"),
+    _CELL["change"],
+    ("table_kind", S, "table of the figure's most specific printing (deepest subject code, first standard table, its total column)"),
+    *(_CELL[name] for name in ("project", "row_key", "row_label", "column_name", "old", "new", "unit", "old_yuan", "new_yuan", "delta_yuan", "pct_change")),
     ("printings", I, "how many changed cells print this figure (rows in changes with this figure_id)"),
     ("also_in", S, "the other printings: table kind, row, column; separated by '; '"),
-    ("page_from", I, "page of the earlier document"),
-    ("page_to", I, "page of the later document"),
+    _CELL["page_from"],
+    _CELL["page_to"],
 ]
 HEADLINE_COLUMNS = CONTEXT + [
     ("metric", S, "total_revenue (收入总计), total_expenditure (支出总计), basic_expenditure, project_expenditure, three_public (“三公”经费)"),
