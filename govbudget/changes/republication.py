@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from govbudget.storage.archive import ObjectArchive
 from govbudget.changes.diff import ChangeSet, compare
-from govbudget.changes.units import unit_key
+from govbudget.changes.units import publisher_matches, unit_key
 
 
 def edition_key(entry: dict) -> tuple:
@@ -43,7 +43,7 @@ def republications(archive: ObjectArchive, catalog: list[dict] | None = None, pu
     """A diff for every document that replaced an earlier edition."""
     sets = []
     for group in editions(catalog if catalog is not None else archive.catalog()).values():
-        if publisher and group[-1].get("publisher") != publisher:
+        if not publisher_matches(publisher, group[-1].get("publisher")):
             continue
         for before, after in zip(group, group[1:]):
             old, new = archive.get_parse(before["doc_id"]), archive.get_parse(after["doc_id"])

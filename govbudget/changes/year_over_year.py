@@ -5,7 +5,7 @@ from __future__ import annotations
 from govbudget.storage.archive import ObjectArchive
 from govbudget.changes.diff import ChangeSet, compare
 from govbudget.changes.republication import latest_editions
-from govbudget.changes.units import match_units
+from govbudget.changes.units import match_units, publisher_matches
 
 
 def year_over_year(
@@ -30,7 +30,7 @@ def year_over_year(
             old = [e for e in current if e["fiscal_year"] == old_year and (e.get("kind") or "") == kind]
             new = [e for e in current if e["fiscal_year"] == new_year and (e.get("kind") or "") == kind]
             for match in match_units(old, new):
-                if publisher and publisher not in (match.old.get("publisher"), match.new.get("publisher")):
+                if not publisher_matches(publisher, match.old.get("publisher"), match.new.get("publisher")):
                     continue
                 before, after = archive.get_parse(match.old["doc_id"]), archive.get_parse(match.new["doc_id"])
                 if before is None or after is None:

@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     changes = subparsers.add_parser("changes", help="year-over-year and re-publication changes, largest first")
     changes.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
-    changes.add_argument("--publisher")
+    changes.add_argument("--publisher", help="units whose name contains this")
     changes.add_argument("--from", dest="from_year", type=int)
     changes.add_argument("--to", dest="to_year", type=int)
     changes.add_argument("--no-republications", dest="republications", action="store_false")
@@ -131,6 +131,9 @@ def run_changes(args: argparse.Namespace) -> int:
     paths = write_report(sets, args.out, series)
     cells = sum(len(s.changes) for s in sets)
     print(f"{len(sets)} comparison(s), {cells} changed cell(s) → {paths['markdown']}, {paths['html']}")
+    if not sets and args.publisher:
+        print(f"govbudget: --publisher {args.publisher} matches no unit the archive can compare", file=sys.stderr)
+        return 1
     return 0
 
 

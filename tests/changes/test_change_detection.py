@@ -35,6 +35,15 @@ def test_year_filters_select_the_pair(archive):
     assert year_over_year(archive, from_year=2023, to_year=2024) == []
     assert len(year_over_year(archive, from_year=2024, to_year=2025, publisher="阳泉市12315投诉举报中心")) == 1
     assert year_over_year(archive, publisher="someone else") == []
+    assert len(year_over_year(archive, publisher="12315")) == 1  # part of the name, as pull's --publisher
+
+
+def test_changes_says_when_the_publisher_matches_nothing(archive, archive_location, tmp_path, capsys):
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    archive.close()
+    assert run_cli(["changes", "--archive", archive_location, "--publisher", "太原", "--out", str(tmp_path / "c")]) == 1
+    assert "--publisher 太原 matches no unit" in capsys.readouterr().err
 
 
 def test_units_match_by_normalised_name_under_the_same_parent():
