@@ -69,3 +69,18 @@ def test_a_pdf_the_parser_cannot_read_is_archived_and_listed_as_failed(tmp_path,
     (failure,) = manifest["failures"]
     assert failure["subject"] == (folder / "单位预算.PDF").resolve().as_uri() and failure["reason"].startswith("not parsed")
     assert manifest["counts"]["originals_new"] == 1 and archive.catalog() == []  # the bytes are kept, no data claimed
+
+
+def test_publisher_is_recorded_and_names_documents_that_print_none(tmp_path, location):
+    from govbudget.storage.add import _with_publisher
+    from tests.storage.truth_results import truth_result
+
+    (tmp_path / "a.pdf").write_bytes(BROKEN_PDF)
+    main(["add", str(tmp_path / "a.pdf"), "--archive", location, "--publisher", "阳泉市某中心", "--workers", "1"])
+    archive = storage.open_archive(location)
+    (sha,) = [o["sha256"] for o in archive.manifest()["originals_added"]]
+    assert archive.get_provenance(sha)["classification"]["publisher"] == "阳泉市某中心"
+    printed = truth_result("000")
+    unnamed = printed.model_copy(update={"document": printed.document.model_copy(update={"publisher": None})})
+    assert _with_publisher(unnamed, "阳泉市某中心").document.publisher == "阳泉市某中心"
+    assert _with_publisher(printed, "阳泉市某中心").document.publisher == "阳泉市12315投诉举报中心"  # the document's own name wins
