@@ -14,13 +14,14 @@ import subprocess
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyarrow.parquet as pq
 import pytest
 
 from govbudget import storage
 from govbudget.cli import main
-from tests.changes.test_diff import truth_diff
+from tests.changes.test_diff import comparable, truth_diff
 from tests.storage.truth_results import CORPUS, load_truth
 
 OLD, NEW = CORPUS / "000-2024-office.pdf", CORPUS / "000-office.pdf"
@@ -39,22 +40,10 @@ def report(tmp_path_factory) -> dict:
     return {"archive": archive, "out": root / "report"}
 
 
-def _comparable_row(row: dict) -> tuple:
-    """A changes.parquet row as the truth diff states a change (labels without whitespace)."""
-    space = re.compile(r"\s+")
-    return (row["table_kind"], row["project"], space.sub("", row["row_key"]), space.sub("", row["column_label"] or ""),
-            row["old"], row["new"], row["change"])
-
-
-def _truth_row(change: dict) -> tuple:
-    space, side = re.compile(r"\s+"), re.compile(r"^(收入|支出)/")
-    return (change["table_kind"], change.get("project"), space.sub("", change["row_key"]),
-            space.sub("", side.sub("", change["column"])), change["old"], change["new"], change["change"])
-
-
 def test_added_pdfs_give_exactly_the_truth_diff(report):
     rows = pq.read_table(report["out"] / "changes.parquet").to_pylist()
-    assert Counter(map(_comparable_row, rows)) == Counter(map(_truth_row, truth_diff()["changes"]))
+    found = Counter(comparable(SimpleNamespace(**row)) for row in rows)  # a row has a CellChange's fields
+    assert found == Counter(map(comparable, truth_diff()["changes"]))
     projects = pq.read_table(report["out"] / "projects.parquet").to_pylist()
     truth = truth_diff()
     assert sorted(p["project"] for p in projects if p["change"] == "added") == truth["projects_added"]
