@@ -97,9 +97,11 @@ class ChangeSet:
             self.new_source = Source(**{**asdict(self.new_source), "url": new_url})
         return self
 
-    def source(self, change: "CellChange") -> Source | None:
-        """The document the shown value of ``change`` comes from (the earlier one for removed cells)."""
-        return self.old_source if change.change == REMOVED else self.new_source
+    def printed_at(self, change: "CellChange") -> tuple[Source | None, int | None]:
+        """Document and page the shown value of ``change`` is printed on (the earlier for removed cells)."""
+        if change.change == REMOVED:
+            return self.old_source, change.page_from
+        return self.new_source, change.page_to
 
     def largest_first(self) -> list[CellChange]:
         return sorted(self.changes, key=lambda c: (-c.magnitude, c.table_kind, c.row_key, c.column_key))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from html import escape
 
 from govbudget.changes.charts import diverging_bars, grouped_bars
-from govbudget.changes.diff import REMOVED, ChangeSet
+from govbudget.changes.diff import ChangeSet
 from govbudget.changes.figures import group_figures
 from govbudget.changes.formatting import comparison_title, page_url, pct, printed, source_name, wan
 from govbudget.changes.headline import METRICS
@@ -112,9 +112,7 @@ def _figures_table(changes: ChangeSet, figures) -> str:
     rows = ["<tr><th>table</th><th>row</th><th>column</th><th>old</th><th>new</th><th>Δ</th><th>%</th><th>printed</th><th>source</th></tr>"]
     for f in figures[:TOP_ROWS]:
         c = f.lead
-        removed = c.change == REMOVED
-        source = changes.old_source if removed else changes.new_source
-        page = c.page_from if removed else c.page_to
+        source, page = changes.printed_at(c)
         rows.append(
             f"<tr><td>{_e(c.table_kind)}</td><td>{_e(_figure_label(f).rsplit(' · ', 1)[0])}</td><td>{_e(c.column_name)}</td>"
             f"<td class=\"n\">{_e(printed(c.old, c.unit))}</td><td class=\"n\">{_e(printed(c.new, c.unit))}</td>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govbudget.changes.diff import REMOVED, ChangeSet
+from govbudget.changes.diff import ChangeSet
 from govbudget.changes.figures import FigureChange, group_figures
 from govbudget.changes.formatting import comparison_title, page_url, pct, printed, source_name, wan
 from govbudget.changes.headline import METRICS
@@ -29,9 +29,7 @@ def _link(text: str, url: str | None) -> str:
 
 
 def _page_link(changes: ChangeSet, figure: FigureChange) -> str:
-    lead = figure.lead
-    source = changes.old_source if lead.change == REMOVED else changes.new_source
-    page = lead.page_from if lead.change == REMOVED else lead.page_to
+    source, page = changes.printed_at(figure.lead)
     return _link(f"p. {page}" if page else "document", page_url(source, page))
 
 
