@@ -223,4 +223,18 @@ def read_part(data: bytes, spec: DatasetSpec, partition: dict[str, str]) -> pa.T
         value = None if raw in (None, "__HIVE_DEFAULT_PARTITION__") else raw
         typed = pa.array([value] * table.num_rows, pa.string()).cast(PARTITION_TYPES[column])
         table = table.add_column(position, pa.field(column, PARTITION_TYPES[column]), typed)
-    return table.cast(spec.schema)
+    return _conform(table, spec.schema).cast(spec.schema)
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Parts written before a column was added (checks.unit) or became a number
+    (performance_targets.funds_*: printed text, read as parse results always read it)."""
+    columns = []
+    for field in schema:
+        if field.name not in table.column_names:
+            columns.append(pa.nulls(table.num_rows, field.type))
+        elif pa.types.is_decimal(field.type) and pa.types.is_string(table.schema.field(field.name).type):
+            columns.append(pa.array([parse_amount(v, None) for v in table[field.name].to_pylist()], field.type))
+        else:
+            columns.append(table[field.name])
+    return pa.Table.from_arrays(columns, schema=pa.schema([pa.field(f.name, c.type) for f, c in zip(schema, columns)]))

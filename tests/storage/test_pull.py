@@ -264,3 +264,26 @@ def test_runs_command_lists_the_ids_as_of_takes(filled, archive_location, capsys
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[0] for line in lines[1:]] == ["run-1", "run-2"]
     assert lines[2].split("\t")[2] == "complete"
+
+
+def test_parts_written_before_funds_were_numbers_still_read(archive):
+    """An archive written before funds_* became yuan and checks gained a unit pulls unchanged."""
+    import io
+
+    import pyarrow as pa
+
+    from govbudget.storage.datasets import DATASETS, read_part
+
+    spec = DATASETS["performance_targets"]
+    old_fields = [pa.field(f.name, pa.string()) if f.name.startswith("funds_") else f for f in spec.file_schema]
+    old = pa.Table.from_pylist([{"doc_id": "d", "funds_total": "276,000", "funds_year": None}], schema=pa.schema(old_fields))
+    sink = io.BytesIO()
+    pq.write_table(old, sink)
+    (row,) = read_part(sink.getvalue(), spec, {"fiscal_year": "2025"}).to_pylist()
+    assert (row["funds_total"], row["funds_year"], row["fiscal_year"]) == (Decimal("276000"), None, 2025)
+    checks = DATASETS["checks"]
+    without_unit = pa.schema([f for f in checks.file_schema if f.name != "unit"])
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist([{"check_id": "total", "passed": True}], schema=without_unit), sink)
+    (check,) = read_part(sink.getvalue(), checks, {"fiscal_year": "2025"}).to_pylist()
+    assert (check["check_id"], check["unit"]) == ("total", None)
