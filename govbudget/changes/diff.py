@@ -37,7 +37,8 @@ class CellChange:
     change: str  # modified | added | removed
     old: str | None
     new: str | None
-    unit: str | None
+    unit: str | None  # of the shown value: new, or old for a removed cell
+    old_unit: str | None  # of old (a table may change unit between years)
     old_yuan: Decimal | None
     new_yuan: Decimal | None
     delta: Decimal | None  # in the printed unit
@@ -125,9 +126,6 @@ class ChangeSet:
             "new_url": new.url if new else None,
         }
 
-    def records(self) -> list[dict]:
-        context = self.context()
-        return [{**context, **asdict(c)} for c in self.largest_first()]
 
 
 def _same_amount(old: Cell, new: Cell) -> bool:
@@ -172,6 +170,7 @@ def _change(key: CellKey, kind: str, old: Cell | None, new: Cell | None) -> Cell
         old=old.text if old else None,
         new=new.text if new else None,
         unit=shown.unit,
+        old_unit=old.unit if old else None,
         old_yuan=_yuan(old) if money else None,
         new_yuan=_yuan(new) if money else None,
         delta=delta,

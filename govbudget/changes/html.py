@@ -115,7 +115,7 @@ def _figures_table(changes: ChangeSet, figures) -> str:
         source, page = changes.printed_at(c)
         rows.append(
             f"<tr><td>{_e(c.table_kind)}</td><td>{_e(_figure_label(f).rsplit(' · ', 1)[0])}</td><td>{_e(c.column_name)}</td>"
-            f"<td class=\"n\">{_e(printed(c.old, c.unit))}</td><td class=\"n\">{_e(printed(c.new, c.unit))}</td>"
+            f"<td class=\"n\">{_e(printed(c.old, c.old_unit))}</td><td class=\"n\">{_e(printed(c.new, c.unit))}</td>"
             f"<td class=\"n\">{_signed(wan(c.delta_yuan), c.delta_yuan)}</td><td class=\"n\">{_e(pct(c.pct_change) or c.change)}</td>"
             f"<td class=\"n\" title=\"{_e('; '.join(f.also_in()))}\">{f.printings}×</td>"
             f"<td>{_a(f'{source_name(source)} p. {page}' if page else source_name(source), page_url(source, page))}</td></tr>"

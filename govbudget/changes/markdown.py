@@ -80,7 +80,7 @@ def _figures(changes: ChangeSet) -> list[str]:
         c = f.lead
         lines.append(
             f"| {c.table_kind} | {_cell(c.project) if c.project else ''} | {_cell(_row(c))} | {_cell(c.column_name)} "
-            f"| {_cell(printed(c.old, c.unit) if c.old else None)} | {_cell(printed(c.new, c.unit) if c.new else None)} "
+            f"| {_cell(printed(c.old, c.old_unit) if c.old else None)} | {_cell(printed(c.new, c.unit) if c.new else None)} "
             f"| {wan(c.delta_yuan)} | {pct(c.pct_change) or c.change} | {f.printings}× | {_page_link(changes, f)} |"
         )
     return lines + [""]
