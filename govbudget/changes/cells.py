@@ -18,10 +18,17 @@ from govbudget.schema.vocab import FORM_KINDS, normalise_label
 from govbudget.schema.vocab import row_key as vocab_row_key
 
 _YEAR = re.compile(r"\d{4}\s*年?度?")
+_PRINTED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)\s*年?度?")  # not the 1231 of 12315中心
 
 
 def normalise_title(title: str) -> str:
     return normalise_label(_YEAR.sub("", title or ""))
+
+
+def column_name(printed: str | None, column_key: str) -> str:
+    """One name for a column in every year and edition: ``2024年财政拨款/一般公共预算`` and
+    ``2025年财政拨款/一般公共预算`` are both ``财政拨款/一般公共预算``."""
+    return normalise_label(_PRINTED_YEAR.sub("", printed or "")).strip("/") or column_key
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
                 cells[key] = Cell(
                     text=text,
                     row_key=printed_key,
-                    unit=table.unit,
+                    unit=table.amount_unit,
                     row_label=row.label,
                     column_label=table.columns.get(column),
                     table_title=table.title,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from govbudget.storage.archive import ObjectArchive
 from govbudget.changes.diff import ChangeSet, compare
 from govbudget.storage.editions import editions
+from govbudget.changes.units import publisher_matches
 
 
 
@@ -17,10 +18,10 @@ def republications(archive: ObjectArchive, catalog: list[dict] | None = None, pu
     """A diff for every document that replaced an earlier edition."""
     sets = []
     for group in editions(catalog if catalog is not None else archive.catalog()).values():
-        if publisher and group[-1].get("publisher") != publisher:
+        if not publisher_matches(publisher, group[-1].get("publisher")):
             continue
         for before, after in zip(group, group[1:]):
             old, new = archive.get_parse(before["doc_id"]), archive.get_parse(after["doc_id"])
             if old and new:
-                sets.append(compare(old, new, kind="republication"))
+                sets.append(compare(old, new, kind="republication").with_urls(before.get("source_url"), after.get("source_url")))
     return sets

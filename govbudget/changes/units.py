@@ -26,6 +26,11 @@ def normalise_name(name: str | None, region: list[str] | None = None) -> str:
     return _LEVEL_SUFFIX.sub("", text)
 
 
+def publisher_matches(wanted: str | None, *names: str | None) -> bool:
+    """``--publisher 阳泉`` selects every unit whose name contains 阳泉 (no filter: all)."""
+    return not wanted or any(wanted in (name or "") for name in names)
+
+
 def unit_key(entry: dict) -> tuple[str, str]:
     region = entry.get("region") or []
     return normalise_name(entry.get("publisher"), region), normalise_name(entry.get("parent_department"), region)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from govbudget.storage.archive import ObjectArchive
 from govbudget.changes.diff import ChangeSet, compare
 from govbudget.storage.editions import current as current_editions
-from govbudget.changes.units import match_units
+from govbudget.changes.units import match_units, publisher_matches
 
 
 def year_over_year(
@@ -34,14 +34,14 @@ def year_over_year(
             old = [e for e in current if e["fiscal_year"] == old_year and (e.get("kind") or "") == kind]
             new = [e for e in current if e["fiscal_year"] == new_year and (e.get("kind") or "") == kind]
             for match in match_units(old, new):
-                if publisher and publisher not in (match.old.get("publisher"), match.new.get("publisher")):
+                if not publisher_matches(publisher, match.old.get("publisher"), match.new.get("publisher")):
                     continue
                 if involving is not None and not {match.old["doc_id"], match.new["doc_id"]} & involving:
                     continue
                 before, after = archive.get_parse(match.old["doc_id"]), archive.get_parse(match.new["doc_id"])
                 if before is None or after is None:
                     continue
-                changes = compare(before, after)
+                changes = compare(before, after).with_urls(match.old.get("source_url"), match.new.get("source_url"))
                 if match.renamed:
                     changes.renamed_from = match.old.get("publisher")
                 sets.append(changes)

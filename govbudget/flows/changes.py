@@ -8,14 +8,11 @@ The full report (Markdown, CSV, Parquet) is stored beside the run's manifest.
 
 from __future__ import annotations
 
-import io
-
-import pyarrow.csv as pacsv
-
-from govbudget.changes.report import changes_table, markdown_report
+from govbudget.changes.report import report_files
 from govbudget.changes.diff import ChangeSet, CellChange
-from govbudget.storage.datasets import parquet_bytes
 from govbudget.changes.year_over_year import changes_involving
+from govbudget.changes.figures import group_figures
+from govbudget.changes.series import headline_series
 
 from govbudget.flows.archives import archive_for, put_run_file
 from govbudget.flows.outcomes import ChangeSummary, TopChange
@@ -32,31 +29,25 @@ def _top_change(changes: ChangeSet, cell: CellChange) -> TopChange:
     years = "re-published" if changes.kind == "republication" else f"{changes.old_year} → {changes.new_year}"
     return TopChange(
         publisher=changes.publisher, years=years, table_kind=cell.table_kind,
-        row=cell.row_label or cell.row_key, column=cell.column_key, old=cell.old, new=cell.new,
+        row=cell.row_label or cell.row_key, column=cell.column_name, old=cell.old, new=cell.new,
         delta_yuan=f"{cell.delta_yuan:+,.2f}" if cell.delta_yuan is not None else None,
         pct_change=f"{cell.pct_change:+}%" if cell.pct_change is not None else None,
     )
 
 
 def top_changes(sets: list[ChangeSet], limit: int = TOP) -> list[TopChange]:
-    cells = [(changes, cell) for changes in sets for cell in changes.changes]
-    cells.sort(key=lambda pair: -pair[1].magnitude)
-    return [_top_change(changes, cell) for changes, cell in cells[:limit]]
-
-
-def _csv_bytes(sets: list[ChangeSet]) -> bytes:
-    buffer = io.BytesIO()
-    pacsv.write_csv(changes_table(sets), buffer)
-    return buffer.getvalue()
+    """The largest figures that moved (a figure printed in several tables counts once)."""
+    figures = [(changes, figure.lead) for changes in sets for figure in group_figures(changes)]
+    figures.sort(key=lambda pair: -pair[1].magnitude)
+    return [_top_change(changes, cell) for changes, cell in figures[:limit]]
 
 
 def detect_changes(archive: str, doc_ids: list[str], run_id: str) -> ChangeSummary:
-    """Compare, then store changes.md / .csv / .parquet with the run; a summary for the run report."""
+    """Compare, then store the change report (Markdown, HTML, data files) with the run; a summary for the run report."""
     sets = change_sets(archive, doc_ids)
-    table = changes_table(sets)
-    put_run_file(archive, run_id, "changes.parquet", parquet_bytes(table), "application/vnd.apache.parquet")
-    table_url = put_run_file(archive, run_id, "changes.csv", _csv_bytes(sets), "text/csv; charset=utf-8")
-    report_url = put_run_file(archive, run_id, "changes.md", markdown_report(sets).encode("utf-8"), "text/markdown; charset=utf-8")
+    series = headline_series(archive_for(archive), publishers={s.publisher for s in sets if s.publisher}) if sets else []
+    urls = {name: put_run_file(archive, run_id, name, data, content_type) for name, (data, content_type) in report_files(sets, series).items()}
+    table_url, report_url = urls["changes.csv"], urls["changes.md"]
     return ChangeSummary(
         comparisons=len(sets),
         cells_changed=sum(len(s.changes) for s in sets),

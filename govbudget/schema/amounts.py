@@ -17,6 +17,7 @@ UNIT_FACTORS: dict[str, Decimal] = {
     "亿元": Decimal(100_000_000),
 }
 
+_PRINTED_UNIT = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]")
 _NUMBER = re.compile(r"^[-−–]?\d+(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-−–]?\d+(?:\.\d+)?%$")
 
@@ -101,3 +102,9 @@ def measure_of(table_kind: str, column_key: str, row_label: str = "", column_lab
         funds = key.split(".", 1)[0] in FORM_FUNDS
         return Measure.money if funds or FORM_MONEY_HEADINGS.search(key) else Measure.number
     return Measure.money
+
+
+def printed_unit(labels) -> str | None:
+    """The one money unit printed in brackets among ``labels`` (``项目资金（元）``), else None."""
+    units = {m.group(1) for label in labels for m in _PRINTED_UNIT.finditer(label or "")}
+    return units.pop() if len(units) == 1 else None

@@ -81,6 +81,15 @@ class TableInstance(_Model):
     rows: list[TableRow] = Field(default_factory=list)
     source: RecordSource = RecordSource.text
 
+    @property
+    def amount_unit(self) -> str | None:
+        """The unit its money is in: the table's, else the one its labels print (a form's ``项目资金（元）``)."""
+        from govbudget.schema.amounts import printed_unit
+
+        if self.unit:
+            return self.unit
+        return printed_unit([*(r.label for r in self.rows), *self.columns.values(), *(k for r in self.rows for k in r.values)])
+
 
 class LineItem(_Model):
     """One numeric cell, long form: the unit researchers aggregate."""
@@ -162,13 +171,14 @@ class ParseResult(_Model):
 
         items: list[LineItem] = []
         for table in self.tables:
+            unit = table.amount_unit
             for row in table.rows:
                 for key, text in row.values.items():
                     if parse_decimal(text) is None:
                         continue  # not a number (percentages printed with % are text)
                     measure = measure_of(table.kind, key, row.label, table.columns.get(key))
                     money = measure == Measure.money
-                    amount = parse_amount(text, table.unit) if money else None
+                    amount = parse_amount(text, unit) if money else None
                     items.append(
                         LineItem(
                             doc_id=self.document.doc_id,
@@ -182,7 +192,7 @@ class ParseResult(_Model):
                             column_key=key,
                             value_text=text,
                             measure=measure,
-                            unit=table.unit if money else None,
+                            unit=unit if money else None,
                             value_yuan=amount,
                             page=row.page,
                             bbox=row.bboxes.get(key),

@@ -16,19 +16,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     options.add_archive(pull)
     pull.add_argument("--dataset", default="line_items", choices=sorted(DATASETS), help="which dataset (default line_items)")
     pull.add_argument("--region", action="append", default=[], help="province/city/county name (repeatable)")
-    pull.add_argument("--publisher", action="append", default=[], help="publishing unit (repeatable)")
+    pull.add_argument("--publisher", action="append", default=[], help="publishing unit, or part of its name (repeatable)")
     options.add_years(pull, "fiscal year (repeatable)")
     pull.add_argument("--kind", action="append", choices=KINDS, default=[], help="budget or final_account (repeatable)")
     pull.add_argument("--table", action="append", default=[], metavar="KIND", help="table kind, e.g. revenue_summary (repeatable)")
     pull.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format (default parquet)")
     pull.add_argument("--as-of", dest="as_of", metavar="RUN|DATE", help="the data as it stood after a run / on a date")
     pull.add_argument("--all-editions", action="store_true", help="every edition of re-published documents (default: the current one)")
-    pull.add_argument("--out", required=True, metavar="DIR", help="directory for the data files and datapackage.json")
+    pull.add_argument("--out", required=True, metavar="DIR", help="directory: new, empty, or a previous pull's (its files are replaced)")
     pull.set_defaults(func=run_pull)
+
+    add = subparsers.add_parser("add", help="archive and parse PDFs you already have, as a crawl run would")
+    add.add_argument("paths", nargs="+", metavar="FILE|DIR", help="PDF files, or directories searched for *.pdf")
+    options.add_archive(add, writes=True)
+    add.add_argument("--source-url", dest="source_url", metavar="URL", help="where the (one) PDF was published")
+    add.add_argument("--publisher", help="the publishing unit, for documents that do not print its name")
+    add.add_argument("--workers", type=options.positive_int, default=None, help="parser processes (default: one per core)")
+    add.set_defaults(func=run_add)
 
     changes = subparsers.add_parser("changes", help="year-over-year and re-publication changes, largest first")
     options.add_archive(changes)
-    changes.add_argument("--publisher", help="only this publishing unit")
+    changes.add_argument("--publisher", help="units whose name contains this")
     changes.add_argument("--from", dest="from_year", type=options.fiscal_year, metavar="YEAR", help="earlier fiscal year of the comparison")
     changes.add_argument("--to", dest="to_year", type=options.fiscal_year, metavar="YEAR", help="later fiscal year of the comparison")
     changes.add_argument("--no-republications", dest="republications", action="store_false", help="leave out comparisons between editions of one document")
@@ -74,17 +82,43 @@ def run_pull(args: argparse.Namespace) -> int:
     with Progress(transient=True, console=_stderr_console()) as progress:
         task = progress.add_task("reading", total=None)
         result = pull(archive, selection, on_file=lambda done, total: progress.update(task, completed=done, total=total))
+    for unmatched in result.unmatched:
+        print(f"govbudget: {unmatched} matches nothing{f' in run {result.run_id}' if result.run_id else ''}", file=sys.stderr)
+    if result.table.num_rows == 0 and result.unmatched:
+        print(f"govbudget: error: nothing written to {args.out}", file=sys.stderr)
+        return 1
     described = {k: v for k, v in vars(args).items() if k not in {"func", "log_level", "command"}}
     described["archive"] = archive.location
     path = write_package(result.table, args.dataset, args.out, args.format, run_id=result.run_id, selection=described)
     at = f"as run {result.run_id} left them, table version {result.version}" if result.run_id else "latest"
     print(f"{result.table.num_rows} {args.dataset} rows ({at}) → {path}")
+    return 1 if result.unmatched else 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from govbudget.storage import open_archive
+    from govbudget.storage.add import add_files
+
+    def said(file, result, failure) -> None:
+        if result is None:
+            print(f"govbudget: error: {file.path}: {failure}", file=sys.stderr)
+            return
+        doc = result.document
+        print(f"{file.path}: {doc.title or doc.publisher or '(untitled)'} [{doc.fiscal_year or '?'} {doc.kind or '?'}] {doc.doc_id[:12]}")
+
+    archive = open_archive(args.archive)
+    report = add_files(archive, args.paths, source_url=args.source_url, publisher=args.publisher, workers=args.workers, on_file=said)
+    print(f"{len(report.parsed)} document(s) parsed into {archive.location}, run {report.ingest.run_id}"
+          + (f"; {len(report.failed)} failed (listed in the run manifest)" if report.failed else ""))
+    return 1 if report.failed else 0
+
     return 0
 
 
 def run_changes(args: argparse.Namespace) -> int:
     from govbudget.changes.report import write_report
     from govbudget.changes.republication import republications
+    from govbudget.changes.series import headline_series
     from govbudget.changes.year_over_year import year_over_year
 
     archive = open_for_reading(args.archive)
@@ -92,9 +126,13 @@ def run_changes(args: argparse.Namespace) -> int:
     sets = year_over_year(archive, publisher=args.publisher, from_year=args.from_year, to_year=args.to_year, catalog=catalog)
     if args.republications:
         sets += republications(archive, catalog=catalog, publisher=args.publisher)
-    paths = write_report(sets, args.out)
+    series = headline_series(archive, catalog, publishers={s.publisher for s in sets if s.publisher} | {s.renamed_from for s in sets if s.renamed_from})
+    paths = write_report(sets, args.out, series)
     cells = sum(len(s.changes) for s in sets)
-    print(f"{len(sets)} comparison(s), {cells} changed cell(s) → {paths['markdown']}")
+    print(f"{len(sets)} comparison(s), {cells} changed cell(s) → {paths['markdown']}, {paths['html']}")
+    if not sets and args.publisher:
+        print(f"govbudget: --publisher {args.publisher} matches no unit the archive can compare", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
+
+from govbudget.errors import InputError
+from govbudget.storage.fields import description
+from govbudget.storage.tabular import CSV_ENCODING, write_table
 
 PHASES = {"budget": "approved", "final_account": "executed"}
 ECONOMIC_TABLE_KINDS = ("basic_expenditure_economic",)
@@ -53,9 +55,21 @@ def with_classifications(table: pa.Table) -> pa.Table:
     return table.append_column("economic_label", pc.if_else(economic, table["label"], null))
 
 
-def _field(field: pa.Field, phase: str | None) -> dict:
+LICENSE = {
+    "name": "other-at",
+    "title": "Government information published under the PRC Regulations on Open Government Information "
+    "(政府信息公开条例); attribute each figure to its source_url",
+    "path": "https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm",
+}
+
+
+def _field(field: pa.Field, phase: str | None, dataset: str, has_nulls: bool = False, fmt: str = "csv") -> dict:
     kind = next((name for test, name in _FRICTIONLESS_TYPES if test(field.type)), "string")
-    descriptor: dict = {"name": field.name, "type": kind}
+    if kind == "integer" and has_nulls and fmt == "parquet":
+        # frictionless reads Parquet through pandas, where an integer column with nulls turns
+        # float (NaN): declared a number, it validates; the file keeps its integer type.
+        kind = "number"
+    descriptor: dict = {"name": field.name, "type": kind, "description": description(dataset, field.name)}
     if field.name in COLUMN_TYPES:
         descriptor["columnType"] = COLUMN_TYPES[field.name]
     if field.name == "value_yuan":
@@ -102,16 +116,46 @@ def _model(resources: list[dict], table: pa.Table) -> dict:
     return {"measures": measures, "dimensions": dimensions}
 
 
-def _write(table: pa.Table, path: Path, fmt: str) -> None:
-    if fmt == "parquet":
-        pq.write_table(table, path, compression="zstd")
-    else:
-        pacsv.write_csv(table, path)
+def clear_previous_pull(out: Path) -> None:
+    """Make ``out`` ready for a new package: the files of a previous pull (the ones its
+    ``datapackage.json`` lists) are removed; any other file makes the pull refuse, so the
+    directory always holds exactly what its descriptor lists."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise InputError(str(out), "--out is a file, not a directory")
+    present = {p.name for p in out.iterdir()}
+    descriptor_path = out / "datapackage.json"
+    listed: set[str] = set()
+    if descriptor_path.exists():
+        try:
+            listed = {r["path"] for r in json.loads(descriptor_path.read_text(encoding="utf-8")).get("resources", [])}
+        except (ValueError, KeyError, TypeError):
+            raise InputError(str(descriptor_path), "not a datapackage.json govbudget can read; choose an empty --out") from None
+    others = sorted(present - listed - {"datapackage.json"})
+    if others:
+        raise InputError(str(out), f"holds files that are not a previous pull's ({', '.join(others[:3])}…); choose an empty or new --out")
+    for name in listed & present:
+        (out / name).unlink()
+    if descriptor_path.exists():
+        descriptor_path.unlink()
+
+
+def _sources(table: pa.Table, archive: str) -> list[dict]:
+    """The archive, then every published document the rows come from."""
+    sources = [{"title": f"govbudget archive {archive}".strip(), "path": archive}] if archive else []
+    if "source_url" in table.column_names:
+        documents = table.select(["source_url", "publisher", "fiscal_year"]).group_by(["source_url", "publisher", "fiscal_year"]).aggregate([])
+        for row in sorted(documents.to_pylist(), key=lambda r: str(r["source_url"])):
+            if row["source_url"]:
+                sources.append({"title": f"{row['publisher'] or ''} {row['fiscal_year'] or ''}".strip(), "path": row["source_url"]})
+    return sources
 
 
 def write_package(table: pa.Table, dataset: str, out_dir: str | Path, fmt: str, *, run_id: str | None, selection: dict) -> Path:
     """Write ``table`` split by document kind, and the descriptor; returns the descriptor path."""
     out = Path(out_dir)
+    clear_previous_pull(out)
     out.mkdir(parents=True, exist_ok=True)
     if dataset == "line_items":
         table = with_classifications(table)
@@ -121,17 +165,17 @@ def write_package(table: pa.Table, dataset: str, out_dir: str | Path, fmt: str, 
         part = table.filter(pc.equal(table["doc_kind"], kind)) if kind else table
         name = re.sub(r"[^a-z0-9_.-]", "-", f"{dataset}-{kind or 'all'}")
         path = out / f"{name}.{fmt}"
-        _write(part, path, fmt)
+        write_table(part, path, fmt)
         phase = PHASES.get(kind or "")
         resource = {
             "name": name,
             "path": path.name,
             "format": fmt,
             "profile": "tabular-data-resource",
-            "schema": {"fields": [_field(f, phase) for f in part.schema]},
+            "schema": {"fields": [_field(f, phase, dataset, part[f.name].null_count > 0, fmt) for f in part.schema]},
         }
         if fmt == "csv":
-            resource.update({"mediatype": "text/csv", "encoding": "utf-8"})
+            resource.update({"mediatype": "text/csv", "encoding": CSV_ENCODING})
         if phase:
             resource["x-phase"] = phase
         resources.append(resource)
@@ -143,7 +187,8 @@ def write_package(table: pa.Table, dataset: str, out_dir: str | Path, fmt: str, 
         "countryCode": "CN",
         "granularity": "aggregated",
         "fiscalPeriod": {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else None,
-        "sources": [{"title": "govbudget archive", "path": selection.get("archive", "")}],
+        "licenses": [LICENSE],
+        "sources": _sources(table, selection.get("archive", "")),
         "x-govbudget": {"run_id": run_id, "selection": selection},
         "resources": resources,
         "model": _model(resources, table),

@@ -9,14 +9,15 @@ fixed here; the Delta tables are created from them.
 from __future__ import annotations
 
 import hashlib
-import io
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from govbudget.schema import ParseResult
+from govbudget.schema.amounts import parse_amount
+from govbudget.storage.tabular import parquet_bytes
 
 AMOUNT = pa.decimal128(24, 4)
 
@@ -60,8 +61,8 @@ PERFORMANCE_FIELDS = [
     pa.field("department_code", pa.string()),
     pa.field("department", pa.string()),
     pa.field("implementing_unit", pa.string()),
-    pa.field("funds_total", pa.string()),
-    pa.field("funds_year", pa.string()),
+    pa.field("funds_total", AMOUNT),  # yuan
+    pa.field("funds_year", AMOUNT),
     pa.field("indicator_level1", pa.string()),
     pa.field("indicator_level2", pa.string()),
     pa.field("indicator_level3", pa.string()),
@@ -83,6 +84,7 @@ CHECK_FIELDS = [
     pa.field("check_id", pa.string()),
     pa.field("check_scope", pa.string()),  # the table/row the check covers ("scope" is the document's)
     pa.field("description", pa.string()),
+    pa.field("unit", pa.string()),  # of expected, actual, tolerance
     pa.field("expected", AMOUNT),
     pa.field("actual", AMOUNT),
     pa.field("tolerance", AMOUNT),
@@ -136,8 +138,12 @@ def _line_item_rows(result: ParseResult) -> Iterator[dict]:
 
 
 def _performance_rows(result: ParseResult) -> Iterator[dict]:
+    units = {t.table_id: t.amount_unit for t in result.tables}
     for target in result.performance_targets:
-        yield target.model_dump(exclude={"doc_id"})
+        row = target.model_dump(exclude={"doc_id"})
+        for money in ("funds_total", "funds_year"):  # printed "276,000" → 276000 yuan
+            row[money] = parse_amount(row[money], units.get(target.table_id))
+        yield row
 
 
 def _fact_rows(result: ParseResult) -> Iterator[dict]:
@@ -145,10 +151,16 @@ def _fact_rows(result: ParseResult) -> Iterator[dict]:
         yield fact.model_dump(exclude={"doc_id"})
 
 
+_TABLE_ID = re.compile(r"(?<![A-Za-z0-9])t\d{2,}(?![A-Za-z0-9])")
+
+
 def _check_rows(result: ParseResult) -> Iterator[dict]:
+    units = {t.table_id: t.amount_unit for t in result.tables}
     for check in result.checks:
         row = check.model_dump(exclude={"pages", "scope"})
-        yield {**row, "check_scope": check.scope, "pages": ",".join(map(str, check.pages)) or None}
+        tables = _TABLE_ID.findall(check.scope)  # the checked table is named last ("text p.3 … vs t01 …")
+        unit = units.get(tables[-1]) if tables else None
+        yield {**row, "check_scope": check.scope, "unit": unit, "pages": ",".join(map(str, check.pages)) or None}
 
 
 DATASETS: dict[str, DatasetSpec] = {
@@ -177,12 +189,6 @@ def document_columns(result: ParseResult, source_url: str | None) -> dict:
         "parser_version": doc.parser_version,
         "fiscal_year": doc.fiscal_year,
     }
-
-
-def parquet_bytes(table: pa.Table) -> bytes:
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
 
 
 def dataset_tables(result: ParseResult, source_url: str | None) -> dict[str, pa.Table]:

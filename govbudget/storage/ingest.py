@@ -23,6 +23,7 @@ class Item:
     data: bytes
     raw: RawDocument | None = None
     parse: ParseResult | None = None
+    failure: str | None = None  # why there is no parse: the original is archived, the run lists the document
 
 
 @dataclass
@@ -52,6 +53,11 @@ def ingest(
                 report.failed[subject] = exc.reason
                 log.error("document not archived", extra={"url": subject, "reason": exc.reason})
                 archive.record_failure(subject, exc.reason)
+                continue
+            if item.failure:  # the original is kept; the run lists why it has no data
+                report.failed[subject] = item.failure
+                log.error("document not parsed", extra={"url": subject, "reason": item.failure})
+                archive.record_failure(subject, item.failure)
                 continue
             report.archived.append(ref.sha256)
             if on_item:

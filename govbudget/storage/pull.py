@@ -10,7 +10,7 @@ columns (table kind, fiscal year) and file statistics prune what is read.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from typing import Callable, Iterable
 
@@ -50,7 +50,7 @@ class Selection:
         return {c: v for c, v in wanted.items() if v and c in self.spec.partition_by}
 
     def expression(self) -> ds.Expression | None:
-        """What a reader can push down: partitions, edition, kind, publisher."""
+        """What a reader can push down: partitions, edition, kind (publishers match by part of the name, after the read)."""
         spec, conditions = self.spec, []
         if not self.all_editions:
             conditions.append(ds.field("is_current") == True)  # noqa: E712 - an Arrow expression
@@ -60,8 +60,6 @@ class Selection:
             conditions.append(ds.field("fiscal_year").isin(list(self.years)))
         if self.kinds:
             conditions.append(ds.field("doc_kind").isin(list(self.kinds)))
-        if self.publishers:
-            conditions.append(ds.field("publisher").isin(list(self.publishers)))
         return reduce(operator.and_, conditions) if conditions else None
 
 
@@ -70,15 +68,44 @@ class Pull:
     table: pa.Table
     run_id: str | None  # the run whose versions were read (as_of), else None: the latest commit
     version: int | None  # the table version read for ``as_of``; None: the latest
+    unmatched: list[str] = field(default_factory=list)  # "--publisher 阳泉": filter values no record matched
 
 
-def _region_filter(table: pa.Table, regions: tuple[str, ...]) -> pa.Table:
-    """Whole segments of 省/市/县: 阳泉市 does not match 阳泉市郊区."""
-    if not regions:
-        return table
-    wrapped = pc.binary_join_element_wise("", pc.fill_null(table["region"], ""), "", "/")
-    hits = reduce(pc.or_, [pc.match_substring(wrapped, f"/{r}/") for r in regions])
-    return table.filter(pc.fill_null(hits, False))
+def _any(hits: list):
+    result = hits[0]
+    for hit in hits[1:]:
+        result = pc.or_(result, hit)
+    return result
+
+
+def _filters(table: pa.Table, selection: Selection) -> dict[str, list]:
+    """option → one boolean mask per value asked for."""
+    filters: dict[str, list] = {}
+    if selection.publishers:  # part of the name: 阳泉 finds every 阳泉市… unit
+        names = pc.fill_null(table["publisher"], "")
+        filters["--publisher"] = [(p, pc.match_substring(names, p)) for p in selection.publishers]
+    if selection.kinds:
+        filters["--kind"] = [(k, pc.equal(table["doc_kind"], k)) for k in selection.kinds]
+    if selection.table_kinds and "table_kind" in table.column_names:
+        filters["--table"] = [(k, pc.equal(table["table_kind"], k)) for k in selection.table_kinds]
+    if selection.regions:  # whole segments of 省/市/县: 阳泉市 does not match 阳泉市郊区
+        wrapped = pc.binary_join_element_wise("", pc.fill_null(table["region"], ""), "", "/")
+        filters["--region"] = [(r, pc.match_substring(wrapped, f"/{r}/")) for r in selection.regions]
+    if selection.years and "fiscal_year" in table.column_names:
+        filters["--year"] = [(y, pc.equal(table["fiscal_year"], y)) for y in selection.years]
+    return filters
+
+
+def _row_filter(table: pa.Table, selection: Selection) -> tuple[pa.Table, list[str]]:
+    """The selected rows, and the filter values that matched no row of ``table``."""
+    mask, unmatched = None, []
+    for option, values in _filters(table, selection).items():
+        for value, hit in values:
+            if not pc.any(pc.fill_null(hit, False)).as_py():
+                unmatched.append(f"{option} {value}")
+        any_hit = _any([hit for _, hit in values])
+        mask = any_hit if mask is None else pc.and_(mask, any_hit)
+    return (table if mask is None else table.filter(pc.fill_null(mask, False))), unmatched
 
 
 def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, int], None] | None = None) -> Pull:
@@ -96,7 +123,8 @@ def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, i
                                 partitions=selection.partitions())
     if on_file:
         on_file(1, 1)
-    return Pull(_region_filter(table, selection.regions), run_id, version)
+    selected, unmatched = _row_filter(table, selection)
+    return Pull(selected, run_id, version, unmatched)
 
 
 def load(

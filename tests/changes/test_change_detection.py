@@ -6,7 +6,8 @@ import csv
 
 import pyarrow.parquet as pq
 
-from govbudget.changes.report import write_report
+from govbudget.changes.figures import group_figures
+from govbudget.changes.report import markdown_report, write_report
 from govbudget.changes.republication import republications
 from govbudget.changes.units import match_units, normalise_name
 from govbudget.changes.year_over_year import year_over_year
@@ -34,6 +35,15 @@ def test_year_filters_select_the_pair(archive):
     assert year_over_year(archive, from_year=2023, to_year=2024) == []
     assert len(year_over_year(archive, from_year=2024, to_year=2025, publisher="阳泉市12315投诉举报中心")) == 1
     assert year_over_year(archive, publisher="someone else") == []
+    assert len(year_over_year(archive, publisher="12315")) == 1  # part of the name, as pull's --publisher
+
+
+def test_changes_says_when_the_publisher_matches_nothing(archive, archive_location, tmp_path, capsys):
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    archive.close()
+    assert run_cli(["changes", "--archive", archive_location, "--publisher", "太原", "--out", str(tmp_path / "c")]) == 1
+    assert "--publisher 太原 matches no unit" in capsys.readouterr().err
 
 
 def test_units_match_by_normalised_name_under_the_same_parent():
@@ -83,14 +93,81 @@ def test_report_files_lead_with_the_largest_change(archive, tmp_path):
     paths = write_report(year_over_year(archive), tmp_path / "out")
     table = pq.read_table(paths["parquet"])
     assert table.num_rows == len(truth_diff()["changes"])
-    rows = list(csv.DictReader(paths["csv"].open(encoding="utf-8")))
+    assert paths["csv"].read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the Chinese right
+    rows = list(csv.DictReader(paths["csv"].open(encoding="utf-8-sig")))
     assert rows[0]["row_key"] == table.column("row_key")[0].as_py()
     markdown = paths["markdown"].read_text(encoding="utf-8")
     assert "12315投诉举报中心业务、奖励经费" in markdown.split("Largest changes")[0]  # projects added, up front
-    first_row = markdown.split("|---|---|---|---|---:|---:|---:|---:|\n", 1)[1].splitlines()[0]
+    figure_rows = markdown.split("|---|---|---|---|---:|---:|---:|---:|---:|---|\n", 1)[1].splitlines()
     largest = max(year_over_year(archive)[0].changes, key=lambda c: c.magnitude)
-    assert f"| {largest.old} | {largest.new} |" in first_row
+    assert f"| {largest.old} {largest.unit} | {largest.new} {largest.unit} |" in figure_rows[0]
     assert table.column("delta_yuan")[0].as_py() == largest.delta_yuan
+    assert "Amounts in 万元" not in markdown
+
+
+def test_one_figure_printed_in_many_tables_is_one_change(archive, tmp_path):
+    """事业运行 127.12 → 117.01 is printed by the 项 2013850, its 款 20138 (基本支出) and four
+    tables: eight changed cells, one figure."""
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    (changes,) = year_over_year(archive)
+    figures = group_figures(changes)
+    assert sum(f.printings for f in figures) == len(changes.changes)  # every cell in exactly one figure
+    lead = figures[0]
+    assert (lead.lead.row_key, lead.lead.old, lead.lead.new) == ("2013850", "127.12", "117.01")
+    assert {c.row_key for c in lead.cells} == {"2013850", "20138"}
+    assert {c.table_kind for c in lead.cells} >= {"revenue_summary", "expenditure_summary", "general_budget_expenditure"}
+    # different figures of equal amounts on unrelated subjects stay apart
+    assert all(len({c.row_key[:3] for c in f.cells if c.row_key.isdigit()}) <= 1 for f in figures)
+    table = pq.read_table(write_report([changes], tmp_path / "out")["figures.parquet"])
+    assert table.num_rows == len(figures) < len(changes.changes) / 3
+    assert table.column("printings").to_pylist()[0] == lead.printings
+
+
+def test_removed_and_modified_cells_of_a_column_share_its_name(archive):
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    (changes,) = year_over_year(archive)
+    names = {c.change: c.column_name for c in changes.changes if c.table_kind == "project_expenditure" and c.column_key.endswith("一般公共预算")}
+    assert names == {"modified": "财政拨款/一般公共预算", "added": "财政拨款/一般公共预算", "removed": "财政拨款/一般公共预算"}
+
+
+def test_values_are_labelled_with_the_unit_they_are_printed_in(archive):
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    (changes,) = year_over_year(archive)
+    form = next(c for c in changes.changes if c.table_kind == "project_performance" and c.new == "100,000")
+    assert (form.unit, form.new_yuan) == ("元", 100000)  # the form prints 项目资金（元）
+    grid = next(c for c in changes.changes if c.table_kind == "revenue_summary")
+    assert grid.unit == "万元"
+    markdown = markdown_report([changes])
+    assert "100,000 元" in markdown and "127.12 万元" in markdown
+
+
+def test_projects_added_removed_and_changed_are_data(archive, tmp_path):
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    (changes,) = year_over_year(archive)
+    rows = pq.read_table(write_report([changes], tmp_path / "out")["projects.parquet"]).to_pylist()
+    by_project = {r["project"]: (r["change"], r["old_funds"], r["new_funds"], r["unit"]) for r in rows}
+    assert by_project == {
+        "12315投诉举报中心业务、奖励经费": ("added", None, "6.20", "万元"),
+        "消费投诉举报数据分析平台运维经费": ("removed", "4.90", None, "万元"),
+        "12315中心便民热线服务经费": ("modified", "21.16", "20.70", "万元"),
+    }
+    assert {r["old_year"] for r in rows} == {2024} and {r["new_title"] for r in rows} == {"阳泉市12315投诉举报中心2025年度单位预算公开"}
+
+
+def test_every_change_names_its_source_document_and_page(archive):
+    archive.put_original(corpus_pdf("000-office.pdf"), corpus_raw("000-office.pdf"))
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    (changes,) = year_over_year(archive)
+    assert changes.new_source.url == "http://127.0.0.1/yq/attach/000-office.pdf"
+    assert changes.new_source.title == "阳泉市12315投诉举报中心2025年度单位预算公开"
+    assert all((c.page_to if c.change != "removed" else c.page_from) for c in changes.changes if c.table_kind != "project_performance" or c.change != "removed")
+    markdown = markdown_report([changes])
+    assert "(http://127.0.0.1/yq/attach/000-office.pdf#page=6)" in markdown
 
 
 def test_changes_command_writes_the_report(archive, archive_location, tmp_path, capsys):
@@ -130,3 +207,15 @@ def test_change_detection_for_a_run_reads_only_its_units_parents(archive, monkey
     assert (changes.old_year, changes.new_year) == (2024, 2025)
     assert [set(kw) for kw in reads] == [{"doc_ids"}, {"parents"}]  # never the whole catalog
     assert reads[1]["parents"] == {archive.catalog_entry(truth_result("000").document.doc_id)["unit_parent"]}
+
+
+def test_every_change_file_column_is_documented():
+    from pathlib import Path
+
+    from govbudget.changes.report import TABLES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "archive.md").read_text(encoding="utf-8")
+    section = docs.split("### Change files", 1)[1].split("\n## ", 1)[0]
+    for name, columns in TABLES.items():
+        assert f"`{name}.parquet`" in section
+        assert all(f"| `{column}` |" in section for column, _, _ in columns)

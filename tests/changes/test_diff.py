@@ -77,14 +77,19 @@ def test_identical_documents_have_no_changes():
     assert changes.changes == [] and changes.projects_added == [] and changes.projects_removed == []
 
 
-def test_a_unit_change_alone_is_not_a_change():
-    old = truth_result("000")
-    new = old.model_copy(deep=True)
+def three_public_in_yuan(result, plus: int = 0):
+    """``result`` with its “三公” table reprinted in 元 (each figure ``plus`` yuan more)."""
+    new = result.model_copy(deep=True)
     table = next(t for t in new.tables if t.kind == "three_public")
     table.unit = "元"
     for row in table.rows:
-        row.values = {k: f"{Decimal(v.replace(',', '')) * 10000:.2f}" for k, v in row.values.items()}
-    assert compare(old, new).changes == []
+        row.values = {k: f"{Decimal(v.replace(',', '')) * 10000 + plus:.2f}" for k, v in row.values.items()}
+    return new
+
+
+def test_a_unit_change_alone_is_not_a_change():
+    old = truth_result("000")
+    assert compare(old, three_public_in_yuan(old)).changes == []
 
 
 def test_numbers_that_are_not_money_have_no_delta():
@@ -104,3 +109,14 @@ def test_forms_match_by_project_name_as_normalised():
             target.project = form.project
     changes = compare(old, new)
     assert (changes.changes, changes.projects_added, changes.projects_removed) == ([], [], [])
+
+
+def test_a_table_that_changed_unit_shows_each_value_in_its_own_unit():
+    from govbudget.changes.markdown import markdown_report
+
+    old = truth_result("000")
+    new = three_public_in_yuan(old, plus=1000)
+    vehicle = next(c for c in compare(old, new).changes if c.row_key == "公务用车购置及运行费" and c.column_key == "预算数/合计")
+    assert (vehicle.old, vehicle.old_unit, vehicle.new, vehicle.unit) == ("1.80", "万元", "19000.00", "元")
+    assert vehicle.delta is None and vehicle.delta_yuan == Decimal("1000")  # no difference in mixed printed units
+    assert "| 1.80 万元 | 19000.00 元 |" in markdown_report([compare(old, new)])

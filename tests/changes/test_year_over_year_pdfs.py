@@ -98,11 +98,13 @@ def test_changes_command_report_leads_with_the_largest_change(office_archive, tm
     assert run_cli(["changes", "--archive", office_archive, "--from", "2024", "--to", "2025", "--out", str(out)]) == 0
     assert f"1 comparison(s), {len(truth_diff()['changes'])} changed cell(s)" in capsys.readouterr().out
     markdown = (out / "changes.md").read_text(encoding="utf-8")
-    rows = [line for line in markdown.splitlines() if line.startswith("| ") and not line.startswith("| table")]
+    figures = markdown.split("| table | project | row |", 1)[1]
+    rows = [line for line in figures.splitlines()[2:] if line.startswith("| ")]
     deltas = [abs(float(cell.split()[0].replace(",", ""))) if cell else 0.0 for cell in (row.split("|")[7].strip() for row in rows)]
     assert deltas == sorted(deltas, reverse=True)
-    # 基本支出 of 20138 市场监督管理事务 (and its one 项 2013850): 127.12 → 117.01, the year's largest move
-    assert rows[0].split("|")[3:8] == [" 20138 市场监督管理事务 ", " 2025年预算数/基本支出 ", " 127.12 ", " 117.01 ", " -10.11 万元 "]
+    # 事业运行 2013850 (and its 款 20138's 基本支出): 127.12 → 117.01, the year's largest move, printed 8 times
+    assert rows[0].split("|")[3:10] == [" 2013850 事业运行 ", " 本年收入/合计 ", " 127.12 万元 ", " 117.01 万元 ", " -10.11 万元 ", " -7.95% ", " 8× "]
+    assert "000-office.pdf#page=6" in rows[0].split("|")[10]
 
 
 @pytest.fixture(scope="module")

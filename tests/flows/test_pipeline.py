@@ -121,6 +121,13 @@ def test_year_over_year_changes_of_the_same_unit_are_reported(runs):
     assert f"## {YANGQUAN_12315}: 2024 → 2025" in changes
 
 
+def test_the_run_stores_the_html_change_report_and_its_data_files(runs):
+    html = runs.read(f"runs/{runs.first.run_id}/changes.html").decode("utf-8")
+    assert f"{YANGQUAN_12315}: 2024 → 2025" in html and "<svg" in html
+    for name in ("changes", "figures", "headlines", "projects"):
+        assert runs.read(f"runs/{runs.first.run_id}/{name}.parquet")
+
+
 def test_top_changes_lead_the_run_report(runs):
     top = runs.first.changes.top[0]
     assert (top.publisher, top.years) == (YANGQUAN_12315, "2024 → 2025")

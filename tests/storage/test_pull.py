@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from govbudget.errors import InputError
+from govbudget.storage.datasets import DATASETS
 from govbudget.storage.pull import Selection, load, pull
 from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for, run_cli
 from tests.fixtures.archive_v1.make import republish_and_reparse as republish
@@ -195,3 +196,139 @@ def test_pull_command_offers_all_editions(filled, archive_location, tmp_path, ca
     run_cli(["pull", "--archive", archive_location, "--format", "csv", "--all-editions", "--out", str(every)])
     rows = [int(line.split()[0]) for line in capsys.readouterr().out.splitlines()]
     assert rows[1] > rows[0] == load(filled).num_rows
+
+
+# -- data that explains itself ------------------------------------------------
+
+
+def _descriptor(out) -> dict:
+    return json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_every_field_is_described_and_the_package_validates_as_parquet_and_csv(filled, archive_location, tmp_path, dataset):
+    for fmt in ("parquet", "csv"):  # Parquet goes through pandas inside frictionless
+        out = tmp_path / fmt
+        assert run_cli(["pull", "--archive", archive_location, "--dataset", dataset, "--format", fmt, "--out", str(out)]) == 0
+        report = frictionless.validate(str(out / "datapackage.json"))
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+        descriptor = _descriptor(out)
+        fields = [f for r in descriptor["resources"] for f in r["schema"]["fields"]]
+        assert fields and all(f.get("description") for f in fields), [f["name"] for f in fields if not f.get("description")]
+        assert descriptor["licenses"][0]["name"] and descriptor["sources"]
+    if dataset == "line_items":
+        assert "http://127.0.0.1/yq/attach/000-office.pdf" in {s["path"] for s in descriptor["sources"]}
+
+
+def test_every_dataset_column_has_a_description():
+    from govbudget.storage.datapackage import with_classifications
+    from govbudget.storage.fields import description
+
+    for name, spec in DATASETS.items():
+        columns = spec.schema.names + (with_classifications(spec.schema.empty_table()).column_names if name == "line_items" else [])
+        assert all(description(name, column) for column in columns)
+
+
+def test_csv_pulls_start_with_a_utf8_byte_order_mark(filled, archive_location, tmp_path):
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(tmp_path / "p")])
+    (resource,) = [r for r in _descriptor(tmp_path / "p")["resources"] if r["name"] == "line_items-budget"]
+    assert resource["encoding"] == "utf-8-sig"
+    assert (tmp_path / "p" / resource["path"]).read_bytes().startswith(b"\xef\xbb\xbf")  # Excel then reads UTF-8
+
+
+def test_performance_funds_are_numbers_in_yuan(archive):
+    result = truth_result("000").model_copy(deep=True)
+    target = result.performance_targets[0]
+    target.funds_total, target.funds_year = "276,000", "211,600"  # the form prints 项目资金（元）
+    with archive.run():
+        archive.put_parse(result)
+    row = next(r for r in load(archive, "performance_targets").to_pylist() if r["table_id"] == target.table_id)
+    assert (row["funds_total"], row["funds_year"]) == (Decimal("276000"), Decimal("211600"))
+
+
+def test_form_rows_carry_the_unit_the_form_prints(filled):
+    forms = load(filled, table_kind="project_performance", year=2025).to_pylist()
+    funds = [r for r in forms if r["label"].startswith("项目资金")]
+    assert funds and {r["unit"] for r in funds} == {"元"}
+    assert {r["value_yuan"] for r in funds if r["value_text"] == "100,000"} == {Decimal("100000")}
+
+
+def test_checks_carry_the_unit_of_their_figures(archive):
+    from govbudget.schema import CheckResult
+
+    result = truth_result("000").model_copy(deep=True)
+    result.checks = [
+        CheckResult(check_id="children_sum", scope="t01 revenue_summary [201] 本年收入/合计", expected=Decimal("144.20"), actual=Decimal("144.20"), passed=True),
+        CheckResult(check_id="narrative.basic", scope="text p.3 “基本支出167.73万元” vs t02 expenditure_summary [合计] 预算数/基本支出", expected=Decimal("1"), actual=Decimal("1"), passed=True),
+        CheckResult(check_id="ocr_unverified", scope="a page image", passed=False),
+    ]
+    with archive.run():
+        archive.put_parse(result)
+    units = {r["check_id"]: r["unit"] for r in load(archive, "checks").to_pylist()}
+    assert units == {"children_sum": "万元", "narrative.basic": "万元", "ocr_unverified": None}
+
+
+def test_a_pull_into_a_used_directory_replaces_the_previous_pull(filled, archive_location, tmp_path):
+    out = tmp_path / "pull"
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
+    run_cli(["pull", "--archive", archive_location, "--kind", "final_account", "--format", "parquet", "--out", str(out)])
+    listed = {r["path"] for r in _descriptor(out)["resources"]}
+    assert {p.name for p in out.iterdir()} == listed | {"datapackage.json"}
+    assert all(name.endswith(".parquet") for name in listed)
+
+
+def test_a_pull_refuses_a_directory_holding_other_files(filled, archive_location, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(InputError, match="not a previous pull"):
+        run_cli(["pull", "--archive", archive_location, "--out", str(out)])
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_publisher_matches_part_of_the_name(filled):
+    assert set(load(filled, publisher="阳泉").column("publisher").to_pylist()) == {"阳泉市12315投诉举报中心"}
+    assert set(load(filled, publisher="投诉举报中心").column("publisher").to_pylist()) == {"阳泉市12315投诉举报中心", "山西省政务服务投诉举报中心"}
+
+
+def test_a_filter_matching_nothing_says_so_and_fails(filled, archive_location, tmp_path, capsys):
+    out = tmp_path / "none"
+    assert run_cli(["pull", "--archive", archive_location, "--publisher", "太原", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "--publisher 太原 matches nothing in run run-1" in err and "nothing written" in err
+    assert not out.exists()
+    assert run_cli(["pull", "--archive", archive_location, "--publisher", "阳泉", "--publisher", "太原", "--out", str(out)]) == 1
+    assert "--publisher 太原 matches nothing" in capsys.readouterr().err
+    assert (out / "datapackage.json").exists()  # the part that matched is written
+
+
+def test_runs_command_lists_the_ids_as_of_takes(filled, archive_location, capsys):
+    with filled.run("run-2"):
+        filled.put_parse(truth_result("004"))
+    assert run_cli(["runs", "--archive", archive_location]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines[1:]] == ["run-1", "run-2"]
+    assert lines[2].split("\t")[2] == "complete"
+
+
+def test_parts_written_before_funds_were_numbers_still_read(archive):
+    """An archive written before funds_* became yuan and checks gained a unit pulls unchanged."""
+    import io
+
+    import pyarrow as pa
+
+    from govbudget.storage.datasets import DATASETS, read_part
+
+    spec = DATASETS["performance_targets"]
+    old_fields = [pa.field(f.name, pa.string()) if f.name.startswith("funds_") else f for f in spec.file_schema]
+    old = pa.Table.from_pylist([{"doc_id": "d", "funds_total": "276,000", "funds_year": None}], schema=pa.schema(old_fields))
+    sink = io.BytesIO()
+    pq.write_table(old, sink)
+    (row,) = read_part(sink.getvalue(), spec, {"fiscal_year": "2025"}).to_pylist()
+    assert (row["funds_total"], row["funds_year"], row["fiscal_year"]) == (Decimal("276000"), None, 2025)
+    checks = DATASETS["checks"]
+    without_unit = pa.schema([f for f in checks.file_schema if f.name != "unit"])
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist([{"check_id": "total", "passed": True}], schema=without_unit), sink)
+    (check,) = read_part(sink.getvalue(), checks, {"fiscal_year": "2025"}).to_pylist()
+    assert (check["check_id"], check["unit"]) == ("total", None)
