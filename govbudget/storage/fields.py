@@ -12,6 +12,9 @@ DESCRIPTIONS: dict[str, str] = {
     "fiscal_year": "fiscal year the document discloses (预算: the year budgeted; 决算: the year accounted for)",
     # the document
     "doc_id": "sha256 of the original PDF's bytes: the document's id in the archive (originals/sha256/…)",
+    "edition": "1 for the first publication of this disclosure, 2 for its first re-publication, …",
+    "is_current": "true for the latest edition of the disclosure: filter on it (pulls do by default) so each figure counts once",
+    "measure": "what the figure measures: money, count, percent, score, date, phone or number; only money has value_yuan and unit",
     "publisher": "the publishing department or unit (部门/单位) as the document names it",
     "publisher_code": "the publisher's code as printed (单位编码), when printed",
     "parent_department": "the department (主管部门) the publishing unit belongs to",

@@ -65,9 +65,9 @@ def test_added_pdfs_keep_their_provenance(report):
 
 def test_adding_the_same_pdf_again_changes_nothing(report, capsys):
     archive = storage.open_archive(report["archive"])
-    before = {e["doc_id"]: e["dataset_files"] for e in archive.catalog()}
+    before = {e["doc_id"]: (e["content_digest"], e["edition"], e["run_id"]) for e in archive.catalog()}
     assert main(["add", str(NEW), "--archive", report["archive"]]) == 0
-    assert {e["doc_id"]: e["dataset_files"] for e in archive.catalog()} == before
+    assert {e["doc_id"]: (e["content_digest"], e["edition"], e["run_id"]) for e in archive.catalog()} == before
     latest = archive.manifest()
     assert latest["counts"]["originals_new"] == 0 and latest["counts"]["documents_changed"] == 0
 

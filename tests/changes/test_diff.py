@@ -94,7 +94,7 @@ def test_a_unit_change_alone_is_not_a_change():
 
 def test_numbers_that_are_not_money_have_no_delta():
     changes = compare(truth_result("000-2024"), truth_result("000"))
-    filing = next(c for c in changes.changes if c.column_key == "填报日期:" and c.change == "added")
+    filing = next(c for c in changes.changes if c.column_key == "填报日期" and c.change == "added")
     assert filing.new == "20250114181134"
     assert (filing.delta, filing.delta_yuan, filing.pct_change) == (None, None, None)
 

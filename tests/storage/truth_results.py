@@ -27,8 +27,10 @@ import re
 from functools import cache
 from pathlib import Path
 
+from govbudget.parsers.interpret.table_records import build_table
 from govbudget.schema import Document, ParseResult, PerformanceTarget, TableInstance, TableRow
 from govbudget.schema.amounts import is_numeric_text
+from testkit.truth_tables import raw_table
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 _YEAR = re.compile(r"\d{4}\s*年?度?")
@@ -121,37 +123,6 @@ def table_columns(table: dict) -> dict[str, str]:
     return {key: path for key, path in zip(column_keys(paths), paths) if path and not is_label_header(path)}
 
 
-def form_rows(table: dict) -> list[TableRow]:
-    rows: list[TableRow] = []
-    for cells in table["rows"]:
-        texts = [c.strip() for c in cells]
-        label = next((t for t in texts if t), "")
-        values: dict[str, str] = {}
-        for col, text in enumerate(texts):
-            if not is_numeric_text(text):
-                continue
-            key = next((t for t in reversed(texts[:col]) if t and not is_numeric_text(t)), "")
-            unique, n = key, 1
-            while unique in values:
-                n += 1
-                unique = f"{key}#{n}"
-            values[unique] = cells[col]
-        rows.append(TableRow(seq=len(rows), label=label, values=values))
-    return rows
-
-
-def form_columns(rows: list[TableRow]) -> dict[str, str]:
-    return {key: re.sub(r"#\d+$", "", key) for row in rows for key in row.values}
-
-
-def form_project(table: dict) -> str | None:
-    for cells in table["rows"]:
-        texts = [c.strip() for c in cells if c.strip()]
-        if texts and texts[0] == "项目名称" and len(texts) > 1:
-            return texts[1]
-    return None
-
-
 def truth_result(truth_name: str, doc_id: str | None = None) -> ParseResult:
     """The ParseResult a perfect parser would give for ``truth/<truth_name>.json``."""
     truth = load_truth(truth_name)
@@ -162,7 +133,9 @@ def truth_result(truth_name: str, doc_id: str | None = None) -> ParseResult:
     tables, targets = [], []
     for block in (b for b in truth["blocks"] if b["type"] == "table"):
         is_form = block["header_rows"] == 0
-        rows = form_rows(block) if is_form else grid_rows(block)
+        # forms have no header to key from: their keys are the parser's own reading of the labels
+        form = build_table(raw_table(block), block["id"], doc.get("fiscal_year")) if is_form else None
+        rows = form.rows if form else grid_rows(block)
         tables.append(
             TableInstance(
                 table_id=block["id"],
@@ -172,14 +145,14 @@ def truth_result(truth_name: str, doc_id: str | None = None) -> ParseResult:
                 unit=block.get("unit"),
                 empty=bool(block.get("empty")),
                 note=block.get("note"),
-                columns=form_columns(rows) if is_form else table_columns(block),
-                project=form_project(block) if is_form else None,
+                columns=form.columns if form else table_columns(block),
+                project=form.project if form else None,
                 pages=pages.get(block["id"], []),
                 rows=[row.model_copy(update={"page": pages[block["id"]][0]}) if block["id"] in pages else row for row in rows],
             )
         )
-        if is_form:
-            targets.append(PerformanceTarget(doc_id=doc_id, table_id=block["id"], project=form_project(block)))
+        if form:
+            targets.append(PerformanceTarget(doc_id=doc_id, table_id=block["id"], project=form.project))
     document = Document(
         doc_id=doc_id,
         title=doc["title"],
