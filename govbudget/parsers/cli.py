@@ -11,7 +11,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govbudget.parsers.api import OCR_MODES, Outcome, parse_many
-from govbudget.parsers.output import FORMATS, write_results
+from govbudget.parsers.file_names import one_line
+from govbudget.parsers.limits import Limits
+from govbudget.parsers.output import FORMATS, check_out_dir, write_results
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
+    limits = Limits.from_env()  # a bad GOVBUDGET_* value is refused before any work
+    if args.out:
+        check_out_dir(args.out)  # likewise an --out that cannot become a directory
     outcomes: list[Outcome] = []
     with Progress(
         TextColumn("parsing"),
@@ -43,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         disable=len(args.files) < 2 or not console.is_terminal,
     ) as progress:
         task = progress.add_task("parse", total=len(args.files))
-        for outcome in parse_many(args.files, workers=args.workers, ocr=args.ocr):
+        for outcome in parse_many(args.files, workers=args.workers, ocr=args.ocr, limits=limits):
             outcomes.append(outcome)
             progress.advance(task)
             report(outcome, args.json, console)
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def report(outcome: Outcome, as_json: bool, console: Console) -> None:
     if not outcome.ok:
-        print(f"govbudget: error: {outcome.file}: {outcome.error}", file=sys.stderr)
+        print(f"govbudget: error: {one_line(outcome.file)}: {outcome.error}", file=sys.stderr, flush=True)
     if as_json:
         sys.stdout.write(json.dumps(outcome.to_contract(), ensure_ascii=False, default=str) + "\n")
         sys.stdout.flush()
@@ -73,7 +78,7 @@ def summary(outcome: Outcome) -> str:
     rows = sum(len(t.rows) for t in result.tables)
     failed = [c for c in result.checks if not c.passed]
     lines = [
-        f"{outcome.file}: {doc.title or doc.publisher or '(untitled)'} "
+        f"{one_line(outcome.file)}: {doc.title or doc.publisher or '(untitled)'} "
         f"[{doc.fiscal_year or '?'} {doc.kind or '?'} {doc.scope or '?'}] {doc.page_count} pages",
         "  tables: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())) + f" ({rows} rows)",
         f"  checks: {len(result.checks) - len(failed)} passed, {len(failed)} failed",

@@ -1,10 +1,13 @@
-"""A PDF page as a grayscale pixel array at a known scale."""
+"""A PDF page as a grayscale pixel array at a known scale, within a pixel budget."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
+
+from govbudget.parsers.limits import Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +29,16 @@ class PageImage:
         return px / self.scale
 
 
-def render_page(pdf_page, dpi: int = 200) -> PageImage:
-    """Rasterise a pypdfium2 page (its /Rotate applied, like a viewer shows it)."""
-    scale = dpi / 72
+def render_page(pdf_page, dpi: int = 200, max_pixels: int | None = None) -> PageImage:
+    """Rasterise a pypdfium2 page (its /Rotate applied, like a viewer shows it).
+
+    A page whose area at ``dpi`` exceeds ``max_pixels`` (default
+    :attr:`Limits.ocr_max_pixels`) is rendered at the scale that fits: a 20,000-pt
+    page would otherwise be 55,556² px (3 GB) for the sake of one tiny image.
+    """
+    max_pixels = max_pixels or Limits.from_env().ocr_max_pixels
+    width, height = pdf_page.get_size()
+    scale = min(dpi / 72, math.sqrt(max_pixels / max(width * height, 1.0)))
     bitmap = pdf_page.render(scale=scale, grayscale=True)
     pixels = bitmap.to_numpy()
     if pixels.ndim == 3:
