@@ -3,7 +3,8 @@
 Checks run cheapest first so a hostile file is refused before pdfium parses it:
 what the path is (a directory, FIFO or device is never read: a FIFO would block,
 ``/dev/zero`` never ends), its size, magic bytes and trailer; then, with pdfium,
-the page count and every page's area (:mod:`govbudget.parsers.limits`).
+the page count and every page's area, and every stream's decoded size
+(:mod:`govbudget.parsers.read.stream_budget`); limits in :mod:`govbudget.parsers.limits`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pypdfium2 as pdfium
 
 from govbudget.errors import InputError
 from govbudget.parsers.limits import Limits, env_name
+from govbudget.parsers.read.stream_budget import check_streams
 
 PDF_MAGIC = b"%PDF-"
 # pdfium error codes (FPDF_GetLastError) worth a specific message.
@@ -43,6 +45,7 @@ def open_pdf(
         raise InputError(name, _pdfium_reason(exc)) from None
     try:
         _check_pages(pdf, name, limits)
+        check_streams(data, name, limits)
     except InputError:
         pdf.close()
         raise
