@@ -38,9 +38,23 @@ def render_page(pdf_page, dpi: int = 200, max_pixels: int | None = None) -> Page
     """
     max_pixels = max_pixels or Limits.from_env().ocr_max_pixels
     width, height = pdf_page.get_size()
-    scale = min(dpi / 72, math.sqrt(max_pixels / max(width * height, 1.0)))
+    scale = dpi / 72 * within_budget((dpi / 72) ** 2 * width * height, max_pixels)
     bitmap = pdf_page.render(scale=scale, grayscale=True)
     pixels = bitmap.to_numpy()
     if pixels.ndim == 3:
         pixels = pixels[..., 0]
     return PageImage(np.ascontiguousarray(pixels, dtype=np.uint8), scale)
+
+
+def within_budget(pixels: float, budget: float) -> float:
+    """The factor (≤ 1) that scales an image of ``pixels`` pixels down to at most ``budget``."""
+    return min(1.0, math.sqrt(budget / max(pixels, 1.0)))
+
+
+def detection_budget(dpi: int, detection_dpi: int) -> float:
+    """Pixels text detection may see: the render budget at detection resolution.
+
+    Detection (DB) needs ~0.3 KB per pixel; on a page whose render was capped it
+    would otherwise run on every rendered pixel (6 Mpx ≈ 1.1 GB).
+    """
+    return Limits.from_env().ocr_max_pixels * (detection_dpi / dpi) ** 2
