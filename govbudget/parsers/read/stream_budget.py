@@ -175,7 +175,7 @@ def _run_length(data: bytes, cap: int) -> bytes:
 
 def _text(decode: Callable[[bytes], bytes]) -> Callable[[bytes, int], bytes]:
     def run(data: bytes, cap: int) -> bytes:
-        out = decode(data)  # never longer than its input
+        out = decode(data)  # at most 4× its input (ASCII85's "z" is 4 zero bytes)
         if len(out) > cap:
             raise _TooLarge(f"more than {cap // MB} MB")
         return out
@@ -193,10 +193,10 @@ _DECODERS: dict[str, Callable[[bytes, int], bytes]] = {
 
 
 # Deflate's longest match (258 bytes) costs ≥ 2 bits: ≤ 1032×. LZW: a ≤ 4096-byte
-# string per code of ≥ 9 bits. RunLength: 2 bytes → 128. Text filters shrink.
+# string per code of ≥ 9 bits. RunLength: 2 bytes → 128. ASCII85: "z" → 4 bytes.
 _AMPLIFICATION = {
     "FlateDecode": 1032, "Fl": 1032, "LZWDecode": 3641, "LZW": 3641, "RunLengthDecode": 64, "RL": 64,
-    "ASCII85Decode": 1, "A85": 1, "ASCIIHexDecode": 1, "AHx": 1,
+    "ASCII85Decode": 4, "A85": 4, "ASCIIHexDecode": 1, "AHx": 1,
 }
 
 
