@@ -156,12 +156,18 @@ def parse_one(path: str, ocr: str = "auto") -> Outcome:
         return Outcome(path, error=memory_reason(Limits.from_env()))
     except Exception as exc:  # a parser bug must not sink the batch
         logger.debug("parser failure", exc_info=True, extra={"file": text_name(path)})
-        return Outcome(path, error=f"parser failure: {type(exc).__name__}: {exc} ({_where(exc)})")
+        return Outcome(path, error=f"parser failure: {type(exc).__name__}: {_last_line(exc)} ({_where(exc)})")
 
 
 def _where(exc: BaseException) -> str:
     last = traceback.extract_tb(exc.__traceback__)[-1]
     return f"{os.path.basename(last.filename)}:{last.lineno}"
+
+
+def _last_line(exc: BaseException) -> str:
+    """A message's last line: some libraries (onnxruntime via rapidocr) put a whole traceback in it."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1][:300] if lines else ""
 
 
 def parse_many(
@@ -171,6 +177,8 @@ def parse_many(
 
     Even one file runs in a worker: a decompression bomb then kills a worker, not the caller.
     """
+    import govbudget.parsers.extract  # noqa: F401  (loaded once here, so each forked worker starts warm)
+
     limits = limits or Limits.from_env()
     items = [(str(p), ocr) for p in paths]
     yield from run_isolated(

@@ -55,13 +55,13 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         written = write_results([o.result for o in outcomes if o.result], args.out, args.format)
         if not args.json:
-            console.print(f"wrote {len(written)} datasets to {args.out}")
+            print(f"wrote {len(written)} datasets to {one_line(args.out)}", file=sys.stderr)
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
 def report(outcome: Outcome, as_json: bool, console: Console) -> None:
     if not outcome.ok:
-        print(f"govbudget: error: {one_line(outcome.file)}: {outcome.error}", file=sys.stderr, flush=True)
+        print(f"govbudget: error: {one_line(outcome.file)}: {one_line(outcome.error or '')}", file=sys.stderr, flush=True)
     if as_json:
         sys.stdout.write(json.dumps(outcome.to_contract(), ensure_ascii=False, default=str) + "\n")
         sys.stdout.flush()

@@ -52,6 +52,7 @@ def run_isolated(
         return
     pool = ProcessPool(
         max_workers=max(1, min(workers, len(items))),
+        max_tasks=1,  # a fresh worker per file: nothing one file did (memory, state) reaches the next
         initializer=limit_this_process,
         initargs=(limits.worker_memory,),
         context=multiprocessing.get_context(context) if context else multiprocessing,

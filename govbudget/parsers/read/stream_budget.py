@@ -99,7 +99,7 @@ def _check_stream(stream: PDFStream, objid: int, name: str, limits: Limits) -> N
     if len(data) * _most_amplified(filters) <= cap:
         return  # cannot reach the limit, however it decodes: most streams stop here, undecoded
     try:
-        for kind in filters:
+        for position, kind in enumerate(filters, start=1):
             if kind in _IMAGE_CODECS:
                 size = _image_bytes(stream, kind, data)
                 if size > cap:
@@ -108,7 +108,7 @@ def _check_stream(stream: PDFStream, objid: int, name: str, limits: Limits) -> N
             decode = _DECODERS.get(kind)
             if decode is None:
                 return  # an unknown filter: pdfium will refuse to decode it too
-            data = decode(data, cap)
+            data = decode(data, cap, keep=position < len(filters))  # the last one is only counted
     except _TooLarge as exc:
         raise InputError(
             name,
@@ -127,7 +127,7 @@ def _most_amplified(filters: list[str]) -> float:
     return factor
 
 
-def _flate(data: bytes, cap: int) -> bytes:
+def _flate(data: bytes, cap: int, keep: bool = True) -> bytes:
     inflate = zlib.decompressobj()
     out, size = [], 0
     for start in range(0, len(data), _CHUNK):
@@ -135,26 +135,28 @@ def _flate(data: bytes, cap: int) -> bytes:
         while pending:
             part = inflate.decompress(pending, cap + 1 - size)
             size += len(part)
-            out.append(part)
             if size > cap:
                 raise _TooLarge(f"more than {cap // MB} MB")
+            if keep:
+                out.append(part)
             pending = inflate.unconsumed_tail
             if inflate.eof:
                 return b"".join(out)
     return b"".join(out)
 
 
-def _lzw(data: bytes, cap: int) -> bytes:
+def _lzw(data: bytes, cap: int, keep: bool = True) -> bytes:
     out, size = [], 0
     for part in LZWDecoder(io.BytesIO(data)).run():
         size += len(part)
         if size > cap:
             raise _TooLarge(f"more than {cap // MB} MB")
-        out.append(part)
+        if keep:
+            out.append(part)
     return b"".join(out)
 
 
-def _run_length(data: bytes, cap: int) -> bytes:
+def _run_length(data: bytes, cap: int, keep: bool = True) -> bytes:
     out, size, i = bytearray(), 0, 0
     while i < len(data):
         length = data[i]
@@ -169,12 +171,13 @@ def _run_length(data: bytes, cap: int) -> bytes:
         size += len(part)
         if size > cap:
             raise _TooLarge(f"more than {cap // MB} MB")
-        out += part
+        if keep:
+            out += part
     return bytes(out)
 
 
-def _text(decode: Callable[[bytes], bytes]) -> Callable[[bytes, int], bytes]:
-    def run(data: bytes, cap: int) -> bytes:
+def _text(decode: Callable[[bytes], bytes]) -> Callable[..., bytes]:
+    def run(data: bytes, cap: int, keep: bool = True) -> bytes:
         out = decode(data)  # at most 4× its input (ASCII85's "z" is 4 zero bytes)
         if len(out) > cap:
             raise _TooLarge(f"more than {cap // MB} MB")
@@ -183,7 +186,8 @@ def _text(decode: Callable[[bytes], bytes]) -> Callable[[bytes, int], bytes]:
     return run
 
 
-_DECODERS: dict[str, Callable[[bytes, int], bytes]] = {
+# decode(data, cap, keep): the decoded bytes (b"" unless keep), or _TooLarge past cap
+_DECODERS: dict[str, Callable[..., bytes]] = {
     "FlateDecode": _flate, "Fl": _flate,
     "LZWDecode": _lzw, "LZW": _lzw,
     "RunLengthDecode": _run_length, "RL": _run_length,
