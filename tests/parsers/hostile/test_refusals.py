@@ -6,12 +6,14 @@ Limits are lowered through :class:`Limits` so each bomb is only just over its li
 
 import os
 import threading
+from dataclasses import fields
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
 from govbudget.errors import InputError
-from govbudget.parsers.limits import MB, Limits
+from govbudget.parsers.limits import MB, Limits, env_name
 from govbudget.parsers.read.ocr.render import render_page
 from govbudget.parsers.read.pdf_input import open_pdf
 from tests.parsers.hostile import builders
@@ -130,3 +132,9 @@ def test_an_ordinary_page_renders_at_full_dpi():
     pdf = pdfium.PdfDocument(builders.text_page())
     image = render_page(pdf[0], dpi=200)
     assert image.scale == pytest.approx(200 / 72)
+
+
+def test_every_limit_and_its_variable_is_documented():
+    schema = (Path(__file__).resolve().parents[3] / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert [f.name for f in fields(Limits) if f"`{env_name(f.name)}`" not in schema] == []
+    assert "`GOVBUDGET_CACHE_DIR`" in schema
