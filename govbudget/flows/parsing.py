@@ -19,8 +19,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pebble import ProcessExpired, ProcessPool
 
 from govbudget.errors import InputError
-from govbudget.parsers.limits import Limits, env_name
-from govbudget.parsers.workers import death_reason, limit_this_process, memory_reason
+from govbudget.parsers.limits import Limits
+from govbudget.parsers.workers import death_reason, limit_this_process, memory_reason, timeout_reason
 from govbudget.schema import ParseResult
 
 from govbudget.flows.archives import archive_for
@@ -87,8 +87,6 @@ def parse_original(doc_id: str, archive: str) -> ParseResult:
     try:
         return _pool(workers, limits).schedule(_parse_bytes, args=(data, doc_id), timeout=limits.timeout_seconds).result()
     except FutureTimeout:
-        raise ParseFailure(
-            f"parse took longer than {limits.timeout_seconds:g} s (limit, {env_name('timeout_seconds')})"
-        ) from None
+        raise ParseFailure(timeout_reason(limits)) from None
     except ProcessExpired as exc:
         raise ParseFailure(death_reason(exc.exitcode, limits)) from None

@@ -146,14 +146,15 @@ class Outcome:
         }
 
 
-def parse_one(path: str, ocr: str = "auto") -> Outcome:
+def parse_one(path: str, ocr: str = "auto", limits: Limits | None = None) -> Outcome:
     """A batch worker: never raises for a bad document, reports it instead (in one line)."""
+    limits = limits or Limits.from_env()
     try:
-        return Outcome(path, result=parse_pdf(path, ocr=ocr))
+        return Outcome(path, result=parse_pdf(path, ocr=ocr, limits=limits))
     except GovbudgetError as exc:
         return Outcome(path, error=exc.reason)
     except MemoryError:
-        return Outcome(path, error=memory_reason(Limits.from_env()))
+        return Outcome(path, error=memory_reason(limits))
     except Exception as exc:  # a parser bug must not sink the batch
         logger.debug("parser failure", exc_info=True, extra={"file": text_name(path)})
         return Outcome(path, error=f"parser failure: {type(exc).__name__}: {_last_line(exc)} ({_where(exc)})")
@@ -180,7 +181,7 @@ def parse_many(
     import govbudget.parsers.extract  # noqa: F401  (loaded once here, so each forked worker starts warm)
 
     limits = limits or Limits.from_env()
-    items = [(str(p), ocr) for p in paths]
+    items = [(str(p), ocr, limits) for p in paths]
     yield from run_isolated(
         parse_one, items, workers=workers or default_workers(), limits=limits,
         failed=lambda item, reason: Outcome(item[0], error=reason),

@@ -20,9 +20,7 @@ from concurrent.futures import as_completed
 from pebble import ProcessExpired, ProcessPool
 
 from govbudget.cache_dir import redirect_caches
-from govbudget.parsers.limits import Limits, env_name
-
-MB = 1024 * 1024
+from govbudget.parsers.limits import MB, Limits, env_name
 
 
 def limit_this_process(memory_bytes: int) -> None:
@@ -39,8 +37,7 @@ def limit_this_process(memory_bytes: int) -> None:
 
 
 def run_isolated(
-    task: Callable, items: Iterable[tuple], *, workers: int, limits: Limits, failed: Callable[[tuple, str], object],
-    context: str | None = None,
+    task: Callable, items: Iterable[tuple], *, workers: int, limits: Limits, failed: Callable[[tuple, str], object]
 ) -> Iterator:
     """``task(*item)`` for every item in capped worker processes, in completion order.
 
@@ -55,7 +52,7 @@ def run_isolated(
         max_tasks=1,  # a fresh worker per file: nothing one file did (memory, state) reaches the next
         initializer=limit_this_process,
         initargs=(limits.worker_memory,),
-        context=multiprocessing.get_context(context) if context else multiprocessing,
+        context=multiprocessing.get_context("fork"),  # the caller is the CLI or a script: no threads to fear
     )
     futures = {}
     try:
@@ -65,7 +62,7 @@ def run_isolated(
             try:
                 yield future.result()
             except FutureTimeout:
-                yield failed(item, f"took longer than {limits.timeout_seconds:g} s (limit, {env_name('timeout_seconds')})")
+                yield failed(item, timeout_reason(limits))
             except ProcessExpired as exc:
                 yield failed(item, death_reason(exc.exitcode, limits))
     finally:  # the caller stopped early (or an error): pending files are not parsed
@@ -78,11 +75,20 @@ def run_isolated(
 
 def death_reason(exitcode: int | None, limits: Limits) -> str:
     """Why a worker vanished, as far as its exit status tells."""
-    how = f"signal {signal.Signals(-exitcode).name}" if exitcode and exitcode < 0 else f"exit status {exitcode}"
+    how = f"exit status {exitcode}"
+    if exitcode and exitcode < 0:
+        try:
+            how = f"signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"signal {-exitcode}"
     return (
         f"the parse worker died ({how}), most likely over the memory limit of "
         f"{limits.worker_memory // MB} MB per file ({env_name('worker_memory')})"
     )
+
+
+def timeout_reason(limits: Limits) -> str:
+    return f"took longer than {limits.timeout_seconds:g} s (limit, {env_name('timeout_seconds')})"
 
 
 def memory_reason(limits: Limits) -> str:

@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from govbudget.errors import InputError
+from govbudget.parsers.api import parse_many
 from govbudget.parsers.limits import MB, Limits, env_name
 from govbudget.parsers.read.ocr.render import render_page
 from govbudget.parsers.read.pdf_input import open_pdf
@@ -138,3 +139,24 @@ def test_every_limit_and_its_variable_is_documented():
     schema = (Path(__file__).resolve().parents[3] / "docs" / "schema.md").read_text(encoding="utf-8")
     assert [f.name for f in fields(Limits) if f"`{env_name(f.name)}`" not in schema] == []
     assert "`GOVBUDGET_CACHE_DIR`" in schema
+
+
+def test_parse_many_applies_the_limits_it_is_given(tmp_path):
+    pages, text = tmp_path / "pages.pdf", tmp_path / "text.pdf"
+    pages.write_bytes(builders.many_pages(4))
+    text.write_bytes(builders.text_page())
+    outcomes = {Path(o.file).name: o for o in parse_many([pages, text], limits=Limits(max_pages=3))}
+    assert outcomes["pages.pdf"].error == "too large: 4 pages (limit 3, GOVBUDGET_MAX_PAGES)"
+    assert outcomes["text.pdf"].ok
+
+
+@pytest.mark.slow
+def test_parse_many_outlives_a_worker_its_memory_cap_kills(tmp_path):
+    bomb, text = tmp_path / "bomb.pdf", tmp_path / "text.pdf"
+    bomb.write_bytes(builders.content_bomb(600 * MB, ["FlateDecode", "FlateDecode"]))
+    text.write_bytes(builders.text_page())
+    limits = Limits(max_stream_bytes=64 * 1024 * MB, worker_memory=400 * MB)  # the stream check steps aside
+    outcomes = {Path(o.file).name: o for o in parse_many([bomb, text], workers=1, limits=limits)}
+    assert outcomes["bomb.pdf"].error.endswith("over the memory limit of 400 MB per file (GOVBUDGET_WORKER_MEMORY)") \
+        or outcomes["bomb.pdf"].error == "out of memory: over the limit of 400 MB per file (GOVBUDGET_WORKER_MEMORY)"
+    assert outcomes["text.pdf"].ok
