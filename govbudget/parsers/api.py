@@ -178,8 +178,6 @@ def parse_many(
 
     Even one file runs in a worker: a decompression bomb then kills a worker, not the caller.
     """
-    import govbudget.parsers.extract  # noqa: F401  (loaded once here, so each forked worker starts warm)
-
     limits = limits or Limits.from_env()
     items = [(str(p), ocr, limits) for p in paths]
     yield from run_isolated(

@@ -25,8 +25,9 @@ class Limits:
     max_page_area: float = 14_400.0 * 14_400.0
     # OCR renders a page at its dpi unless that exceeds this many pixels; then at
     # the dpi that fits (A4 at 200 dpi is 3.9 Mpx, A3 7.8 Mpx; A0 would be 62 Mpx).
-    # Text detection sees at most this × (detection dpi / dpi)², 3 Mpx: ~0.9 GB.
-    ocr_max_pixels: int = 10_000_000
+    # Text detection sees at most this × (detection dpi / dpi)², 2.4 Mpx: with
+    # 3 Mpx onnxruntime sometimes failed to allocate under the 1 GB worker cap.
+    ocr_max_pixels: int = 8_000_000
     # One stream decoded through its filters (content, font, image, …) may be this large.
     max_stream_bytes: int = 256 * MB
     # A worker process: address space (RLIMIT_AS) and wall-clock time per file.

@@ -52,7 +52,7 @@ def run_isolated(
         max_tasks=1,  # a fresh worker per file: nothing one file did (memory, state) reaches the next
         initializer=limit_this_process,
         initargs=(limits.worker_memory,),
-        context=multiprocessing.get_context("fork"),  # the caller is the CLI or a script: no threads to fear
+        context=_context(),
     )
     futures = {}
     try:
@@ -71,6 +71,14 @@ def run_isolated(
         else:
             pool.stop()
         pool.join()
+
+
+def _context():
+    """forkserver, preloaded with the parser: a worker forked from the caller would start with
+    the caller's memory (counted against its cap) and threads; one from the server starts warm."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["govbudget.parsers.api", "govbudget.parsers.extract"])
+    return context
 
 
 def death_reason(exitcode: int | None, limits: Limits) -> str:

@@ -55,6 +55,6 @@ def detection_budget(dpi: int, detection_dpi: int) -> float:
     """Pixels text detection may see: the render budget at detection resolution.
 
     Detection (DB) needs ~0.3 KB per pixel; on a page whose render was capped it
-    would otherwise run on every rendered pixel (6 Mpx ≈ 1.1 GB).
+    would otherwise run on every rendered pixel (6 Mpx ≈ 1.1 GB resident).
     """
     return Limits.from_env().ocr_max_pixels * (detection_dpi / dpi) ** 2
