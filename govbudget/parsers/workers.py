@@ -1,6 +1,6 @@
 """Parse files in worker processes that one hostile file cannot take down.
 
-Each worker runs under a memory cap (``RLIMIT_DATA``, :attr:`Limits.worker_memory`)
+Each worker runs under a memory cap (its resident memory, :attr:`Limits.worker_memory`)
 and each file under a wall-clock limit (:attr:`Limits.timeout_seconds`). A file that
 outgrows either — a decompression bomb pdfium aborts on, a parse that never ends —
 kills only its worker: pebble reports that file's failure and starts a fresh worker,
@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
@@ -23,17 +25,37 @@ from govbudget.cache_dir import redirect_caches
 from govbudget.parsers.limits import MB, Limits, env_name
 
 
-def limit_this_process(memory_bytes: int) -> None:
-    """Cap this process's heap and forbid core dumps (nothing written on a crash).
+OVER_MEMORY = 86  # exit status of a worker its watchdog ended
+_MARGIN = 64 * MB  # what a native allocation may add between two looks (10 ms)
+# A worker is replaced after this many files (and whenever one kills it): a fresh
+# interpreter costs ~1 s, so not after every file.
+_FILES_PER_WORKER = 50
 
-    ``RLIMIT_DATA`` (private writable memory: heap, mmap'd buffers, pdfium's
-    partitions), not ``RLIMIT_AS``: onnxruntime maps ~1 GB of address space it never
-    touches, while its resident memory for a page is ~0.5 GB.
+
+def limit_this_process(memory_bytes: int) -> None:
+    """Hold this process's resident memory under ``memory_bytes``; no core dumps.
+
+    A watchdog thread reads the RSS every 10 ms and ends the process (exit status
+    :data:`OVER_MEMORY`) when it comes within :data:`_MARGIN` of the limit; pdfium's
+    and onnxruntime's native code releases the GIL, so it runs while they allocate.
+    ``RLIMIT_DATA`` at twice the limit stops an allocation too fast to watch (the
+    data limit cannot be the limit itself: onnxruntime reserves ~0.25 GB it never touches).
     """
-    resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_DATA, (2 * memory_bytes, 2 * memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     redirect_caches()
+    threading.Thread(target=_watch_memory, args=(memory_bytes - _MARGIN,), daemon=True).start()
+
+
+def _watch_memory(limit: int) -> None:
+    page = os.sysconf("SC_PAGE_SIZE")
+    with open("/proc/self/statm", "rb") as statm:
+        while True:
+            statm.seek(0)
+            if int(statm.read().split()[1]) * page > limit:
+                os._exit(OVER_MEMORY)
+            time.sleep(0.01)
 
 
 def run_isolated(
@@ -49,7 +71,7 @@ def run_isolated(
         return
     pool = ProcessPool(
         max_workers=max(1, min(workers, len(items))),
-        max_tasks=1,  # a fresh worker per file: nothing one file did (memory, state) reaches the next
+        max_tasks=_FILES_PER_WORKER,
         initializer=limit_this_process,
         initargs=(limits.worker_memory,),
         context=_context(),
@@ -74,15 +96,15 @@ def run_isolated(
 
 
 def _context():
-    """forkserver, preloaded with the parser: a worker forked from the caller would start with
-    the caller's memory (counted against its cap) and threads; one from the server starts warm."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["govbudget.parsers.api", "govbudget.parsers.extract"])
-    return context
+    """spawn: a forked worker would start with the caller's memory (counted against its cap)
+    and threads; a forkserver needs a socket path in $TMPDIR, too long in some."""
+    return multiprocessing.get_context("spawn")
 
 
 def death_reason(exitcode: int | None, limits: Limits) -> str:
     """Why a worker vanished, as far as its exit status tells."""
+    if exitcode == OVER_MEMORY:
+        return memory_reason(limits)
     how = f"exit status {exitcode}"
     if exitcode and exitcode < 0:
         try:

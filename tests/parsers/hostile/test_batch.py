@@ -117,7 +117,7 @@ def test_each_hostile_file_fails_alone_in_one_line_and_the_rest_is_as_without_it
     clean = parse(good_files(folder), tmp_path / "clean", tmp_path / "clean-sandbox")
     salted = parse(hostile + good_files(folder), tmp_path / "salted", tmp_path / "sandbox", "--workers", "2")
 
-    assert clean.returncode == 0, clean.stderr_lines
+    assert clean.returncode == 0, "\n".join(clean.stderr_lines)
     assert salted.returncode == 1
     assert salted.errors() == {
         "folder": "not a regular file (a directory)",
