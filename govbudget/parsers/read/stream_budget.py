@@ -133,7 +133,7 @@ def _flate(data: bytes, cap: int, keep: bool = True) -> bytes:
     for start in range(0, len(data), _CHUNK):
         pending = data[start : start + _CHUNK]
         while pending:
-            part = inflate.decompress(pending, cap + 1 - size)
+            part = inflate.decompress(pending, min(_CHUNK, cap + 1 - size))  # 1 MB at a time: counted, not held
             size += len(part)
             if size > cap:
                 raise _TooLarge(f"more than {cap // MB} MB")
