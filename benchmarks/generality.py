@@ -28,17 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from testkit.cells import cells, meaning_cells  # noqa: E402
+from testkit.cells import cells, grid_cells, meaning_cells  # noqa: E402
 from govbudget.parsers.api import parse_pdf  # noqa: E402
-from govbudget.parsers.interpret.table_records import build_table  # noqa: E402
-from testkit.truth_tables import raw_table  # noqa: E402
 from testkit.variants import VARIANTS, build  # noqa: E402
-
-
-def grid_cells(truth: dict) -> Counter:
-    year = truth["doc"]["fiscal_year"]
-    tables = [build_table(raw_table(b), b["id"], year) for b in truth["blocks"] if b["type"] == "table"]
-    return cells(tables)
 
 
 def stated_facts(truth: dict, facts) -> tuple[Counter, Counter]:

@@ -32,7 +32,8 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from govbudget.schema.amounts import parse_decimal  # noqa: E402
 from govbudget.parsers.api import parse_pdf  # noqa: E402
-from govbudget.parsers.checks.identities import FORMS, CellRef, holds, identities  # noqa: E402
+from govbudget.parsers.checks.identities import CellRef, holds, identities  # noqa: E402
+from govbudget.schema.vocab import FORM_KINDS  # noqa: E402
 from govbudget.parsers.checks.digit_repair import TOLERANCE, repair_digits, unverified_readings  # noqa: E402
 from testkit.scans import ScanStyle, scan_pdf  # noqa: E402
 from testkit.scans import skew_of  # noqa: E402
@@ -98,7 +99,7 @@ def compare(text, ocr) -> tuple[int, int, list[str], list[str], Counter]:
         t_index = candidates[0] if candidates else None
         if t_index is not None:
             used.add(t_index)
-        form = ref_table.kind in FORMS
+        form = ref_table.kind in FORM_KINDS
         for r_index, row in enumerate(ref_table.rows):
             other = tables[t_index].rows[r_index] if t_index is not None and r_index < len(tables[t_index].rows) else None
             read = _figures(other) if other is not None else []

@@ -6,7 +6,8 @@ import argparse
 import importlib
 import sys
 
-from govbudget import __version__
+from govbudget import __version__, exitcodes
+from govbudget import cli_options as options
 from govbudget.errors import GovbudgetError
 
 # module path -> registers one or more subcommands via ``register(subparsers)``
@@ -24,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find, archive and turn into data Chinese budget and final-account disclosures.",
     )
     parser.add_argument("--version", action="version", version=f"govbudget {__version__}")
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default), ERROR")
+    parser.add_argument("--log-level", default=None, type=options.log_level, metavar="LEVEL",
+                        help=f"{', '.join(options.LOG_LEVELS)} (default WARNING, or $GOVBUDGET_LOG_LEVEL)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(subparsers)
@@ -35,15 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     from govbudget import log
 
     args = build_parser().parse_args(argv)
-    log.configure(args.log_level)
     try:
-        return int(args.func(args) or 0)
+        log.configure(args.log_level)
+        return int(args.func(args) or exitcodes.OK)
     except GovbudgetError as exc:
         print(f"govbudget: error: {exc}", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
     except KeyboardInterrupt:
         print("govbudget: interrupted", file=sys.stderr)
-        return 130
+        return exitcodes.INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

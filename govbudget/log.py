@@ -15,6 +15,7 @@ from typing import Any
 
 _STD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 CONTEXT_KEYS = ("doc_id", "url", "file", "portal", "table", "page", "run_id")
+HANDLER_NAME = "govbudget-json"
 
 
 class JsonFormatter(logging.Formatter):
@@ -35,16 +36,19 @@ class JsonFormatter(logging.Formatter):
 
 def configure(level: str | None = None, stream=None) -> None:
     """Install the JSON handler on the ``govbudget`` logger family (idempotent)."""
-    level = level or os.environ.get("GOVBUDGET_LOG_LEVEL", "WARNING")
+    level = (level or os.environ.get("GOVBUDGET_LOG_LEVEL") or "WARNING").upper()
+    if level not in logging.getLevelNamesMapping():
+        from govbudget.errors import ConfigError
+
+        raise ConfigError("GOVBUDGET_LOG_LEVEL", f"{level!r} is not a log level (DEBUG, INFO, WARNING, ERROR)")
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
-    handler.set_name("govbudget-json")
-    for name in ("govbudget", "parsers", "spiders", "storage", "flows"):
-        logger = logging.getLogger(name)
-        logger.handlers = [h for h in logger.handlers if h.get_name() != "govbudget-json"]
-        logger.addHandler(handler)
-        logger.setLevel(level.upper())
-        logger.propagate = False
+    handler.set_name(HANDLER_NAME)
+    logger = logging.getLogger("govbudget")
+    logger.handlers = [h for h in logger.handlers if h.get_name() != HANDLER_NAME]
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
 
 
 def bind(logger: logging.Logger, **context: Any) -> logging.LoggerAdapter:

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from govbudget.net import free_port
-from govbudget import storage
+
+from tests import network_guard
+
+# Nothing the tests run may contact a host outside 127.0.0.0/8: this process and every
+# Python process it starts (PYTHONPATH carries the guard) refuse it and log it here.
+_NETGUARD_LOG = Path(tempfile.mkdtemp(prefix="govbudget-netguard-")) / "refused.log"
+os.environ[network_guard.LOG_ENV] = str(_NETGUARD_LOG)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(Path(__file__).with_name("netguard")), *filter(None, [os.environ.get("PYTHONPATH")])])
+network_guard.install()
+# botocore looks for credentials at the EC2 metadata address (169.254.169.254) when it finds none.
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
+from govbudget import storage  # noqa: E402
+from govbudget.net import free_port  # noqa: E402
+
+
+def pytest_sessionfinish(session, exitstatus):
+    refused = network_guard.refusals(_NETGUARD_LOG)
+    if refused:
+        print(f"\nnetwork guard: connections to non-loopback hosts were attempted:\n{refused}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 TEST_ACCESS_KEY = "AKIATESTGOVBUDGET0001"
 TEST_SECRET_KEY = "govbudget-test-secret-Zq8vN3xK"  # distinctive, so leaks are detectable
@@ -38,11 +61,11 @@ class S3Server:
 
 
 def start_moto(port: int | None = None) -> S3Server:
-    from moto.server import ThreadedMotoServer
+    from tests.counting_s3 import CountingMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     port = port or free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = CountingMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return S3Server(f"http://127.0.0.1:{port}", port, server)
 

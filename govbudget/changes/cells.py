@@ -14,20 +14,14 @@ from dataclasses import dataclass
 
 from govbudget.schema import ParseResult, TableInstance
 from govbudget.schema.amounts import parse_decimal
+from govbudget.schema.vocab import FORM_KINDS, normalise_label
+from govbudget.schema.vocab import row_key as vocab_row_key
 
 _YEAR = re.compile(r"\d{4}\s*年?度?")
-_WIDTH = str.maketrans("（）：，、；", "():,,;")
-_SPACE = re.compile(r"\s+")
-FORM_KINDS = ("project_performance", "overall_performance")
-
-
-def normalise_text(text: str) -> str:
-    """Full-width punctuation folded, whitespace removed: how labels are matched."""
-    return _SPACE.sub("", (text or "").translate(_WIDTH))
 
 
 def normalise_title(title: str) -> str:
-    return normalise_text(_YEAR.sub("", title or ""))
+    return normalise_label(_YEAR.sub("", title or ""))
 
 
 @dataclass(frozen=True)
@@ -64,7 +58,7 @@ def form_projects(result: ParseResult) -> dict[str, str]:
 
 def _slot(table: TableInstance, projects: dict[str, str]) -> str:
     if table.kind in FORM_KINDS and table.table_id in projects:
-        return normalise_text(projects[table.table_id])
+        return normalise_label(projects[table.table_id])
     return normalise_title(table.title)
 
 
@@ -80,7 +74,7 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
         row_counts: dict[tuple, int] = {}
         for row in table.rows:
             printed_key = row.code or row.label.strip()
-            row_key = normalise_text(printed_key)
+            row_key = vocab_row_key(table.kind, row.code, row.label.strip())  # 其中：中央财政资金 = 中央财政资金
             row_index = row_counts.get((row.side, row_key), 0)
             row_counts[(row.side, row_key)] = row_index + 1
             for column, text in row.values.items():
@@ -104,12 +98,12 @@ def table_cells(result: ParseResult) -> dict[CellKey, Cell]:
 def project_names(result: ParseResult) -> set[str]:
     """Projects a document funds: its performance forms and project-table rows (not totals)."""
     names = set(form_projects(result).values())
-    publisher = normalise_text(result.document.publisher or "")
+    publisher = normalise_label(result.document.publisher or "")
     for table in result.tables:
         if table.kind != "project_expenditure":
             continue
         for row in table.rows:
             label = row.label.strip()
-            if label and not row.code and normalise_text(label) != publisher and not re.search(r"合\s*计|总\s*计", label):
+            if label and not row.code and normalise_label(label) != publisher and not re.search(r"合\s*计|总\s*计", label):
                 names.add(label)
     return names

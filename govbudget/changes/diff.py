@@ -7,18 +7,16 @@ a document with new bytes for the same year (re-publication).
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from govbudget.schema import ParseResult
-from govbudget.schema.amounts import parse_amount, parse_decimal
-from govbudget.changes.cells import Cell, CellKey, normalise_text, project_names, table_cells
+from govbudget.schema.amounts import measure_of, parse_amount, parse_decimal
+from govbudget.schema.vocab import Measure
+from govbudget.changes.cells import Cell, CellKey, project_names, table_cells
+from govbudget.schema.vocab import normalise_label
 
 MODIFIED, ADDED, REMOVED = "modified", "added", "removed"
-# Numbers printed in forms that are not money (a filing date 20250114181134 would
-# otherwise lead the report as a 2-trillion-yuan change).
-NOT_MONEY = re.compile(r"日期|时间|电话|编码|代码|编号|年限|期限")
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def _same_amount(old: Cell, new: Cell) -> bool:
     a, b = parse_amount(old.text, old.unit), parse_amount(new.text, new.unit)
     if a is not None and b is not None:
         return a == b  # 1.00 万元 == 10,000 元: a unit change is not a change
-    return normalise_text(old.text) == normalise_text(new.text)
+    return normalise_label(old.text) == normalise_label(new.text)
 
 
 def _difference(old: Cell | None, new: Cell | None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -100,7 +98,8 @@ def _difference(old: Cell | None, new: Cell | None) -> tuple[Decimal | None, Dec
 def _change(key: CellKey, kind: str, old: Cell | None, new: Cell | None) -> CellChange:
     shown = new or old
     assert shown is not None
-    money = not NOT_MONEY.search(f"{key.column_key} {shown.row_label}")
+    # a filing date 20250114181134 is no 2-trillion-yuan change: deltas for money only
+    money = measure_of(key.table_kind, key.column_key, shown.row_label, shown.column_label) == Measure.money
     delta, delta_yuan, pct = _difference(old, new) if money else (None, None, None)
     return CellChange(
         table_kind=key.table_kind,
@@ -147,8 +146,8 @@ def diff_cells(old: dict[CellKey, Cell], new: dict[CellKey, Cell]) -> list[CellC
 
 def _only_in(names: set[str], others: set[str]) -> list[str]:
     """Names (as printed) whose normalised form the other side lacks: （） and () are one project."""
-    known = {normalise_text(n) for n in others}
-    return sorted(n for n in names if normalise_text(n) not in known)
+    known = {normalise_label(n) for n in others}
+    return sorted(n for n in names if normalise_label(n) not in known)
 
 
 def compare(old: ParseResult, new: ParseResult, kind: str = "year_over_year") -> ChangeSet:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govbudget.storage.archive import ObjectArchive
 from govbudget.changes.diff import ChangeSet, compare
-from govbudget.changes.republication import latest_editions
+from govbudget.storage.editions import current as current_editions
 from govbudget.changes.units import match_units
 
 
@@ -15,9 +15,13 @@ def year_over_year(
     from_year: int | None = None,
     to_year: int | None = None,
     catalog: list[dict] | None = None,
+    involving: set[str] | None = None,
 ) -> list[ChangeSet]:
-    """One ChangeSet per matched unit and document kind; each year compared with the year before it."""
-    current = [e for e in latest_editions(catalog if catalog is not None else archive.catalog()) if e.get("fiscal_year")]
+    """One ChangeSet per matched unit and document kind; each year compared with the year before it.
+
+    ``involving``: only comparisons with one of these documents on either side.
+    """
+    current = [e for e in current_editions(catalog if catalog is not None else archive.catalog()) if e.get("fiscal_year")]
     years = sorted({e["fiscal_year"] for e in current})
     pairs = [(y - 1, y) for y in years if y - 1 in years]
     if from_year is not None or to_year is not None:
@@ -32,6 +36,8 @@ def year_over_year(
             for match in match_units(old, new):
                 if publisher and publisher not in (match.old.get("publisher"), match.new.get("publisher")):
                     continue
+                if involving is not None and not {match.old["doc_id"], match.new["doc_id"]} & involving:
+                    continue
                 before, after = archive.get_parse(match.old["doc_id"]), archive.get_parse(match.new["doc_id"])
                 if before is None or after is None:
                     continue
@@ -40,3 +46,23 @@ def year_over_year(
                     changes.renamed_from = match.old.get("publisher")
                 sets.append(changes)
     return sets
+
+
+def changes_involving(archive: ObjectArchive, doc_ids) -> list[ChangeSet]:
+    """Every year-over-year and re-publication comparison with one of ``doc_ids`` on either side.
+
+    Reads only the catalog rows under the parents of the units those documents
+    belong to (renames stay under their parent): O(the run's units), not O(archive).
+    """
+    from govbudget.changes.republication import republications
+
+    touched = set(doc_ids)
+    if not touched:
+        return []
+    catalog = archive.catalog(parents={e["unit_parent"] for e in archive.catalog(doc_ids=touched)})
+    years = {e["fiscal_year"] for e in catalog if e["doc_id"] in touched and e.get("fiscal_year")}
+    sets: dict[tuple[str, str], ChangeSet] = {}
+    for year in sorted(years | {y + 1 for y in years}):
+        for changes in year_over_year(archive, from_year=year - 1, to_year=year, catalog=catalog, involving=touched):
+            sets.setdefault((changes.old_doc, changes.new_doc), changes)
+    return list(sets.values()) + [s for s in republications(archive, catalog=catalog) if s.new_doc in touched]

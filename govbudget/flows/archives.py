@@ -11,7 +11,7 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from govbudget.storage import ObjectArchive, layout, open_archive, resolve_location
+from govbudget.storage import ObjectArchive, open_archive, resolve_location
 
 _OPEN: dict[str, ObjectArchive] = {}
 _LOCK = threading.Lock()
@@ -38,20 +38,11 @@ def archive_run(location: str, run_id: str | None = None) -> Iterator[str]:
         yield run_id
 
 
-def run_file_key(run_id: str, name: str) -> str:
-    """Files that travel with a run's manifest (run report, change report)."""
-    return f"{layout.RUNS}/{layout.safe_name(run_id, 'run id')}/{layout.safe_name(name, 'file name')}"
-
-
 def put_run_file(location: str, run_id: str, name: str, data: bytes, content_type: str) -> str:
     """Store a report next to the run's manifest; returns where a reader finds it."""
-    archive = archive_for(location)
-    key = run_file_key(run_id, name)
-    archive.store.put(key, data, content_type)
-    return archive.store.url(key)
+    return archive_for(location).put_run_file(run_id, name, data, content_type)
 
 
 def archived_ids(location: str) -> list[str]:
-    """The sha256 of every archived original (its sidecar is written after the bytes)."""
-    prefix = f"{layout.ORIGINALS}/"
-    return sorted(key.rsplit("/", 1)[1][:-5] for key in archive_for(location).store.list(prefix) if key.endswith(".json"))
+    """The sha256 of every archived original."""
+    return archive_for(location).original_ids()

@@ -1,7 +1,8 @@
 """What this run's documents changed: year over year and against the edition they replaced.
 
 Only comparisons that involve a document this run added or re-published are
-made, so a weekly run over an archive of thousands of documents diffs a handful.
+made, reading only the catalog rows of the units it touched
+(:func:`govbudget.changes.year_over_year.changes_involving`).
 The full report (Markdown, CSV, Parquet) is stored beside the run's manifest.
 """
 
@@ -14,8 +15,7 @@ import pyarrow.csv as pacsv
 from govbudget.changes.report import changes_table, markdown_report
 from govbudget.changes.diff import ChangeSet, CellChange
 from govbudget.storage.datasets import parquet_bytes
-from govbudget.changes.republication import republications
-from govbudget.changes.year_over_year import year_over_year
+from govbudget.changes.year_over_year import changes_involving
 
 from govbudget.flows.archives import archive_for, put_run_file
 from govbudget.flows.outcomes import ChangeSummary, TopChange
@@ -25,19 +25,7 @@ TOP = 10
 
 def change_sets(archive: str, doc_ids: list[str]) -> list[ChangeSet]:
     """Every year-over-year and re-publication comparison touching ``doc_ids``."""
-    if not doc_ids:
-        return []
-    store = archive_for(archive)
-    catalog = store.catalog()
-    touched = set(doc_ids)
-    publishers = sorted({e.get("publisher") or "" for e in catalog if e["doc_id"] in touched})
-    sets: dict[tuple[str, str], ChangeSet] = {}
-    for publisher in publishers:
-        for changes in year_over_year(store, publisher=publisher or None, catalog=catalog):
-            if {changes.old_doc, changes.new_doc} & touched:
-                sets.setdefault((changes.old_doc, changes.new_doc), changes)
-    found = list(sets.values())
-    return found + [s for s in republications(store, catalog=catalog) if s.new_doc in touched]
+    return changes_involving(archive_for(archive), doc_ids)
 
 
 def _top_change(changes: ChangeSet, cell: CellChange) -> TopChange:

@@ -14,7 +14,7 @@ import yaml
 
 from govbudget.errors import ConfigError
 
-PREFECT_YAML = Path(__file__).resolve().parents[2] / "prefect.yaml"
+PREFECT_YAML = Path(__file__).with_name("prefect.yaml")  # package data: a wheel install has it too
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class DeploymentSpec:
     """One ``deployments:`` entry of prefect.yaml, as ``govbudget serve`` needs it."""
 
     name: str
-    entrypoint: str  # path/to/file.py:flow_function, relative to the repository root
+    entrypoint: str  # module.path:flow_function (workers import the installed package)
     description: str | None = None
     tags: list[str] = field(default_factory=list)
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -31,7 +31,7 @@ class DeploymentSpec:
 
     @property
     def import_path(self) -> str:
-        """``govbudget/flows/pipeline.py:pipeline`` → ``govbudget.flows.pipeline:pipeline`` (works from an installed package)."""
+        """``govbudget.flows.pipeline:pipeline``; a file path entrypoint (``govbudget/flows/pipeline.py:pipeline``) is read as its module."""
         path, function = self.entrypoint.rsplit(":", 1)
         return f"{path.removesuffix('.py').replace('/', '.')}:{function}"
 

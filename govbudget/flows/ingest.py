@@ -1,8 +1,9 @@
 """Which documents need parsing, and storing what the parser made of them.
 
-The archive is the parse cache: a result stored under (doc sha256,
-PARSER_VERSION) means these bytes were parsed by this parser already, on any
-machine sharing the archive, so they are never parsed again.
+The archive is the parse cache: a document in the archive's catalog with
+PARSER_VERSION means these bytes were parsed by this parser already (and their
+rows committed), on any machine sharing the archive, so they are never parsed
+again. Which documents those are is one catalog read per batch, then set lookups.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from govbudget.flows.outcomes import DocumentOutcome
 
 
 def has_current_parse(doc_id: str, archive: str) -> bool:
-    return PARSER_VERSION in archive_for(archive).parser_versions(doc_id)
+    return doc_id in archive_for(archive).parsed_ids(PARSER_VERSION)
+
+
+def split_for_parsing(raws: list[RawDocument], archive: str) -> tuple[list[RawDocument], list[RawDocument], list[RawDocument]]:
+    """(not PDFs, parsed by this parser already, still to parse), in input order."""
+    parsed = archive_for(archive).parsed_ids(PARSER_VERSION)
+    pdf = {raw.sha256 for raw in raws if is_pdf(raw.sha256, archive)}
+    skipped = [raw for raw in raws if raw.sha256 not in pdf]
+    cached = [raw for raw in raws if raw.sha256 in pdf and raw.sha256 in parsed]
+    to_parse = [raw for raw in raws if raw.sha256 in pdf and raw.sha256 not in parsed]
+    return skipped, cached, to_parse
 
 
 def store_parse(result: ParseResult, archive: str) -> str:
@@ -41,7 +52,7 @@ def failed_outcome(raw: RawDocument, reason: str, archive: str) -> DocumentOutco
 
 def is_pdf(doc_id: str, archive: str) -> bool:
     """Judged by the archive from the bytes (zip, xls and doc attachments are archived, not parsed)."""
-    return (archive_for(archive).get_provenance(doc_id) or {}).get("key", "").endswith(".pdf")
+    return archive_for(archive).is_pdf(doc_id)
 
 
 def skipped_outcome(raw: RawDocument) -> DocumentOutcome:
@@ -72,4 +83,5 @@ def archived_document(doc_id: str, archive: str) -> RawDocument:
 
 def stale_documents(archive: str) -> list[str]:
     """Archived PDFs without a parse by the installed parser version (parser upgrades, earlier failures)."""
-    return [doc_id for doc_id in archived_ids(archive) if not has_current_parse(doc_id, archive) and is_pdf(doc_id, archive)]
+    parsed = archive_for(archive).parsed_ids(PARSER_VERSION)
+    return [doc_id for doc_id in archived_ids(archive) if doc_id not in parsed and is_pdf(doc_id, archive)]

@@ -1,13 +1,27 @@
-"""What a run did, document by document and portal by portal: the run report's raw material."""
+"""What a run did, document by document and portal by portal: the run report's raw material.
+
+:attr:`RunReport.failures` is the one definition of what counts as a failure of a run: the
+run report, the terminal summary, the archive's manifest, the Prefect state and the exit
+code all count the same list.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from govbudget.schema import CheckResult, CrawlReport, RawDocument
+from govbudget.spiders.report import STOPPED_YIELDING
+
+
+class RunFailure(BaseModel):
+    """Something a run could not do: where (URL, document or portal), whose portal, and why."""
+
+    where: str
+    portal_id: str | None = None
+    reason: str
 
 
 class PortalCrawl(BaseModel):
@@ -18,6 +32,21 @@ class PortalCrawl(BaseModel):
     report: CrawlReport | None = None
     documents: list[RawDocument] = Field(default_factory=list)
     failure: str | None = None  # the crawl itself failed (after retries)
+
+    @property
+    def failures(self) -> list[RunFailure]:
+        """The crawl failed, a page or attachment could not be fetched, the portal blocked us or went silent."""
+        if self.failure:
+            return [RunFailure(where=self.portal_id, portal_id=self.portal_id, reason=f"crawl failed: {self.failure}")]
+        if self.report is None:
+            return []
+        failures = [RunFailure(where=f.get("url") or self.portal_id, portal_id=f.get("portal") or self.portal_id,
+                               reason=f"{f.get('reason')} (not archived)") for f in self.report.failures]
+        failures += [RunFailure(where=where, portal_id=portal, reason="portal blocked the crawler")
+                     for portal, where in self.report.blocked.items()]
+        failures += [RunFailure(where=self.portal_id, portal_id=self.portal_id, reason=flag)
+                     for flag in self.report.flags if flag.startswith(f"{STOPPED_YIELDING}:")]
+        return failures
 
 
 class DocumentOutcome(BaseModel):
@@ -84,3 +113,16 @@ class RunReport(BaseModel):
     @property
     def failed(self) -> list[DocumentOutcome]:
         return [d for d in self.documents if d.failure is not None]
+
+    @computed_field
+    @property
+    def failures(self) -> list[RunFailure]:
+        """Every failure of the run: its crawls' (see :attr:`PortalCrawl.failures`), then its documents'."""
+        return [f for c in self.crawls for f in c.failures] + [
+            RunFailure(where=d.url or d.doc_id, portal_id=d.portal_id, reason=d.failure or "") for d in self.failed]
+
+    @computed_field
+    @property
+    def status(self) -> Literal["complete", "incomplete"]:
+        """As the run's manifest says it: ``incomplete`` when anything failed (the run still went to its end)."""
+        return "incomplete" if self.failures else "complete"

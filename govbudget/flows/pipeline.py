@@ -1,8 +1,11 @@
 """The flows: ``pipeline`` (crawl → ingest → changes → report) and ``reparse_all``.
 
 Flows only compose tasks (govbudget.flows.tasks); everything they decide is in the plain
-modules beside them. A document that fails is listed with its reason and the run
-goes on; only bad configuration, found before any work, fails a run.
+modules beside them. A document or portal that fails is listed with its reason and the
+run goes on to its end; a run with failures then ends in Prefect's ``Failed`` state
+(message "completed with failures: …", the run report as its data), so an automation
+on ``prefect.flow-run.Failed`` sees it. Bad configuration, found before any work, fails
+a run with its error.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from prefect import flow, unmapped
+from prefect.states import Completed, Failed, State
 from prefect.futures import as_completed
 
 from govbudget.schema import PARSER_VERSION, RawDocument
@@ -18,11 +22,12 @@ from govbudget.flows import progress
 from govbudget.flows.archives import archive_for, archive_run
 from govbudget.flows.crawling import unique_documents
 from govbudget.flows.ingest import (
-    archived_document, cached_result, failed_outcome, has_current_parse, is_pdf, parsed_outcome, skipped_outcome,
+    archived_document, cached_result, failed_outcome, parsed_outcome, skipped_outcome, split_for_parsing,
     stale_documents,
 )
 from govbudget.flows.outcomes import DocumentOutcome, PortalCrawl, RunReport
-from govbudget.flows.preflight import archive_location, check_archive, preflight
+from govbudget.flows.preflight import archive_location, preflight
+from govbudget.storage.location import check_writable
 from govbudget.flows.runners import task_runner_from_env, threads
 from govbudget.flows.tasks import crawl_portal, detect_changes, ensure_portal_limits, parse_document, publish_report, store_parse
 
@@ -44,26 +49,32 @@ def crawl_all(portal_ids: list[str], years: list[int] | None, archive: str, regi
     progress.report("crawl", total=len(jobs))
     for future in as_completed(list(futures)):
         pid, year = futures[future]
-        outcome = future.result(raise_on_failure=False)
+        outcome = _outcome_of(future)
         crawls.append(PortalCrawl(portal_id=pid, year=year, failure=_reason(outcome))
                       if isinstance(outcome, BaseException) else outcome)
         progress.report("crawl", advance=1)
     return sorted(crawls, key=lambda c: (c.portal_id, c.year or 0))
 
 
+def _outcome_of(future):
+    """A task's result, or the error it ended with; also when the future itself raises (a lost Dask worker)."""
+    try:
+        return future.result(raise_on_failure=False)
+    except Exception as exc:  # noqa: BLE001 - listed as the document's failure
+        return exc
+
+
 def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     """Parse what the archive has no current parse of (fanned out), store it; the rest is a cache hit."""
-    pdfs = [raw for raw in raws if is_pdf(raw.sha256, archive)]
-    outcomes = [skipped_outcome(raw) for raw in raws if raw not in pdfs]
-    cached = [raw for raw in pdfs if has_current_parse(raw.sha256, archive)]
+    skipped, cached, to_parse = split_for_parsing(raws, archive)  # sets: O(run), not O(run²)
+    outcomes = [skipped_outcome(raw) for raw in skipped]
     outcomes += [parsed_outcome(raw, cached_result(raw.sha256, archive), "cached") for raw in cached]
-    to_parse = [raw for raw in pdfs if raw not in cached]
     progress.report("parse", total=len(to_parse))
     futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
     by_future = dict(zip(futures, to_parse))
     for future in as_completed(list(futures)):
         raw = by_future[future]
-        result = future.result(raise_on_failure=False)
+        result = _outcome_of(future)
         if not isinstance(result, BaseException):
             stored = store_parse(result, archive, return_state=True)
             outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
@@ -74,12 +85,32 @@ def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     return outcomes
 
 
-def _finish(report: RunReport, archive: str) -> RunReport:
+def record_crawl_failures(crawls: list[PortalCrawl], archive: str) -> None:
+    """Into the run's manifest (documents that fail are recorded as they fail)."""
+    for crawl in crawls:
+        for failure in crawl.failures:
+            archive_for(archive).record_failure(failure.where, failure.reason)
+
+
+def _finish(report: RunReport, archive: str) -> State:
     manifest = archive_for(archive).manifest(report.run_id) or {}
     report.manifest_counts = manifest.get("counts", {})
     report.finished_at = datetime.now(timezone.utc)
     report.report_url = publish_report(report, archive)
-    return report
+    if report.failures:
+        return Failed(message=f"completed with failures: {len(report.failures)} (run report: {report.report_url})",
+                      data=report)
+    return Completed(data=report)
+
+
+def report_of(state: State) -> RunReport:
+    """The run report of a finished run, Completed or Failed with failures; the error of a run that had none."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, RunReport):
+        return result
+    if isinstance(result, BaseException):
+        raise result
+    raise RuntimeError(f"the run ended {state.type.value} without a run report: {state.message}")
 
 
 @flow(name="pipeline", task_runner=task_runner_from_env())
@@ -89,7 +120,7 @@ def pipeline(
     years: list[int] | None = None,
     archive: str | None = None,
     registry: str | None = None,
-) -> RunReport:
+) -> State:
     """Crawl portals, archive and parse what is new, detect and report what changed.
 
     Args:
@@ -105,6 +136,7 @@ def pipeline(
     started = datetime.now(timezone.utc)
     with archive_run(location) as run_id:
         crawls = crawl_all(selected, years, location, registry)
+        record_crawl_failures(crawls, location)
         documents = ingest_all(unique_documents(crawls), location)
         changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
     report = RunReport(flow="pipeline", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
@@ -113,14 +145,14 @@ def pipeline(
 
 
 @flow(name="reparse-all", task_runner=task_runner_from_env())
-def reparse_all(archive: str | None = None) -> RunReport:
+def reparse_all(archive: str | None = None) -> State:
     """Parse again every archived original that has no parse by the installed parser version.
 
     Args:
         archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
     """
     location = archive_location(archive)
-    check_archive(location)
+    check_writable(location)
     started = datetime.now(timezone.utc)
     with archive_run(location) as run_id:
         documents = ingest_all([archived_document(doc_id, location) for doc_id in stale_documents(location)], location)

@@ -54,14 +54,11 @@ def _documents_section(report: RunReport) -> list[str]:
     if skipped:
         lines += [f"### Archived, not parsed (not a PDF): {len(skipped)}", ""]
         lines += [f"- {_cell(d.title)} {_cell(d.url)} (`{d.doc_id[:12]}`)" for d in skipped] + [""]
-    failed = [(d.url or d.doc_id, d.portal_id, d.failure) for d in report.failed]
-    failed += [(f.get("url"), c.portal_id, f"{f.get('reason')} (not archived)")
-               for c in report.crawls for f in (c.report.failures if c.report else [])]
-    failed += [(c.portal_id, c.portal_id, f"crawl failed: {c.failure}") for c in report.crawls if c.failure]
+    failed = report.failures
     lines += [f"### Failed: {len(failed)}", ""]
     if failed:
         lines += ["| document | portal | reason |", "|---|---|---|"]
-        lines += [f"| {_cell(where)} | {_cell(portal)} | {_cell(reason)} |" for where, portal, reason in failed]
+        lines += [f"| {_cell(f.where)} | {_cell(f.portal_id)} | {_cell(f.reason)} |" for f in failed]
         lines.append("")
     if not report.documents:
         lines.append("No new or changed documents in this run.")
@@ -99,6 +96,8 @@ def render_markdown(report: RunReport) -> str:
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.manifest_counts.items())
     header = [
         f"# govbudget {report.flow} run {report.run_id}",
+        "",
+        f"Status: **{report.status}**" + (f" ({len(report.failures)} failure(s), listed under Failed)" if report.failures else ""),
         "",
         f"Archive `{report.archive}` · parser {report.parser_version}"
         + (f" · {duration:.0f} s" if duration is not None else ""),

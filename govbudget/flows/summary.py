@@ -19,17 +19,16 @@ def print_summary(report: RunReport, console: Console | None = None) -> None:
     counts.add_row(
         str(len(report.documents_with("new"))), str(len(report.documents_with("changed"))),
         str(len(report.documents_with("duplicate"))), str(parse.count("parsed")), str(parse.count("cached")),
-        str(parse.count("skipped")), str(len(report.failed)),
+        str(parse.count("skipped")), str(len(report.failures)),
     )
     console.print(counts)
-    blocked = [f"{c.portal_id} ({where})" for c in report.crawls if c.report for where in c.report.blocked.values()]
-    for line in blocked:
-        console.print(f"[yellow]blocked[/] {line}")
-    for crawl in report.crawls:
-        if crawl.failure:
-            console.print(f"[red]crawl failed[/] {crawl.portal_id}: {crawl.failure}")
-    for document in report.failed:
-        console.print(f"[red]failed[/] {document.url or document.doc_id}: {document.failure}")
+    from govbudget.spiders.report import portal_line
+
+    for crawl in report.crawls:  # per-portal rows of each crawl report
+        for portal_id in crawl.report.per_portal if crawl.report else ():
+            console.print(portal_line(crawl.report, portal_id), soft_wrap=True)
+    for failure in report.failures:
+        console.print(f"[red]failed[/] {failure.where} ({failure.portal_id or 'no portal'}): {failure.reason}")
     changes = report.changes
     console.print(f"{changes.comparisons} comparison(s), {changes.cells_changed} changed cell(s)")
     for top in changes.top[:TOP]:

@@ -13,8 +13,10 @@ from prefect.concurrency.sync import concurrency
 from govbudget.errors import StorageError
 from govbudget.schema import ParseResult
 
-from govbudget.flows import changes, crawling, ingest, parsing, report
+from govbudget.flows import changes, crawling, ingest, parsing, report, runlogs
 from govbudget.flows.outcomes import ChangeSummary, PortalCrawl, RunReport
+
+runlogs.install()  # wherever tasks run (flow process, Dask worker), govbudget's warnings reach the API
 
 # No task timeouts: Prefect cannot interrupt a task blocked in a worker thread. The
 # spiders carry their own download timeouts; a parse is bounded in govbudget.flows.parsing.

@@ -34,7 +34,8 @@ from govbudget.parsers.checks.ocr_unplaced import unplaced_tables
 from govbudget.parsers.page_model import RawExtraction
 from govbudget.parsers.workers import default_workers, memory_reason, run_isolated
 from govbudget.parsers.interpret.performance import is_self_assessment, read_targets
-from govbudget.parsers.interpret.table_records import FORM_KINDS, build_table, table_kind
+from govbudget.parsers.interpret.table_records import build_table, table_kind
+from govbudget.schema.vocab import FORM_KINDS
 
 logger = logging.getLogger(__name__)
 OCR_MODES = ("auto", "always", "never")
@@ -72,7 +73,7 @@ def interpret(extraction: RawExtraction, doc_id: str, source_file: str | None = 
         performance_targets=targets,
         facts=facts,
         checks=checks,
-        warnings=_warnings(document, tables) + [repair.describe(tables) for repair in repairs],
+        warnings=extraction.page_warnings + _warnings(document, tables) + [repair.describe(tables) for repair in repairs],
     )
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from govbudget import cli_options as options
 from govbudget.parsers.api import OCR_MODES, Outcome, parse_many
 from govbudget.parsers.file_names import one_line
 from govbudget.parsers.limits import Limits
@@ -23,12 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Parse disclosure PDFs. Prints a summary per document (or JSON Lines with --json) "
         "and writes the records with --out.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE.pdf")
+    parser.add_argument("files", nargs="+", metavar="FILE.pdf", help="disclosure PDFs to parse")
     parser.add_argument("--out", metavar="DIR", help="write datasets (documents, tables, line_items, …) here")
     parser.add_argument("--format", choices=FORMATS, default="parquet", help="dataset format (default parquet)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object per input file (JSON Lines)")
+    options.add_json(parser, "one object per input file")
     parser.add_argument("--ocr", choices=OCR_MODES, default="auto", help="OCR image-only pages (default auto)")
-    parser.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    parser.add_argument("--workers", type=options.positive_int, default=None, help="processes (default: one per core)")
     parser.set_defaults(func=run)
 
 

@@ -17,7 +17,9 @@ from govbudget.parsers.read.dropped_glyphs import DroppedGlyphReader
 from govbudget.parsers.extract_settings import DEFAULT_SETTINGS, ExtractSettings
 from govbudget.parsers.assemble.furniture import drop_running_lines
 from govbudget.parsers.layout.grid_model import PageTable, PageText
-from govbudget.parsers.read.ocr import OcrMode, OcrSettings, needs_ocr, ocr_page, should_ocr
+from govbudget.parsers.read.ocr import OcrMode, OcrSettings, ocr_page
+from govbudget.parsers.read.ocr.detect import UNREADABLE, digit_damaged_pages, ocr_reason
+from govbudget.parsers.read.page_notes import PageNotes
 from govbudget.parsers.read.ocr.cell_confidence import PageReading, mark_ocr_tables
 from govbudget.parsers.layout.page_layout import PageLayout, layout_page
 from govbudget.parsers.page_model import PageContent, RawExtraction, RawTable, TextLine
@@ -41,9 +43,11 @@ def extract_document(
     settings = settings or DEFAULT_SETTINGS
     readings: dict[int, PageReading] = {}
     unusable: set[int] = set()
-    contents = _read_pages(pdf, settings, ocr or OcrSettings(), readings, unusable)
+    notes = PageNotes()
+    contents = _read_pages(pdf, settings, ocr or OcrSettings(), readings, unusable, notes)
     extraction = extract_pages(contents, settings, page_count=len(pdf))
     extraction.pages_without_text = sorted(unusable.union(extraction.pages_without_text))
+    extraction.page_warnings = notes.warnings()
     mark_ocr_tables(extraction.tables, readings)
     return extraction
 
@@ -74,25 +78,53 @@ def _read_pages(
     ocr: OcrSettings,
     readings: dict[int, PageReading],
     unusable: set[int],
-) -> Iterable[PageContent]:
-    """Each page's text layer, or its OCR where :func:`should_ocr` says (recorded in
-    ``readings``; OCR'd pages whose text layer was unusable in ``unusable``)."""
+    notes: PageNotes,
+) -> list[PageContent]:
+    """Each page's text layer, or its OCR where the mode asks and :func:`ocr_reason` finds
+    the text layer unusable (recorded in ``readings``; unusable pages in ``unusable``).
+
+    Text layers are read first, all of them (a few ms a page): whether a page's
+    digits can be believed is judged with the whole document's. A text layer found
+    unreadable is OCR'd, or with OCR off dropped (its figures would be invented);
+    either way ``notes`` names the page and the reason.
+    """
+    mode = OcrMode(ocr.mode)
+    contents: list[PageContent] = []
+    reasons: dict[int, str | None] = {}
     recover = DroppedGlyphReader(pdf)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             try:
                 content = read_page(page, index + 1, settings, recover)
-                if should_ocr(content, page, ocr):
-                    if OcrMode(ocr.mode) is not OcrMode.always or needs_ocr(content, page, ocr):
-                        unusable.add(index + 1)
-                    content = ocr_page(page, index + 1, ocr)
-                    readings[content.page_number] = PageReading(content.chars)
-                yield content
+                reasons[index + 1] = ocr_reason(content, page, ocr)
             finally:
                 page.close()
+            contents.append(content)
+            notes.note_direction(content)
     finally:
         recover.close()
+    for number in digit_damaged_pages(contents):
+        reasons[number] = reasons[number] or "digits_off"
+    for content in contents:
+        reason = reasons[content.page_number]
+        if reason is not None:
+            unusable.add(content.page_number)
+            notes.note_unreadable(content.page_number, reason, read=mode is not OcrMode.never)
+        if mode is OcrMode.never:
+            if reason in UNREADABLE:
+                content.chars = []
+            continue
+        if reason is None and mode is not OcrMode.always:
+            continue
+        page = pdf[content.page_number - 1]
+        try:
+            read = ocr_page(page, content.page_number, ocr)
+        finally:
+            page.close()
+        readings[read.page_number] = PageReading(read.chars)
+        contents[content.page_number - 1] = read
+    return contents
 
 
 class _Assembler:
@@ -124,7 +156,7 @@ class _Assembler:
             ctx = read_heading(self.trailing_lines + above if index == 0 else above)
             used.update(id(l) for l in ctx.used)
             nothing_else_above = all(id(l) in used for l in above)
-            fitted = self._fits_open_table(piece, ctx.title) if index == 0 and nothing_else_above else None
+            fitted = self._fits_open_table(piece, ctx.title, ctx.continued) if index == 0 and nothing_else_above else None
             if fitted is not None:
                 continue_table(self.open_table, fitted, self._last_row_cut(fitted), self.settings)
                 current = self.open_table
@@ -147,13 +179,13 @@ class _Assembler:
         self.trailing_lines = after_last
         self.lines.extend(TextLine(l.text, l.page, l.top, l.x0, l.x1, l.size) for l in lines)
 
-    def _fits_open_table(self, piece: PageTable, title: str | None) -> PageTable | None:
-        """``piece`` on the open table's columns if it continues that table."""
+    def _fits_open_table(self, piece: PageTable, title: str | None, marked: bool) -> PageTable | None:
+        """``piece`` on the open table's columns if it continues that table (a 续表 caption
+        with no title of its own continues whatever table is open)."""
         table = self.open_table
         if table is None or not (title is None or _same_title(title, table.title)):
             return None
         fitted = fit_columns(table, piece, self.open_piece.col_edges if self.open_piece else [])
-        marked = title is not None and CONTINUED.search(title)
         if fitted is not None and title is not None and not marked and not repeated_header_count(table, fitted.rows):
             # same title but its own first rows: a new table of the same kind (forms)
             return None

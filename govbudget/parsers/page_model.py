@@ -54,6 +54,8 @@ class PageContent:
     edges: list[Edge] = field(default_factory=list)
     source: str = "text"  # text | ocr
     has_images: bool = False
+    turned: int = 0  # degrees clockwise the text layer was turned beyond /Rotate to read it as printed
+    mixed_directions: bool = False  # text runs several ways: part of it is read backwards
 
 
 @dataclass(slots=True)
@@ -119,3 +121,5 @@ class RawExtraction:
     tables: list[RawTable]  # document order, stitched across pages
     pages_without_text: list[int]  # 1-based: image-only or unreadable text layer
     page_sources: dict[int, str] = field(default_factory=dict)  # page -> 'text' | 'ocr'
+    # why pages were read otherwise than their text layer says, or not read (one line each)
+    page_warnings: list[str] = field(default_factory=list)

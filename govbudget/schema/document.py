@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from govbudget.schema.vocab import (
     AdminLevel,
     DocKind,
+    Measure,
     RecordSource,
     Scope,
     Side,
@@ -19,7 +20,7 @@ from govbudget.schema.vocab import (
 
 # Bumped whenever parser output can change for the same bytes: the parse cache
 # and the archive's per-version record paths key on it.
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 
@@ -94,6 +95,7 @@ class LineItem(_Model):
     side: Side | None = None
     column_key: str
     value_text: str
+    measure: Measure = Measure.money  # only money has a unit and a value_yuan
     unit: str | None = None
     value_yuan: Decimal | None = None
     page: int | None = None
@@ -154,18 +156,19 @@ class ParseResult(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     def line_items(self) -> list[LineItem]:
-        """Long form of every numeric cell (see :func:`govbudget.schema.amounts`)."""
-        from govbudget.schema.amounts import parse_amount, parse_decimal
-        from govbudget.schema.vocab import NON_MONEY_KEYS
+        """Long form of every plain-number cell; money (see :func:`govbudget.schema.amounts.measure_of`)
+        carries its unit and value in yuan, dates, counts, rates and scores only their text."""
+        from govbudget.schema.amounts import measure_of, parse_amount, parse_decimal
 
         items: list[LineItem] = []
         for table in self.tables:
             for row in table.rows:
                 for key, text in row.values.items():
-                    money = key.rsplit(".", 1)[-1] not in NON_MONEY_KEYS
+                    if parse_decimal(text) is None:
+                        continue  # not a number (percentages printed with % are text)
+                    measure = measure_of(table.kind, key, row.label, table.columns.get(key))
+                    money = measure == Measure.money
                     amount = parse_amount(text, table.unit) if money else None
-                    if amount is None and (money or parse_decimal(text) is None):
-                        continue  # not a number
                     items.append(
                         LineItem(
                             doc_id=self.document.doc_id,
@@ -178,6 +181,7 @@ class ParseResult(_Model):
                             side=row.side,
                             column_key=key,
                             value_text=text,
+                            measure=measure,
                             unit=table.unit if money else None,
                             value_yuan=amount,
                             page=row.page,

@@ -65,5 +65,7 @@ class CrawlReport(BaseModel):
     blocked: dict[str, str] = Field(default_factory=dict)  # portal id -> URL and reason
     flags: list[str] = Field(default_factory=list)  # zero documents, new years/departments
     failures: list[dict[str, str]] = Field(default_factory=list)
-    # portal id -> pages, found, new, changed, unchanged, duplicate, failed, bytes (govbudget.spiders.report.PORTAL_COUNTS)
+    # portal id -> pages, articles, found, new, …, offsite, missing, bytes (govbudget.spiders.report.PORTAL_COUNTS)
     per_portal: dict[str, dict[str, int]] = Field(default_factory=dict)
+    paging: dict[str, str] = Field(default_factory=dict)  # portal id -> paging method(s) used, e.g. pager-script
+    offsite: dict[str, list[str]] = Field(default_factory=dict)  # portal id -> links to other hosts, not requested

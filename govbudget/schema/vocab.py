@@ -6,6 +6,8 @@ vocabulary does not know keeps its normalised Chinese label as key rather than
 being forced into a wrong one.
 """
 
+import re
+import unicodedata
 from enum import StrEnum
 
 
@@ -18,6 +20,11 @@ class Scope(StrEnum):
     department = "department"  # 部门
     unit = "unit"  # 单位
     government = "government"  # 政府
+
+
+# The printed words that name them (titles, file names, link texts).
+DOC_KIND_WORDS: dict[str, DocKind] = {"预算": DocKind.budget, "决算": DocKind.final_account}
+SCOPE_WORDS: dict[str, Scope] = {"部门": Scope.department, "单位": Scope.unit, "政府": Scope.government}
 
 
 class AdminLevel(StrEnum):
@@ -68,6 +75,70 @@ class TableKind(StrEnum):
     overall_performance = "overall_performance"  # 整体支出绩效目标申报表
     procurement_catalog = "procurement_catalog"  # 集中采购目录
     other = "other"
+
+
+# Grids of label/value cells read by label, not by column header.
+FORM_KINDS = frozenset({TableKind.project_performance, TableKind.overall_performance})
+
+
+# -------------------------------------------------------------------- labels
+_KEEP = re.compile(r"[\u2460-\u24ff]")  # ① ⑴ ⒈: list markers NFKC would turn into digits
+_BRACKETS = str.maketrans("【】〔〕", "[][]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_label(text: str | None) -> str:
+    """How a printed label is compared everywhere (parsers, storage, change detection):
+    NFKC (full-width brackets, colons and digits, Kangxi radicals ⼀ → 一), every bracket
+    in one width, no whitespace. Circled list markers (①) stay as printed."""
+    text = text or ""
+    if text.isascii():
+        return _SPACES.sub("", text)
+    if _KEEP.search(text):
+        folded = "".join(ch if _KEEP.match(ch) else unicodedata.normalize("NFKC", ch) for ch in text)
+    else:
+        folded = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub("", folded.translate(_BRACKETS))
+
+
+# A performance form's funds block, keyed by what a label means, not how it is printed:
+# 实施期/预算期资金总额 and 项目总额 are one figure, 其中：中央财政资金 and 中央财政资金 one source.
+FORM_FUNDS: dict[str, re.Pattern[str]] = {
+    key: re.compile(pattern)
+    for key, pattern in {
+        "funds_total": r"^(实施期|预算期|项目)?资金总额$|^项目总额$|^(实施期|预算期)?总额$",
+        "funds_year": r"^(其中:?)?年度(资金)?总额$",
+        "funds_central": r"^(其中:?)?中央(财政)?资金$",
+        "funds_provincial": r"^(其中:?)?省级(财政)?资金$",
+        "funds_local": r"^(其中:?)?(市县\(区\)|市县|区县|市级|县级|县\(区\)|本级)(财政)?资金$",
+        "funds_fiscal": r"^(其中:?)?财政拨款(资金)?$",
+        "funds_self_raised": r"^(其中:?)?单位自筹(资金)?$",
+        "funds_other": r"^(其中:?)?其他资金$",
+        "funds_carryover": r"^(其中:?)?结余结转资金$",
+        # a 部门整体绩效目标表's budget by source and by nature: the line-item column keys
+        "general_budget": r"^(其中:?)?一般公共预算(财政)?(拨款|资金)?$",
+        "gov_fund": r"^(其中:?)?政府性基金(预算)?(拨款|资金)?$",
+        "state_capital": r"^(其中:?)?国有资本经营预算(拨款|资金)?$",
+        "basic": r"^(其中:?)?基本支出$",
+        "project": r"^(其中:?)?项目支出$",
+    }.items()
+}
+FUNDS_SOURCES = ("funds_central", "funds_provincial", "funds_local", "funds_self_raised", "funds_other")
+
+
+def row_key(table_kind: str, code: str | None, label: str) -> str:
+    """How a row is known across documents and renderings: its subject code, a form row's
+    vocabulary key, else its normalised label."""
+    if code:
+        return code
+    return form_label_key(label) if table_kind in FORM_KINDS else normalise_label(label)
+
+
+def form_label_key(label: str) -> str:
+    """A form label's vocabulary key (``funds_year`` for ``其中：年度资金总额：``), else the
+    normalised label without its trailing colon."""
+    text = normalise_label(label).rstrip(":")
+    return next((key for key, pattern in FORM_FUNDS.items() if pattern.match(text)), text)
 
 
 # Column keys: one documented vocabulary (docs/schema.md). A key may be a dotted
@@ -131,4 +202,16 @@ COLUMN_KEYS: dict[str, str] = {
 }
 
 # Column keys whose figures are not money: their line items carry no unit or yuan value.
-NON_MONEY_KEYS = frozenset({"count", "line_no"})
+NON_MONEY_KEYS = frozenset({"count", "line_no", "change_pct"})
+
+
+class Measure(StrEnum):
+    """What a printed figure measures; only ``money`` has a ``value_yuan``."""
+
+    money = "money"
+    count = "count"  # 人, 个, 辆 …
+    percent = "percent"  # 执行率, 增减%
+    score = "score"  # 分值, 得分
+    date = "date"  # 填报日期: 20250114181134
+    phone = "phone"  # 联系电话
+    number = "number"  # line numbers, codes, a form's indicator figures

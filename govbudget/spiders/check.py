@@ -45,28 +45,53 @@ def check_portal(portal: Portal, timeout: float = 20.0) -> CheckResult:
     return result
 
 
-def _check_url(portal_id: str, url: str, timeout: float) -> CheckResult:
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    opener.addheaders = [("User-Agent", USER_AGENT)]
-    robots = _robots_allows(opener, url, timeout)
+@dataclass(frozen=True)
+class Fetched:
+    status: int
+    url: str  # after redirects
+    headers: dict[str, bytes]  # lower-case names
+    body: bytes
+
+    @property
+    def challenge(self) -> str | None:
+        return detect_challenge(self.url, self.status, self.headers, self.body)
+
+
+def opener():
+    """A urllib opener with the crawler's User-Agent that keeps cookies across redirects (cookie gates)."""
+    built = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    built.addheaders = [("User-Agent", USER_AGENT)]
+    return built
+
+
+def fetch(url: str, timeout: float, via=None) -> Fetched:
+    """One GET; HTTP errors are answers, connection failures raise (URLError / OSError)."""
+    via = via or opener()
     try:
-        with opener.open(url, timeout=timeout) as response:
+        with via.open(url, timeout=timeout) as response:
             status, final_url, headers, body = response.status, response.geturl(), response.headers, response.read()
     except urllib.error.HTTPError as exc:
         status, final_url, headers, body = exc.code, exc.geturl() or url, exc.headers, exc.read()
+    lowered = {k.lower(): v.encode("latin-1", "replace") for k, v in headers.items()}
+    return Fetched(status, final_url, lowered, body)
+
+
+def _check_url(portal_id: str, url: str, timeout: float) -> CheckResult:
+    via = opener()
+    robots = robots_allows(via, url, timeout)
+    try:
+        page = fetch(url, timeout, via)
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         return CheckResult(portal_id, url, "unreachable", str(reason), robots, setup_failed=is_setup_failure(exc))
-    lowered = {k.lower(): v.encode("latin-1", "replace") for k, v in headers.items()}
-    challenge = detect_challenge(final_url, status, lowered, body)
-    if challenge:
-        return CheckResult(portal_id, url, "blocked", challenge, robots)
-    if status >= 400:
-        return CheckResult(portal_id, url, "unreachable", f"HTTP {status}", robots)
-    return CheckResult(portal_id, url, "reachable", f"HTTP {status}, {len(body)} bytes", robots)
+    if page.challenge:
+        return CheckResult(portal_id, url, "blocked", page.challenge, robots)
+    if page.status >= 400:
+        return CheckResult(portal_id, url, "unreachable", f"HTTP {page.status}", robots)
+    return CheckResult(portal_id, url, "reachable", f"HTTP {page.status}, {len(page.body)} bytes", robots)
 
 
-def _robots_allows(opener, url: str, timeout: float) -> bool | None:
+def robots_allows(opener, url: str, timeout: float) -> bool | None:
     try:
         with opener.open(urljoin(url, "/robots.txt"), timeout=timeout) as response:
             text = response.read().decode("utf-8", "replace")

@@ -10,6 +10,7 @@ restart, no ``ReactorNotRestartable``) and a caller that already runs an event l
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import copy
 import logging
 import threading
@@ -24,7 +25,7 @@ from govbudget.spiders.context import ATTRIBUTE, CrawlContext
 from govbudget.spiders.families import spider_for
 from govbudget.spiders.items import FoundFile
 from govbudget.spiders.logs import scrapy_logs_routed
-from govbudget.spiders.middlewares import ATTACHMENT
+from govbudget.spiders.middlewares import ARTICLE, ATTACHMENT
 from govbudget.spiders.registry import Portal, load_registry
 from govbudget.spiders.report import CrawlRecorder
 from govbudget.spiders.settings import DEFAULTS, portal_settings
@@ -75,7 +76,7 @@ def run_crawl(
 def _crawl(portals: list[Portal], archive: Any, *, settings: dict[str, Any], year: int | None, dry_run: bool) -> CrawlResult:
     state = load_state(archive)
     before = copy.deepcopy(state)
-    context = CrawlContext(CrawlRecorder([p.id for p in portals]), state, archive)
+    context = CrawlContext(CrawlRecorder([p.id for p in portals], year=year), state, archive)
     started = datetime.now(timezone.utc)
     with scrapy_logs_routed({**DEFAULTS, **settings}["LOG_LEVEL"]):
         _run_on_private_loop(_crawl_portals(portals, context, settings, year, dry_run))
@@ -103,15 +104,31 @@ async def _crawl_portals(
         crawler = Crawler(spider_for(portal.family), portal_settings(portal, overrides))
         setattr(crawler, ATTRIBUTE, context)
         crawler.signals.connect(_count_response(context), signals.response_downloaded, weak=False)
+        crawler.signals.connect(_spider_notes(context), signals.spider_closed, weak=False)
         runner.crawl(crawler, portal=portal, year=year, dry_run=dry_run)
     await runner.join()
 
 
 def _count_response(context: CrawlContext):
     def on_response(response, request, spider, **_: Any) -> None:
-        context.recorder.response(spider.name, len(response.body), bool(request.meta.get(ATTACHMENT)))
+        if request.meta.get(ATTACHMENT):
+            role = "downloaded" if response.status == 200 else None  # 304s, redirects, errors carry no document
+        elif request.url.endswith("/robots.txt"):
+            role = None
+        else:
+            role = "articles" if request.meta.get(ARTICLE) else "pages"
+        context.recorder.response(spider.name, len(response.body), role)
 
     return on_response
+
+
+def _spider_notes(context: CrawlContext):
+    def on_close(spider, **_: Any) -> None:
+        context.recorder.spider_closed(spider.name, spider.paging_methods, spider.missing_pages)
+        for url in spider.offsite_links:
+            context.recorder.offsite(spider.name, url)
+
+    return on_close
 
 
 def _run_on_private_loop(coro) -> None:
@@ -129,7 +146,9 @@ def _run_on_private_loop(coro) -> None:
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
             failure.append(exc)
 
-    thread = threading.Thread(target=target, name="govbudget-crawl", daemon=True)  # Ctrl-C ends the process
+    # The caller's context goes along, so a Prefect task's run context reaches the spiders' log records.
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(target,), name="govbudget-crawl",
+                              daemon=True)  # Ctrl-C ends the process
     thread.start()
     thread.join()
     if failure:

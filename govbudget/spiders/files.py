@@ -10,6 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from govbudget.schema.filetypes import is_pdf
 from govbudget.spiders.filenames import extension_of
 
 MIN_NON_PDF_BYTES = 1000
@@ -20,10 +21,6 @@ class ZipLimits:
     max_members: int = 50
     max_member_bytes: int = 100 * 1024 * 1024
     max_total_bytes: int = 300 * 1024 * 1024
-
-
-def is_pdf(body: bytes) -> bool:
-    return body[:1024].lstrip().startswith(b"%PDF-")
 
 
 def rejection_reason(body: bytes, filename: str | None, content_type: str | None) -> str | None:
@@ -45,6 +42,26 @@ def rejection_reason(body: bytes, filename: str | None, content_type: str | None
     if ext in (".zip", ".xlsx", ".docx") and not zipfile.is_zipfile(io.BytesIO(body)):
         return f"not a zip container although named {ext}"
     return None
+
+
+def cover_text(body: bytes, max_chars: int = 2000) -> str | None:
+    """The text of a PDF's first page (its cover), or None when it has none or cannot be read."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(body)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if len(pdf) == 0:
+            return None
+        textpage = pdf[0].get_textpage()
+        text = textpage.get_text_range().replace("\r\n", "\n").strip()
+        return text[:max_chars] or None
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        pdf.close()
 
 
 def is_zip_attachment(body: bytes, filename: str | None) -> bool:

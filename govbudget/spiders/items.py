@@ -43,6 +43,7 @@ class FetchedFile:
     content_type: str | None = None
     not_modified: bool = False  # a 304 to our conditional GET: nothing new to store
     container_sha256: str | None = None  # sha256 of the zip this member came from
+    cover: str | None = field(default=None, repr=False)  # first-page text of a PDF, read by the file check
 
 
 @dataclass

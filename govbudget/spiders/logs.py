@@ -4,7 +4,7 @@ Reactorless crawls never call ``scrapy.utils.log.configure_logging``: Scrapy's
 warnings (gave up retrying, robots.txt unreadable, a pipeline error) would reach
 only the root logger, where during a crawl Scrapy's own log-counting handler keeps
 logging's last-resort output from showing them. Forwarding the ``scrapy`` logger to
-the ``spiders`` logger puts them in front of whatever handles the project's logs
+the ``govbudget.spiders`` logger puts them in front of whatever handles the project's logs
 (``govbudget.log``'s JSON lines in the CLI, the caller's root handlers otherwise),
 with the portal and URL as fields. The ``scrapy`` logger's own settings are put
 back when the last concurrent crawl ends; handlers a caller attached stay.
@@ -18,7 +18,7 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-TARGET = "spiders"  # the project logger Scrapy's records are handed to
+TARGET = "govbudget.spiders"  # the project logger Scrapy's records are handed to
 _DROPPED_ATTRIBUTES = ("spider", "item")  # object reprs, not fields: the portal and URL replace them
 
 

@@ -32,11 +32,58 @@ from govbudget.spiders.fallback import http_twin, is_setup_failure
 logger = logging.getLogger(__name__)
 
 ATTACHMENT = "govbudget_attachment"  # request meta: this request fetches a document file
+ARTICLE = "govbudget_article"  # request meta: this request opens an article page
 GATE_PASSES = "govbudget_gate_passes"
 
 
 class BlockedByChallenge(IgnoreRequest):
     """Already in the report's ``blocked``; not a failure to record again."""
+
+
+class OffsiteSkipped(IgnoreRequest):
+    """Already in the report's ``offsite``; not a failure to record again."""
+
+
+def host_allowed(url: str, domains: list[str]) -> bool:
+    """``url``'s host is one of ``domains`` or a subdomain of one (ports ignored, as Scrapy does)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in (d.lower().split(":")[0] for d in domains))
+
+
+class OffsiteMiddleware:
+    """Every request (attachments and redirects included) stays on the portal's hosts.
+
+    Scrapy's own offsite check lets ``dont_filter`` requests through, and attachments
+    are sent with ``dont_filter``. Like Scrapy's, it judges requests as they are
+    scheduled (so they are reported, not dropped silently by Scrapy's) and again as
+    they are downloaded, ordered first, so an off-site host's robots.txt is not
+    fetched either. Attachments may also come from the registry's ``file_hosts``.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.recorder = context_of(crawler).recorder
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy import signals
+
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
+        return middleware
+
+    def request_scheduled(self, request, **_):
+        self.process_request(request)
+
+    def process_request(self, request):
+        portal = self.crawler.spider.portal
+        files = request.meta.get(ATTACHMENT) or urlsplit(request.url).path == "/robots.txt"  # a file host's own robots.txt
+        domains = portal.allowed_domains + (portal.file_hosts if files else [])
+        if host_allowed(request.url, domains):
+            return None
+        self.recorder.offsite(portal.id, request.url)
+        logger.info("off-site link not requested", extra={"portal": portal.id, "url": request.url})
+        raise OffsiteSkipped(f"{request.url}: not on {', '.join(domains)}")
 
 
 def _headers(response) -> dict[str, bytes]:

@@ -15,9 +15,9 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from govbudget.schema import RawDocument
-from govbudget.spiders.classify import PageContext, classify
+from govbudget.spiders.classify import PageContext, classify, judge
 from govbudget.spiders.context import context_of
-from govbudget.spiders.files import is_zip_attachment, pdfs_in_zip, rejection_reason
+from govbudget.spiders.files import cover_text, is_pdf, is_zip_attachment, pdfs_in_zip, rejection_reason
 from govbudget.spiders.items import FailedFetch, FetchedFile, FoundFile
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,8 @@ class _CrawlPipeline:
 
 
 class FileCheckPipeline(_CrawlPipeline):
-    """Failed fetches and unusable bytes (HTML-as-PDF, truncated, tiny) end here, reported."""
+    """Failed fetches, unusable bytes (HTML-as-PDF, truncated, tiny) and PDFs whose cover
+    shows they are no disclosure (a notice attached under a budget title) end here, reported."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FailedFetch):
@@ -50,14 +51,24 @@ class FileCheckPipeline(_CrawlPipeline):
             known = self.state.validators(item.url)
             reason = known.rejected and f"{known.rejected} (unchanged since it was rejected)" if known else None
         else:
-            reason = rejection_reason(item.body, item.filename, item.content_type)
+            reason = rejection_reason(item.body, item.filename, item.content_type) or self._not_a_disclosure(item)
             if reason:  # remembered, so an unchanged broken file is not downloaded again
                 remember_validators(self.state, item, hashlib.sha256(item.body).hexdigest(), rejected=reason)
         if reason:
-            self.recorder.failed(item.context.portal_id, item.url, reason)
+            self.recorder.rejected(item.context.portal_id, item.url, reason)
             logger.warning("rejected attachment: %s", reason, extra={"portal": item.context.portal_id, "url": item.url})
             raise DropItem(f"{item.url}: {reason}")
         return item
+
+
+    @staticmethod
+    def _not_a_disclosure(item: FetchedFile) -> str | None:
+        if not is_pdf(item.body):
+            return None
+        item.cover = cover_text(item.body)
+        ctx = item.context
+        verdict = judge(ctx.title, ctx.page_text, item.filename, item.cover)
+        return f"not a disclosure: {verdict.reason}" if verdict.disclosure is False else None
 
 
 class ArchivePipeline(_CrawlPipeline):
@@ -162,4 +173,4 @@ def remember_validators(state, item: FetchedFile, sha: str, rejected: str | None
 
 def _classify(item: FetchedFile, filename: str | None):
     ctx = item.context
-    return classify(ctx.title, filename, PageContext(ctx.source_unit, ctx.column, ctx.page_text))
+    return classify(ctx.title, filename, PageContext(ctx.source_unit, ctx.column, ctx.page_text), cover=item.cover)

@@ -18,12 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from govbudget.errors import ConfigError
 from govbudget.schema import AdminLevel
+from govbudget.spiders.params import check_params
 
 DEFAULT_REGISTRY = Path(__file__).with_name("portals.yaml")
 
 
 class Family(StrEnum):
-    """The CMS families the spiders know (see docs on portals)."""
+    """The CMS families the spiders know (govbudget/spiders/README.md describes each)."""
 
     trs = "trs"  # TRS WCM static lists, createPageHTML pagination
     hanweb = "hanweb"  # 大汉 jpage: embedded datastore + dataproxy.jsp
@@ -83,6 +84,7 @@ class Portal(BaseModel):
     start_urls: list[str] = Field(min_length=1)
     params: dict[str, Any] = Field(default_factory=dict)  # family parameters, see each spider
     allowed_domains: list[str] = Field(default_factory=list)  # default: hosts of start_urls
+    file_hosts: list[str] = Field(default_factory=list)  # attachment/CDN hosts besides allowed_domains
     title_filters: TitleFilters = Field(default_factory=TitleFilters)
     politeness: Politeness = Field(default_factory=Politeness)
     enabled: bool = True
@@ -96,6 +98,11 @@ class Portal(BaseModel):
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
                 raise ValueError(f"not an absolute http(s) URL: {url}")
         return urls
+
+    @model_validator(mode="after")
+    def _known_params(self) -> Portal:
+        check_params(self.id, self.family.value, self.params)
+        return self
 
     @model_validator(mode="after")
     def _default_domains(self) -> Portal:
@@ -137,7 +144,10 @@ def parse_registry(data: Any, source: str) -> Registry:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(source, f"invalid portal registry at {where}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        if message.startswith("portal '"):  # already names the portal and the key
+            raise ConfigError(source, f"invalid portal registry: {message}") from None
+        raise ConfigError(source, f"invalid portal registry at {where}: {message}") from None
     registry._source = source
     return registry
 

@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "COOKIES_ENABLED": True,
     "DOWNLOADER_MIDDLEWARES": {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+        "govbudget.spiders.middlewares.OffsiteMiddleware": 40,  # before robots.txt (100) and Scrapy's offsite (50)
         "govbudget.spiders.middlewares.BackoffRetryMiddleware": 550,
         "govbudget.spiders.middlewares.ConditionalGetMiddleware": 560,
         "govbudget.spiders.middlewares.HttpsFallbackMiddleware": 570,  # exceptions run high → low: before retry (550)

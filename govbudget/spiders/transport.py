@@ -7,8 +7,10 @@ the whole download is lost. Taking ``raw_headers`` keeps the bytes for
 
 Upstream marks the aiohttp handler experimental; it is the only HTTP handler that
 runs without a Twisted reactor, which is what makes repeated in-process crawls
-possible (see govbudget/spiders/crawl.py). The replica test suite exercises it end to end,
-so the per-crawler "experimental" warning is not repeated here.
+possible (see govbudget/spiders/crawl.py). Its module is private, but it is the path Scrapy
+itself configures for reactorless crawls (scrapy/crawler.py); the lock pins Scrapy and the
+replica suite exercises raw GBK headers end to end, so an upstream move fails the tests, not
+a crawl. The per-crawler "experimental" warning is not repeated here.
 """
 
 from __future__ import annotations

@@ -13,13 +13,10 @@ from pathlib import Path
 from govbudget.storage.archive import ObjectArchive
 from govbudget.storage.interface import Archive, OriginalRef
 
-DEFAULT_LOCATION = "./archive"
+from govbudget.storage.location import DEFAULT_LOCATION, check_readable, check_writable, resolve_location
 
-__all__ = ["Archive", "ObjectArchive", "OriginalRef", "open_archive", "resolve_location"]
-
-
-def resolve_location(location: str | None = None) -> str:
-    return location or os.environ.get("GOVBUDGET_ARCHIVE") or DEFAULT_LOCATION
+__all__ = ["Archive", "DEFAULT_LOCATION", "ObjectArchive", "OriginalRef", "check_readable", "check_writable",
+           "open_archive", "resolve_location"]
 
 
 def _default_spool(location: str) -> Path:

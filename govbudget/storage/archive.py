@@ -1,9 +1,11 @@
 """The archive logic, written once on top of any :class:`ObjectStore`.
 
-Write order is what keeps a reader safe: bytes before their sidecar, dataset
-parts before the catalog entry naming them, everything before the run manifest.
-Each single write is atomic in the store, so at any moment of a crash every
-pointer that exists points at a complete object.
+Write order is what keeps a reader safe: bytes before their sidecar, the parse
+result before its rows, dataset tables before the catalog table, everything
+before the run manifest. Each write is atomic (an object PUT, a Delta commit),
+so at any moment of a crash every pointer that exists points at something
+complete. Parsed documents are staged and committed to the Delta tables in
+batches (at the end of a run, every ``FLUSH_DOCUMENTS``, or before a read).
 """
 
 from __future__ import annotations
@@ -14,30 +16,28 @@ import logging
 import re
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pyarrow.dataset as ds
+
+from govbudget.schema.filetypes import sniff_extension  # from the bytes: the same content always gets the same key
 from govbudget.errors import StorageError
 from govbudget.schema import ParseResult, RawDocument
-from govbudget.storage import layout, runs
-from govbudget.storage.datasets import dataset_parts
+from govbudget.storage import catalog as catalog_table
+from govbudget.storage import commit, compaction, layout, runs
+from govbudget.storage.datasets import DATASETS, content_digest, dataset_tables
 from govbudget.storage.interface import OriginalRef
 from govbudget.storage.objectstore import ObjectStore
 from govbudget.storage.sidecar import merge_sidecar
 from govbudget.storage.spool import Spool
+from govbudget.storage.tables import TABLES, Tables
 
 log = logging.getLogger(__name__)
 
-UPLOAD_THREADS = 8
-_MAGIC = ((b"%PDF", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"))
-
-
-def sniff_extension(data: bytes) -> str:
-    """From the bytes, not the URL: the same content always gets the same key."""
-    head = data[:1024].lstrip()
-    return next((ext for magic, ext in _MAGIC if head.startswith(magic)), "bin")
+FLUSH_DOCUMENTS = 200  # staged documents per commit batch: bounds memory, amortises commits
+TABLE_NAMES = (*DATASETS, catalog_table.NAME)
 
 
 def _json_bytes(value: object) -> bytes:
@@ -61,8 +61,12 @@ class ObjectArchive:
         self.store = store
         self.location = store.location
         self.spool = Spool(spool_dir) if spool_dir else None
+        self.tables = Tables(store.url(TABLES), store.storage_options())
         self._run: runs.RunRecorder | None = None
         self._sidecar_locks = [threading.Lock() for _ in range(64)]  # read-modify-write per sha, per process
+        self._staged: dict[str, commit.Staged] = {}
+        self._stage_lock = threading.Lock()
+        self._flush_lock = threading.Lock()
 
     # -- runs ---------------------------------------------------------------
 
@@ -78,11 +82,26 @@ class ObjectArchive:
         """Write the run manifest (last, after everything it names) and end the run."""
         if self._run is None:
             raise StorageError(self.location, "no run in progress")
-        manifest = self._run.manifest(runs.latest_manifest(self.store))
-        self.store.put(layout.run_manifest_key(self._run.run_id), _json_bytes(manifest), "application/json")
-        self._run = None
+        try:
+            self.flush()
+            self._compact_if_due()
+            manifest = self._run.manifest(runs.latest_manifest(self.store), self.tables.versions(TABLE_NAMES))
+            self.store.put(layout.run_manifest_key(self._run.run_id), _json_bytes(manifest), "application/json")
+        finally:
+            self._run = None  # a run that could not finish leaves no manifest; its parse results are kept
         log.info("run finished", extra={"run_id": manifest["run_id"], "counts": manifest["counts"]})
         return manifest
+
+    def _compact_if_due(self) -> None:
+        """Optimize the tables whose versions this run carried across a multiple of AUTO_COMPACT_EVERY."""
+        assert self._run is not None
+        started = self._run.first_versions
+        due = [name for name, version in self._run.table_versions.items() if compaction.due(started.get(name), version)]
+        if due:
+            began = time.perf_counter()
+            compaction.optimize(self, due)
+            self._run.timed("compaction", time.perf_counter() - began)
+            self._run.compacted = sorted(due)
 
     @contextmanager
     def run(self, run_id: str | None = None) -> Iterator[str]:
@@ -102,6 +121,8 @@ class ObjectArchive:
         """Writes outside ``run()`` join an implicit run that :meth:`close` finishes."""
         if self._run is None:
             self.begin_run()
+            assert self._run is not None
+            self._run.implicit = True
         assert self._run is not None
         return self._run
 
@@ -171,40 +192,81 @@ class ObjectArchive:
         sidecar = self.get_provenance(sha256)
         return self.store.url(sidecar["key"] if sidecar else layout.original_key(sha256))
 
+    def original_ids(self) -> list[str]:
+        """The sha256 of every archived original (its sidecar is written after the bytes)."""
+        prefix = f"{layout.ORIGINALS}/"
+        return sorted(key.rsplit("/", 1)[1][:-5] for key in self.store.list(prefix) if key.endswith(".json"))
+
+    def is_pdf(self, sha256: str) -> bool:
+        """Whether the original's bytes are a PDF (zip, xls and doc attachments are archived, not parsed)."""
+        sidecar = self.get_provenance(sha256) or {}
+        return sidecar.get("key", "").endswith(".pdf")  # the key's extension was sniffed from the bytes
+
+    def put_run_file(self, run_id: str, name: str, data: bytes, content_type: str) -> str:
+        """A file that travels with a run's manifest (run report, change report); returns where a reader finds it."""
+        key = f"{layout.RUNS}/{layout.safe_name(run_id, 'run id')}/{layout.safe_name(name, 'file name')}"
+        self.store.put(key, data, content_type)
+        return self.store.url(key)
+
     # -- parse results and datasets -----------------------------------------
 
     def put_parse(self, result: ParseResult) -> str:
+        """Store the parse result now; its rows reach the tables with the next commit batch."""
         recorder = self._recorder()
         doc = result.document
         started = time.perf_counter()
         key = layout.parse_key(doc.doc_id, doc.parser_version)
         self.store.put(key, result.model_dump_json().encode("utf-8"), "application/json")
-        provenance = self.get_provenance(doc.doc_id) if re.fullmatch(r"[0-9a-f]{64}", doc.doc_id) else None
-        source_url = first_url(provenance)
-        parts = dataset_parts(result, source_url)
-        files = [layout.dataset_key(p.table, p.partition, doc.doc_id, p.digest) for p in parts]
-        # Parts are independent objects: upload them side by side (S3 latency, not bandwidth, bounds a run).
-        with ThreadPoolExecutor(max_workers=UPLOAD_THREADS) as pool:
-            list(pool.map(self._put_part, files, parts))
-        rows = sum(p.rows for p in parts)
-        previous = self.catalog_entry(doc.doc_id)
-        entry = {
-            **doc.model_dump(mode="json"),
-            "source_url": source_url,
-            "original_key": (provenance or {}).get("key"),
-            "republication_of": (provenance or {}).get("republication_of"),
-            "first_seen": (provenance or {}).get("first_seen"),
-            "parse_key": key,
-            "dataset_files": files,
-            "run_id": recorder.run_id,
-        }
-        self.store.put(layout.catalog_key(doc.doc_id), _json_bytes(entry), "application/json")
+        self.restage(result, key, recorder.run_id)
         recorder.timed("parse_store", time.perf_counter() - started)
-        recorder.parsed(doc.doc_id, files, rows, previous.get("dataset_files") if previous else None)
         return key
 
-    def _put_part(self, key: str, part) -> bool:
-        return self.store.put_if_absent(key, part.data, "application/vnd.apache.parquet")  # never overwritten
+    def restage(self, result: ParseResult, parse_key: str, run_id: str) -> None:
+        """Stage the rows of a parse result already stored under ``parse_key`` (re-publication, migration)."""
+        self._stage(result, parse_key, run_id)
+        recorder = self._recorder()
+        recorder.parsed(result.document.doc_id)
+        # Outside an explicit run nobody may ever call close() (a task in a worker process): commit now.
+        if recorder.implicit or len(self._staged) >= FLUSH_DOCUMENTS:
+            self.flush()
+
+    def _stage(self, result: ParseResult, key: str, run_id: str) -> None:
+        doc_id = result.document.doc_id
+        provenance = self.get_provenance(doc_id) if re.fullmatch(r"[0-9a-f]{64}", doc_id) else None
+        tables = dataset_tables(result, first_url(provenance))
+        rows = sum(t.num_rows for t in tables.values())
+        entry = catalog_table.entry_for(result, provenance, key, run_id, content_digest(tables), rows)
+        with self._stage_lock:
+            self._staged[doc_id] = commit.Staged(entry, tables)
+
+    def flush(self) -> commit.Committed | None:
+        """Commit staged documents to the Delta tables (datasets first, then the catalog)."""
+        with self._flush_lock:
+            with self._stage_lock:
+                staged, self._staged = list(self._staged.values()), {}
+            stale = commit.in_doubt(self.store)
+            if not staged and not stale:
+                return None
+            started = time.perf_counter()
+            self._restage(stale, {s.doc_id for s in staged})
+            with self._stage_lock:
+                staged += list(self._staged.values())
+                self._staged = {}
+            done = commit.commit(self.store, self.tables, staged, stale)
+            if self._run is not None:
+                self._run.committed(done)
+                self._run.timed("tables_commit", time.perf_counter() - started)
+            return done
+
+    def _restage(self, stale: dict[str, list[str]], staged: set[str]) -> None:
+        """Documents of an interrupted batch that are catalogued: stage their catalogued parse again."""
+        ids = sorted({d for ids in stale.values() for d in ids} - staged)
+        if not ids:
+            return
+        for entry in commit.read_catalog(self.tables, ds.field("doc_id").isin(ids)).values():
+            data = self.store.get(entry["parse_key"])
+            if data is not None:
+                self._stage(ParseResult.model_validate_json(data), entry["parse_key"], entry["run_id"])
 
     def parser_versions(self, doc_id: str) -> list[str]:
         prefix = layout.parse_prefix(doc_id)
@@ -223,17 +285,50 @@ class ObjectArchive:
     # -- catalog ------------------------------------------------------------
 
     def catalog_entry(self, doc_id: str) -> dict | None:
-        data = self.store.get(layout.catalog_key(doc_id))
-        return json.loads(data) if data is not None else None
+        found = self.catalog(doc_ids=[doc_id])
+        return found[0] if found else None
 
-    def catalog(self) -> list[dict]:
-        """Every parsed document, as its catalog entry (one read per document)."""
-        entries = []
-        for key in self.store.list(f"{layout.CATALOG}/"):
-            data = self.store.get(key)
-            if data is not None:
-                entries.append(json.loads(data))
-        return entries
+    def catalog(self, *, doc_ids=None, parents=None, current_only: bool = False, as_of: str | None = None) -> list[dict]:
+        """Catalog entries (one per document and edition) from the ``documents`` table.
+
+        ``doc_ids`` / ``parents`` (normalised parent departments, ``unit_parent``,
+        see :func:`govbudget.changes.units.unit_key`) narrow the read; ``as_of``
+        reads the catalog as a run left it.
+        """
+        self.flush()
+        conditions = []
+        if doc_ids is not None:
+            conditions.append(ds.field("doc_id").isin(sorted(set(doc_ids))))
+        if parents is not None:
+            conditions.append(ds.field("unit_parent").isin(sorted(set(parents))))
+        if current_only:
+            conditions.append(ds.field("is_current") == True)  # noqa: E712 - an Arrow expression
+        where = None
+        for condition in conditions:
+            where = condition if where is None else where & condition
+        version = self.table_versions(as_of).get(catalog_table.NAME, -1) if as_of else None
+        if version == -1:
+            return []
+        return sorted(commit.read_catalog(self.tables, where, version).values(), key=lambda e: e["doc_id"])
+
+    def table_versions(self, as_of: str | None = None) -> dict[str, int]:
+        """Delta table versions of run ``as_of`` (or of the last run finished by that date); now when None."""
+        if as_of is None:
+            self.flush()
+            return self.tables.versions(TABLE_NAMES)
+        manifest = self.manifest(as_of)
+        if manifest is None:
+            return {}
+        if "table_versions" not in manifest:
+            raise StorageError(manifest["run_id"], "this run predates the table format (migrate-archive); its data is in the first run after migration")
+        return manifest["table_versions"]
+
+    def parsed_ids(self, parser_version: str | None = None) -> set[str]:
+        """Documents whose rows are in the tables (by ``parser_version``, when given): one catalog read."""
+        self.flush()
+        where = ds.field("parser_version") == parser_version if parser_version else None
+        table = self.tables.read(catalog_table.NAME, catalog_table.SCHEMA, filter=where, columns=["doc_id"])
+        return set(table.column("doc_id").to_pylist())
 
     # -- state --------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from govbudget import cli_options as options
 from govbudget.storage.datasets import DATASETS
 
 KINDS = ("budget", "final_account")
@@ -12,66 +13,81 @@ KINDS = ("budget", "final_account")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     pull = subparsers.add_parser("pull", help="write selected dataset records plus a datapackage.json")
-    pull.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
-    pull.add_argument("--dataset", default="line_items", choices=sorted(DATASETS))
+    options.add_archive(pull)
+    pull.add_argument("--dataset", default="line_items", choices=sorted(DATASETS), help="which dataset (default line_items)")
     pull.add_argument("--region", action="append", default=[], help="province/city/county name (repeatable)")
     pull.add_argument("--publisher", action="append", default=[], help="publishing unit (repeatable)")
-    pull.add_argument("--year", action="append", type=int, default=[], help="fiscal year (repeatable)")
-    pull.add_argument("--kind", action="append", choices=KINDS, default=[])
-    pull.add_argument("--table", nargs="+", default=[], metavar="KIND", help="table kinds, e.g. revenue_summary")
-    pull.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    options.add_years(pull, "fiscal year (repeatable)")
+    pull.add_argument("--kind", action="append", choices=KINDS, default=[], help="budget or final_account (repeatable)")
+    pull.add_argument("--table", action="append", default=[], metavar="KIND", help="table kind, e.g. revenue_summary (repeatable)")
+    pull.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format (default parquet)")
     pull.add_argument("--as-of", dest="as_of", metavar="RUN|DATE", help="the data as it stood after a run / on a date")
-    pull.add_argument("--out", required=True)
+    pull.add_argument("--all-editions", action="store_true", help="every edition of re-published documents (default: the current one)")
+    pull.add_argument("--out", required=True, metavar="DIR", help="directory for the data files and datapackage.json")
     pull.set_defaults(func=run_pull)
 
     changes = subparsers.add_parser("changes", help="year-over-year and re-publication changes, largest first")
-    changes.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
-    changes.add_argument("--publisher")
-    changes.add_argument("--from", dest="from_year", type=int)
-    changes.add_argument("--to", dest="to_year", type=int)
-    changes.add_argument("--no-republications", dest="republications", action="store_false")
-    changes.add_argument("--out", default="changes")
+    options.add_archive(changes)
+    changes.add_argument("--publisher", help="only this publishing unit")
+    changes.add_argument("--from", dest="from_year", type=options.fiscal_year, metavar="YEAR", help="earlier fiscal year of the comparison")
+    changes.add_argument("--to", dest="to_year", type=options.fiscal_year, metavar="YEAR", help="later fiscal year of the comparison")
+    changes.add_argument("--no-republications", dest="republications", action="store_false", help="leave out comparisons between editions of one document")
+    changes.add_argument("--out", default="changes", metavar="DIR", help="where to write the change report (default ./changes)")
     changes.set_defaults(func=run_changes)
 
     verify = subparsers.add_parser("verify-archive", help="check the archive for partial objects and dangling pointers")
-    verify.add_argument("--archive", help="archive location (default $GOVBUDGET_ARCHIVE or ./archive)")
+    options.add_archive(verify)
     verify.set_defaults(func=run_verify)
+
+    migrate = subparsers.add_parser("migrate-archive", help="convert an archive of the old layout (Parquet parts + JSON catalog) to Delta tables")
+    options.add_archive(migrate, writes=True)
+    migrate.set_defaults(func=run_migrate)
+
+    compact = subparsers.add_parser("compact-archive", help="merge the tables' small files; with --vacuum, delete files no reachable run reads")
+    options.add_archive(compact, writes=True)
+    compact.add_argument("--vacuum", action="store_true", help="also delete files unreachable from runs of the last --retain-days")
+    compact.add_argument("--retain-days", type=options.positive_int, default=None, help="how far back --as-of must keep working (default 400)")
+    compact.set_defaults(func=run_compact)
+
+    runs = subparsers.add_parser("runs", help="list the archive's runs (for --as-of)")
+    options.add_archive(runs)
+    runs.set_defaults(func=run_runs)
 
 
 def run_pull(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
-    from govbudget.storage import open_archive
     from govbudget.storage.datapackage import write_package
     from govbudget.storage.pull import Selection, pull
 
-    archive = open_archive(args.archive)
+    archive = open_for_reading(args.archive)
     selection = Selection(
         table=args.dataset,
         regions=tuple(args.region),
         publishers=tuple(args.publisher),
-        years=tuple(args.year),
+        years=tuple(args.years),
         kinds=tuple(args.kind),
         table_kinds=tuple(args.table),
         as_of=args.as_of,
+        all_editions=args.all_editions,
     )
     with Progress(transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("reading parts", total=None)
+        task = progress.add_task("reading", total=None)
         result = pull(archive, selection, on_file=lambda done, total: progress.update(task, completed=done, total=total))
     described = {k: v for k, v in vars(args).items() if k not in {"func", "log_level", "command"}}
     described["archive"] = archive.location
     path = write_package(result.table, args.dataset, args.out, args.format, run_id=result.run_id, selection=described)
-    print(f"{result.table.num_rows} {args.dataset} rows from {len(result.files)} part file(s), run {result.run_id} → {path}")
+    at = f"as run {result.run_id} left them, table version {result.version}" if result.run_id else "latest"
+    print(f"{result.table.num_rows} {args.dataset} rows ({at}) → {path}")
     return 0
 
 
 def run_changes(args: argparse.Namespace) -> int:
-    from govbudget.storage import open_archive
     from govbudget.changes.report import write_report
     from govbudget.changes.republication import republications
     from govbudget.changes.year_over_year import year_over_year
 
-    archive = open_archive(args.archive)
+    archive = open_for_reading(args.archive)
     catalog = archive.catalog()
     sets = year_over_year(archive, publisher=args.publisher, from_year=args.from_year, to_year=args.to_year, catalog=catalog)
     if args.republications:
@@ -83,10 +99,9 @@ def run_changes(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from govbudget.storage import open_archive
     from govbudget.storage.verify import verify
 
-    archive = open_archive(args.archive)
+    archive = open_for_reading(args.archive)
     problems = verify(archive)
     for problem in problems:
         print(problem)
@@ -94,7 +109,59 @@ def run_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def open_for_reading(location: str | None):
+    """The archive a reading command names; one line and exit 2 when it holds none."""
+    from govbudget.storage import check_readable, open_archive, resolve_location
+
+    location = resolve_location(location)
+    check_readable(location)
+    return open_archive(location)
+
+
 def _stderr_console():
     from rich.console import Console
 
     return Console(file=sys.stderr)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from govbudget.storage.migrate import migrate
+
+    archive = open_for_reading(args.archive)
+    done = migrate(archive)
+    rows = ", ".join(f"{name} {count}" for name, count in done.rows.items())
+    for problem in done.mismatches:
+        print(f"govbudget: error: {archive.location}: {problem}", file=sys.stderr)
+    print(f"{done.documents} document(s) migrated in run {done.run_id} ({rows} rows); "
+          f"pulls before and after {'differ' if done.mismatches else 'agree'}")
+    return 1 if done.mismatches else 0
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    from govbudget.errors import InputError
+    from govbudget.storage import compaction
+    from govbudget.storage.archive import TABLE_NAMES
+
+    if args.retain_days is not None and not args.vacuum:
+        raise InputError("--retain-days", "only applies with --vacuum")
+    days = compaction.RETAIN_DAYS if args.retain_days is None else args.retain_days
+    if days < 1:
+        raise InputError("--retain-days", "must be at least 1")
+    archive = open_for_reading(args.archive)
+    optimized = compaction.optimize(archive, TABLE_NAMES)
+    for name, metrics in optimized.items():
+        print(f"{name}: {metrics['numFilesRemoved']} file(s) merged into {metrics['numFilesAdded']}")
+    if args.vacuum:
+        for name, files in compaction.vacuum(archive, TABLE_NAMES, days).items():
+            print(f"{name}: {len(files)} unreachable file(s) deleted (runs of the last {days} days stay readable)")
+    return 0
+
+
+def run_runs(args: argparse.Namespace) -> int:
+    archive = open_for_reading(args.archive)
+    for run_id in archive.run_ids():
+        manifest = archive.manifest(run_id) or {}
+        counts = manifest.get("counts", {})
+        print(f"{run_id}  {manifest.get('finished_at')}  {manifest.get('status')}  "
+              f"added {counts.get('documents_added', 0)}, changed {counts.get('documents_changed', 0)}")
+    return 0

@@ -1,9 +1,9 @@
-"""Parse results → research tables: long-form Arrow tables split into hive partitions.
+"""Parse results → research tables: long-form Arrow tables, one Delta table per dataset.
 
 Every row carries its provenance (doc_id, source URL, page) so a figure in a
-pull can be traced to the page of the PDF it was printed on. Schemas are fixed
-here so every part file of a table has the same columns and types, which is
-what lets DuckDB/pyarrow read a whole prefix as one table.
+pull can be traced to the page of the PDF it was printed on, and its edition
+(``edition``, ``is_current``) so a reader keeps each figure once. Schemas are
+fixed here; the Delta tables are created from them.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ DOCUMENT_FIELDS = [
     pa.field("scope", pa.string()),
     pa.field("source_url", pa.string()),
     pa.field("parser_version", pa.string()),
+    pa.field("edition", pa.int32()),  # 1 = first published edition of this disclosure
+    pa.field("is_current", pa.bool_()),  # the latest edition: filter on it to count each figure once
 ]
+EDITION_COLUMNS = ("edition", "is_current")
 
 LINE_ITEM_FIELDS = [
     pa.field("table_id", pa.string()),
@@ -45,7 +48,8 @@ LINE_ITEM_FIELDS = [
     pa.field("column_key", pa.string()),
     pa.field("column_label", pa.string()),
     pa.field("value_text", pa.string()),
-    pa.field("value_yuan", AMOUNT),
+    pa.field("measure", pa.string()),  # money | count | percent | score | date | phone | number
+    pa.field("value_yuan", AMOUNT),  # money only
     pa.field("page", pa.int32()),
     pa.field("record_source", pa.string()),
 ]
@@ -98,7 +102,7 @@ class DatasetSpec:
 
     @property
     def file_schema(self) -> pa.Schema:
-        """Columns stored in each part file (partition columns live in the path)."""
+        """Columns stored in each Parquet file (partition columns live in the path)."""
         return pa.schema(DOCUMENT_FIELDS + self.fields)
 
     @property
@@ -124,6 +128,7 @@ def _line_item_rows(result: ParseResult) -> Iterator[dict]:
             "column_key": item.column_key,
             "column_label": table.columns.get(item.column_key),
             "value_text": item.value_text,
+            "measure": item.measure,
             "value_yuan": item.value_yuan,
             "page": item.page,
             "record_source": item.source,
@@ -174,45 +179,31 @@ def document_columns(result: ParseResult, source_url: str | None) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class DatasetPart:
-    table: str
-    partition: dict[str, object]
-    data: bytes
-    rows: int
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()[:16]
-
-
 def parquet_bytes(table: pa.Table) -> bytes:
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue()
 
 
-def dataset_parts(result: ParseResult, source_url: str | None) -> list[DatasetPart]:
-    """One Parquet part per (dataset, partition) this document has rows for."""
-    doc_columns = document_columns(result, source_url)
-    parts: list[DatasetPart] = []
-    for spec in DATASETS.values():
-        groups: dict[tuple, list[dict]] = {}
-        for row in spec.rows(result):
-            full = {**doc_columns, **row}
-            groups.setdefault(tuple(full[c] for c in spec.partition_by), []).append(full)
-        for values, rows in sorted(groups.items(), key=lambda kv: tuple(str(v) for v in kv[0])):
-            table = pa.Table.from_pylist(rows, schema=spec.file_schema)
-            parts.append(DatasetPart(spec.name, dict(zip(spec.partition_by, values)), parquet_bytes(table), len(rows)))
-    return parts
+def dataset_tables(result: ParseResult, source_url: str | None) -> dict[str, pa.Table]:
+    """This document's rows of every dataset (edition columns are set when the archive commits them)."""
+    doc_columns = {**document_columns(result, source_url), "edition": 1, "is_current": True}
+    return {
+        spec.name: pa.Table.from_pylist([{**doc_columns, **row} for row in spec.rows(result)], schema=spec.schema)
+        for spec in DATASETS.values()
+    }
 
 
-def read_part(data: bytes, spec: DatasetSpec, partition: dict[str, str]) -> pa.Table:
-    """A part file with its hive partition columns put back, in the dataset's schema."""
-    table = pq.read_table(io.BytesIO(data))
-    for position, column in enumerate(spec.partition_by):
-        raw = partition.get(column)
-        value = None if raw in (None, "__HIVE_DEFAULT_PARTITION__") else raw
-        typed = pa.array([value] * table.num_rows, pa.string()).cast(PARTITION_TYPES[column])
-        table = table.add_column(position, pa.field(column, PARTITION_TYPES[column]), typed)
-    return table.cast(spec.schema)
+def content_digest(tables: dict[str, pa.Table]) -> str:
+    """Identifies a document's rows: storing the same parse again commits nothing."""
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        digest.update(name.encode())
+        digest.update(parquet_bytes(tables[name].drop_columns(list(EDITION_COLUMNS))))
+    return digest.hexdigest()[:32]
+
+
+def with_edition(table: pa.Table, edition: int, is_current: bool) -> pa.Table:
+    for name, value, kind in (("edition", edition, pa.int32()), ("is_current", is_current, pa.bool_())):
+        table = table.set_column(table.schema.get_field_index(name), pa.field(name, kind), pa.array([value] * table.num_rows, kind))
+    return table

@@ -5,9 +5,9 @@
     originals/sha256/ab/abcd….pdf          the bytes as published, keyed by their sha256
     originals/sha256/ab/abcd….json         provenance sidecar (every URL, first/last seen, headers…)
     parsed/<doc_id>/<parser_version>/result.json
-    catalog/documents/<doc_id>.json        one entry per document
-    datasets/<table>/<col>=<v>/…/<doc_id>-<digest>.parquet   hive partitions, never overwritten
-    runs/<run_id>/manifest.json            what a run added/changed, counts, durations, snapshot
+    tables/<name>/                         Delta Lake tables: line_items, performance_targets,
+                                           facts, checks, documents (the catalog)
+    runs/<run_id>/manifest.json            what a run did, counts, durations, table versions
     state/<name>                           small named blobs (crawler state)
 """
 
@@ -22,8 +22,7 @@ _SAFE = re.compile(r"^[A-Za-z0-9._\-]+$")
 
 ORIGINALS = "originals/sha256"
 PARSED = "parsed"
-CATALOG = "catalog/documents"
-DATASETS = "datasets"
+TABLES = "tables"
 RUNS = "runs"
 STATE = "state"
 
@@ -59,34 +58,9 @@ def parse_prefix(doc_id: str) -> str:
     return f"{PARSED}/{safe_name(doc_id, 'doc_id')}/"
 
 
-def catalog_key(doc_id: str) -> str:
-    return f"{CATALOG}/{safe_name(doc_id, 'doc_id')}.json"
-
-
 def run_manifest_key(run_id: str) -> str:
     return f"{RUNS}/{safe_name(run_id, 'run id')}/manifest.json"
 
 
 def state_key(name: str) -> str:
     return f"{STATE}/{safe_name(name, 'state name')}"
-
-
-def partition_value(value: object) -> str:
-    """Hive partition values: ``None`` is the conventional ``__HIVE_DEFAULT_PARTITION__``."""
-    if value is None or value == "":
-        return "__HIVE_DEFAULT_PARTITION__"
-    return safe_name(str(value), "partition value")
-
-
-def dataset_key(table: str, partition: dict[str, object], doc_id: str, digest: str) -> str:
-    parts = "/".join(f"{col}={partition_value(v)}" for col, v in partition.items())
-    return f"{DATASETS}/{safe_name(table, 'dataset')}/{parts}/{safe_name(doc_id, 'doc_id')}-{digest}.parquet"
-
-
-def dataset_partition(key: str) -> dict[str, str]:
-    """``{column: value}`` read back from a dataset key's hive path."""
-    return dict(seg.split("=", 1) for seg in key.split("/")[2:-1] if "=" in seg)
-
-
-def dataset_table(key: str) -> str:
-    return key.split("/")[1]

@@ -90,3 +90,9 @@ class LocalStore:
 
     def url(self, key: str) -> str:
         return str(self._path(key))
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def storage_options(self) -> None:
+        return None

@@ -31,6 +31,12 @@ class ObjectStore(Protocol):
     def url(self, key: str) -> str:
         """Where a reader outside govbudget finds ``key`` (path or s3:// URL)."""
 
+    def delete(self, key: str) -> None:
+        """Remove ``key`` (only bookkeeping objects: originals, parses and table files are never deleted)."""
+
+    def storage_options(self) -> dict[str, str] | None:
+        """What ``deltalake`` needs to reach ``url(...)`` (endpoint, credentials), None for local paths."""
+
 
 def join(*parts: str) -> str:
     return "/".join(p.strip("/") for p in parts if p and p.strip("/"))

@@ -1,26 +1,28 @@
-"""Research pulls: select dataset records from one archive snapshot.
+"""Research pulls: select dataset records from one version of the archive's tables.
 
-Reads go through a run manifest's snapshot, so a pull is always one consistent
-version of the data (``as_of`` picks which), and only the part files whose
-hive path matches the requested table kinds and years are fetched.
+A pull reads the Delta table at one version (the latest, or the one a run left
+with ``as_of``), so it is always one consistent state of the data. By default
+it keeps the current edition of every disclosure (``is_current``), so each
+figure is counted once; ``all_editions`` returns every edition. Partition
+columns (table kind, fiscal year) and file statistics prune what is read.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass
+from functools import reduce
 from typing import Callable, Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 
 from govbudget.errors import InputError
-from govbudget.storage import layout
 from govbudget.storage.archive import ObjectArchive
-from govbudget.storage.datasets import DATASETS, DatasetSpec, read_part
+from govbudget.storage.datasets import DATASETS, DatasetSpec
 
 
-READ_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Selection:
     kinds: tuple[str, ...] = ()  # budget | final_account
     table_kinds: tuple[str, ...] = ()
     as_of: str | None = None
+    all_editions: bool = False  # True: every edition of a re-published disclosure, not just the current
 
     @property
     def spec(self) -> DatasetSpec:
@@ -41,74 +44,59 @@ class Selection:
             raise InputError(self.table, f"unknown dataset; choose from {', '.join(DATASETS)}")
         return DATASETS[self.table]
 
-    def wants_file(self, key: str) -> bool:
-        """Partition pruning on the key alone: no request for files outside the selection."""
-        if layout.dataset_table(key) != self.table:
-            return False
-        partition = layout.dataset_partition(key)
-        if self.table_kinds and partition.get("table_kind", self.table_kinds[0]) not in self.table_kinds:
-            return False  # datasets not partitioned by table kind are never pruned on it
-        if self.years and partition.get("fiscal_year") not in {str(y) for y in self.years}:
-            return False
-        return True
+    def partitions(self) -> dict[str, list]:
+        """Partition values to read (only the files of these partitions are opened)."""
+        wanted = {"table_kind": list(self.table_kinds), "fiscal_year": list(self.years)}
+        return {c: v for c, v in wanted.items() if v and c in self.spec.partition_by}
+
+    def expression(self) -> ds.Expression | None:
+        """What a reader can push down: partitions, edition, kind, publisher."""
+        spec, conditions = self.spec, []
+        if not self.all_editions:
+            conditions.append(ds.field("is_current") == True)  # noqa: E712 - an Arrow expression
+        if self.table_kinds and "table_kind" in spec.partition_by:
+            conditions.append(ds.field("table_kind").isin(list(self.table_kinds)))
+        if self.years:
+            conditions.append(ds.field("fiscal_year").isin(list(self.years)))
+        if self.kinds:
+            conditions.append(ds.field("doc_kind").isin(list(self.kinds)))
+        if self.publishers:
+            conditions.append(ds.field("publisher").isin(list(self.publishers)))
+        return reduce(operator.and_, conditions) if conditions else None
 
 
 @dataclass
 class Pull:
     table: pa.Table
-    run_id: str | None
-    files: list[str] = field(default_factory=list)
+    run_id: str | None  # the run whose versions were read (as_of), else None: the latest commit
+    version: int | None  # the table version read for ``as_of``; None: the latest
 
 
-def selected_files(archive: ObjectArchive, selection: Selection) -> tuple[str | None, list[str]]:
-    manifest = archive.manifest(selection.as_of)
-    if manifest is None:
-        return None, []
-    keys = sorted({k for files in manifest["snapshot"].values() for k in files if selection.wants_file(k)})
-    return manifest["run_id"], keys
-
-
-def _row_filter(table: pa.Table, selection: Selection) -> pa.Table:
-    mask = None
-
-    def both(expr):
-        nonlocal mask
-        mask = expr if mask is None else pc.and_(mask, expr)
-
-    if selection.publishers:
-        both(pc.is_in(table["publisher"], pa.array(selection.publishers)))
-    if selection.kinds:
-        both(pc.is_in(table["doc_kind"], pa.array(selection.kinds)))
-    if selection.table_kinds and "table_kind" in table.column_names:
-        both(pc.is_in(table["table_kind"], pa.array(selection.table_kinds)))
-    if selection.regions:  # whole segments of 省/市/县: 阳泉市 does not match 阳泉市郊区
-        wrapped = pc.binary_join_element_wise("", pc.fill_null(table["region"], ""), "", "/")
-        hits = [pc.match_substring(wrapped, f"/{r}/") for r in selection.regions]
-        any_hit = hits[0]
-        for hit in hits[1:]:
-            any_hit = pc.or_(any_hit, hit)
-        both(any_hit)
-    return table if mask is None else table.filter(pc.fill_null(mask, False))
+def _region_filter(table: pa.Table, regions: tuple[str, ...]) -> pa.Table:
+    """Whole segments of 省/市/县: 阳泉市 does not match 阳泉市郊区."""
+    if not regions:
+        return table
+    wrapped = pc.binary_join_element_wise("", pc.fill_null(table["region"], ""), "", "/")
+    hits = reduce(pc.or_, [pc.match_substring(wrapped, f"/{r}/") for r in regions])
+    return table.filter(pc.fill_null(hits, False))
 
 
 def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, int], None] | None = None) -> Pull:
-    """``on_file(done, total)`` is called after each part file (progress bars)."""
+    """``on_file(done, total)`` reports progress (once, when the read is done)."""
     spec = selection.spec
-    run_id, keys = selected_files(archive, selection)
-    def fetch(key: str) -> bytes:
-        data = archive.store.get(key)
-        if data is None:
-            raise InputError(archive.store.url(key), "listed in the run manifest but missing from the archive")
-        return data
-
-    parts = []
-    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:  # many small objects: latency-bound
-        for done, (key, data) in enumerate(zip(keys, pool.map(fetch, keys)), 1):
-            parts.append(read_part(data, spec, layout.dataset_partition(key)))
-            if on_file:
-                on_file(done, len(keys))
-    table = pa.concat_tables(parts) if parts else spec.schema.empty_table()
-    return Pull(_row_filter(table, selection), run_id, keys)
+    run_id, version = None, None
+    if selection.as_of:
+        run_id = archive.manifest(selection.as_of)["run_id"]
+        version = archive.table_versions(selection.as_of).get(spec.name)
+        if version is None:  # the table did not exist yet then
+            return Pull(spec.schema.empty_table(), run_id, None)
+    else:
+        archive.flush()
+    table = archive.tables.read(spec.name, spec.schema, version=version, filter=selection.expression(),
+                                partitions=selection.partitions())
+    if on_file:
+        on_file(1, 1)
+    return Pull(_region_filter(table, selection.regions), run_id, version)
 
 
 def load(
@@ -121,6 +109,7 @@ def load(
     kind: str | Iterable[str] | None = None,
     table_kind: str | Iterable[str] | None = None,
     as_of: str | None = None,
+    all_editions: bool = False,
     as_pandas: bool = False,
 ):
     """Notebook entry point: a pyarrow Table (or pandas DataFrame) of the selected records."""
@@ -141,6 +130,7 @@ def load(
         kinds=many(kind),
         table_kinds=many(table_kind),
         as_of=as_of,
+        all_editions=all_editions,
     )
     result = pull(archive, selection).table
     if not as_pandas:

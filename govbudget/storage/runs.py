@@ -1,10 +1,11 @@
-"""Run manifests: what each run did, and the exact dataset files live after it.
+"""Run manifests: what each run did, and the table versions it left behind.
 
-A manifest is written last, after every object it names, so it never points at
+A manifest is written last, after every commit it names, so it never points at
 something missing; a run killed before that leaves no manifest and is simply
-invisible to readers. Its ``snapshot`` (doc_id → dataset files) is the previous
-run's snapshot with this run's documents replaced, which is what makes
-``--as-of RUN|DATE`` return exactly the data as it stood.
+invisible to ``--as-of``. Its ``table_versions`` (Delta table -> version after
+the run's last commit) are what make ``--as-of RUN|DATE`` return exactly the
+data as it stood: time travel to those versions. Its size is O(the run's own
+documents), never O(archive).
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
 @dataclass
 class RunRecorder:
     """Collects one run's events in memory until :meth:`manifest` is written."""
@@ -38,12 +43,17 @@ class RunRecorder:
     run_id: str
     started_at: datetime = field(default_factory=utc_now)
     originals_added: list[dict] = field(default_factory=list)
-    originals_seen_again: list[str] = field(default_factory=list)
-    documents: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> dataset files
-    documents_added: list[str] = field(default_factory=list)
-    documents_changed: list[str] = field(default_factory=list)
+    originals_seen_again: dict[str, None] = field(default_factory=dict)  # ordered set
+    documents_parsed: dict[str, None] = field(default_factory=dict)
+    documents_added: dict[str, None] = field(default_factory=dict)
+    documents_changed: dict[str, None] = field(default_factory=dict)
+    editions_displaced: dict[str, None] = field(default_factory=dict)
     republications: list[dict] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
+    table_versions: dict[str, int] = field(default_factory=dict)
+    first_versions: dict[str, int] = field(default_factory=dict)  # each table's version before the run's first commit
+    compacted: list[str] = field(default_factory=list)
+    implicit: bool = False  # begun by a write outside ``run()``: its rows commit at once
     seconds: dict[str, float] = field(default_factory=dict)
     rows_written: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -57,29 +67,33 @@ class RunRecorder:
         with self._lock:
             if is_new:
                 self.originals_added.append({"sha256": sha256, "size": size, "url": url})
-            elif sha256 not in self.originals_seen_again:
-                self.originals_seen_again.append(sha256)
+            else:
+                self.originals_seen_again[sha256] = None
             if republication_of:
                 self.republications.append({"sha256": sha256, "republication_of": republication_of, "url": url})
 
-    def parsed(self, doc_id: str, files: list[str], rows: int, previous: list[str] | None) -> None:
+    def parsed(self, doc_id: str) -> None:
         with self._lock:
-            self.documents[doc_id] = files
-            self.rows_written += rows
-            if previous is None:
-                self.documents_added.append(doc_id)
-            elif sorted(previous) != sorted(files):
-                self.documents_changed.append(doc_id)
+            self.documents_parsed[doc_id] = None
+
+    def committed(self, committed) -> None:
+        """A batch reached the tables (a :class:`govbudget.storage.commit.Committed`)."""
+        with self._lock:
+            for name, ids in (("documents_added", committed.added), ("documents_changed", committed.changed),
+                              ("editions_displaced", committed.displaced)):
+                getattr(self, name).update(dict.fromkeys(ids))
+            self.rows_written += committed.rows
+            for table, version in committed.versions.items():
+                self.first_versions.setdefault(table, version - 1)
+                self.table_versions[table] = max(version, self.table_versions.get(table, -1))
 
     def failed(self, subject: str, reason: str) -> None:
         with self._lock:
             self.failures.append({"subject": subject, "reason": reason})
 
-    def manifest(self, previous: dict | None) -> dict:
+    def manifest(self, previous: dict | None, current_versions: dict[str, int]) -> dict:
+        """``current_versions``: every table's version at the end of the run (what ``--as-of`` reads)."""
         with self._lock:
-            snapshot = dict((previous or {}).get("snapshot", {}))
-            snapshot.update(self.documents)
-            written = sorted({key for files in self.documents.values() for key in files})
             finished = utc_now()
             return {
                 "run_id": self.run_id,
@@ -95,22 +109,24 @@ class RunRecorder:
                     "originals_new": len(self.originals_added),
                     "originals_seen_again": len(self.originals_seen_again),
                     "bytes_new": sum(o["size"] for o in self.originals_added),
-                    "documents_parsed": len(self.documents),
+                    "documents_parsed": len(self.documents_parsed),
                     "documents_added": len(self.documents_added),
                     "documents_changed": len(self.documents_changed),
-                    "dataset_files_written": len(written),
+                    "editions_displaced": len(self.editions_displaced),
                     "dataset_rows_written": self.rows_written,
                     "failures": len(self.failures),
-                    "documents_in_snapshot": len(snapshot),
                 },
                 "originals_added": self.originals_added,
-                "originals_seen_again": self.originals_seen_again,
-                "documents_added": self.documents_added,
-                "documents_changed": self.documents_changed,
+                "originals_seen_again": list(self.originals_seen_again),
+                "documents_parsed": list(self.documents_parsed),
+                "documents_added": list(self.documents_added),
+                "documents_changed": list(self.documents_changed),
+                "editions_displaced": list(self.editions_displaced),
                 "republications": self.republications,
                 "failures": self.failures,
-                "dataset_files_written": written,
-                "snapshot": dict(sorted(snapshot.items())),
+                "tables_written": dict(sorted(self.table_versions.items())),
+                "tables_compacted": self.compacted,
+                "table_versions": dict(sorted(current_versions.items())),
             }
 
 
@@ -153,7 +169,7 @@ def manifest_as_of(store: ObjectStore, as_of: str | None) -> dict | None:
     chosen = None
     for run_id in ids:  # chronological; finished_at decides (a long run finishes after a later start)
         manifest = read_manifest(store, run_id)
-        if manifest and datetime.fromisoformat(manifest["finished_at"]) <= moment:
+        if manifest and parse_time(manifest["finished_at"]) <= moment:
             if chosen is None or manifest["finished_at"] >= chosen["finished_at"]:
                 chosen = manifest
     if chosen is None:

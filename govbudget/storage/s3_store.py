@@ -149,6 +149,38 @@ class S3Store:
             raise self._client_error(key, "conditional put", exc) from None
         return True
 
+    def delete(self, key: str) -> None:
+        from botocore.exceptions import ClientError
+
+        try:
+            self._call(key, "delete", lambda: self.client.delete_object(Bucket=self.settings.bucket, Key=self._key(key)))
+        except ClientError as exc:
+            raise self._client_error(key, "delete", exc) from None
+
+    def storage_options(self) -> dict[str, str]:
+        """boto3's resolved credentials and endpoint, in ``deltalake``'s (object_store's) terms.
+
+        Commits use S3 conditional writes (``If-None-Match: *``) so concurrent
+        writers cannot overwrite each other's log entries.
+        """
+        import boto3
+
+        credentials = boto3.session.Session().get_credentials()  # the same chain the client resolved
+        frozen = credentials.get_frozen_credentials() if credentials else None
+        options = {
+            "AWS_REGION": self.client.meta.region_name or "us-east-1",
+            "AWS_CONDITIONAL_PUT": "etag",
+            "AWS_VIRTUAL_HOSTED_STYLE_REQUEST": "false" if self.settings.addressing_style == "path" else "true",
+        }
+        if frozen:
+            options.update(AWS_ACCESS_KEY_ID=frozen.access_key, AWS_SECRET_ACCESS_KEY=frozen.secret_key)
+            if frozen.token:
+                options["AWS_SESSION_TOKEN"] = frozen.token
+        if self.settings.endpoint_url:
+            options["AWS_ENDPOINT_URL"] = self.settings.endpoint_url
+            options["AWS_ALLOW_HTTP"] = "true" if self.settings.endpoint_url.startswith("http://") else "false"
+        return options
+
     def get(self, key: str) -> bytes | None:
         from botocore.exceptions import ClientError
 

@@ -202,12 +202,15 @@ class TableGrid:
         self.rules = opts.get("rules", "grid")
         self.repeat_header = opts.get("repeat_header", True)
         self.break_after = set(opts.get("break_after", ()))  # body row indexes followed by a page break
+        self.continued = opts.get("continued")  # how a continuation page is captioned (see _caption_continuation)
+        self.block = block
         self.merges = {(r, c): (rs, cs) for r, c, rs, cs in block.get("merges", [])}
         self.covered = {
             (r + i, c + j) for (r, c), (rs, cs) in self.merges.items() for i in range(rs) for j in range(cs)
         } - set(self.merges)
         self.size = opts.get("cell_size", renderer.layout.cell_size)
         self.pad = PAD if self.rules == "grid" else PAD * 2.5  # unruled columns need visible gutters
+        self.wrap_at = opts.get("wrap_body")  # body texts wrap within this many characters' width
         self._fit_columns(opts.get("widths"))
 
     def _font(self, text: str) -> str:
@@ -224,6 +227,8 @@ class TableGrid:
                     need = self.r.text_width(text, self.size, self._font(text)) + 2 * self.pad
                     if i < self.n_header:
                         need = min(need, 6 * self.size + 2 * self.pad)  # header labels wrap
+                    elif self.wrap_at and not _is_figure(text):
+                        need = min(need, self.wrap_at * self.size + 2 * self.pad)
                     widths[j] = max(widths[j], need)
         scale = min(1.0, self.r.width / sum(widths))
         self.size *= scale
@@ -237,7 +242,7 @@ class TableGrid:
         text = self.rows[i][j]
         cs = self.merges.get((i, j), (1, 1))[1]
         width = self.xs[j + cs] - self.xs[j] - 2 * self.pad
-        if i < self.n_header:
+        if i < self.n_header or (self.wrap_at and not _is_figure(text)):
             return self.r.wrap(text, width, self.size)
         return [text]
 
@@ -257,12 +262,35 @@ class TableGrid:
             if self.r.y + heights[i] > self.r.bottom or (k - 1) in self.break_after:
                 self._close_segment(top, header_bottom)
                 self.r.new_page()
+                if self.continued:
+                    self._caption_continuation()
                 top = self.r.y
                 if self.repeat_header:
                     self._draw_rows(range(self.n_header), heights)
                 header_bottom = self.r.y
             self._draw_rows([i], heights)
         self._close_segment(top, header_bottom)
+
+    def _caption_continuation(self) -> None:
+        """The lines over a continuation page: ``caption`` (续表, 续表1, （续）) alone, or with
+        the title repeated (``title``: ``above`` / ``below`` the caption, ``inline`` after it)."""
+        spec, r = self.continued, self.r
+        size = r.layout.title_size
+        caption = spec["caption"].format(n=self.block.get("ordinal", ""))
+        where = spec.get("title")
+        lines = {
+            None: [caption],
+            "inline": [self.block["title"] + caption],
+            "above": [self.block["title"], caption],
+            "below": [caption, self.block["title"]],
+        }[where]
+        for line in lines:
+            if line == caption and spec.get("left"):  # a small 续表 at the top left
+                r.text(r.layout.margin, r.y, line, r.layout.cell_size + 1)
+                r.y += (r.layout.cell_size + 1) * 1.8
+                continue
+            r.text((r.size[0] - r.text_width(line, size)) / 2, r.y, line, size, bold=r.layout.fake_bold_titles)
+            r.y += size * 1.7
 
     def _close_segment(self, top: float, header_bottom: float) -> None:
         if self.rules != "three_line":

@@ -100,3 +100,33 @@ def test_changes_command_writes_the_report(archive, archive_location, tmp_path, 
     assert run_cli(["changes", "--archive", archive_location, "--from", "2024", "--to", "2025", "--out", str(tmp_path / "c")]) == 0
     assert f"1 comparison(s), {len(truth_diff()['changes'])} changed cell(s)" in capsys.readouterr().out
     assert (tmp_path / "c" / "changes.md").read_text(encoding="utf-8").startswith("# Changes")
+
+
+def test_unit_matching_compares_names_only_within_a_parent(monkeypatch):
+    """Indexed matching: 1,600 renamed units under 40 parents never meet across parents."""
+    from govbudget.changes import units
+
+    compared = []
+    similar = units._similar
+    monkeypatch.setattr(units, "_similar", lambda o, n: compared.append((o["parent_department"], n["parent_department"])) or similar(o, n))
+    old = [{"publisher": f"单位{i:04d}", "parent_department": f"部门{i % 40}"} for i in range(1600)]
+    new = [{"publisher": f"单位{i:04d}服务中心", "parent_department": f"部门{i % 40}"} for i in range(1600)]
+    matches = match_units(old, new)
+    assert all(a == b for a, b in compared)
+    assert len(compared) == 40 * 40 * 40  # 40 leftovers a parent, compared with the 40 of that parent only
+    assert len(matches) == 1600 and {m.how for m in matches} == {"renamed"}
+
+
+def test_change_detection_for_a_run_reads_only_its_units_parents(archive, monkeypatch):
+    from govbudget.changes.year_over_year import changes_involving
+
+    archive.put_parse(truth_result("000-2024"))
+    archive.put_parse(truth_result("000"))
+    archive.put_parse(truth_result("004"))  # another parent department
+    reads = []
+    catalog = archive.catalog
+    monkeypatch.setattr(archive, "catalog", lambda **kw: reads.append(kw) or catalog(**kw))
+    (changes,) = changes_involving(archive, [truth_result("000").document.doc_id])
+    assert (changes.old_year, changes.new_year) == (2024, 2025)
+    assert [set(kw) for kw in reads] == [{"doc_ids"}, {"parents"}]  # never the whole catalog
+    assert reads[1]["parents"] == {archive.catalog_entry(truth_result("000").document.doc_id)["unit_parent"]}

@@ -29,7 +29,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 @pytest.fixture(scope="session")
 def replica(tmp_path_factory):
     """Replica portals on 127.0.0.1 and a registry pointing at them."""
-    from govbudget.spiders.replica.server import serve_replica
+    from govbudget.demo.server import serve_replica
 
     with serve_replica(CORPUS) as server:
         registry = server.write_registry(tmp_path_factory.mktemp("registry") / "portals.yaml")

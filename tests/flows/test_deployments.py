@@ -20,9 +20,15 @@ def test_prefect_yaml_defines_the_deployments_the_project_runs():
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
-def test_entrypoint_imports_as_a_flow_from_its_file(spec):
-    flow = load_flow_from_entrypoint(str(PREFECT_YAML.parent / spec.entrypoint))
-    assert flow.name in {"pipeline", "reparse-all"}
+def test_entrypoint_is_a_module_path_of_the_installed_package(spec):
+    """Workers import it wherever govbudget is installed: no checkout, no working directory."""
+    flow = load_flow_from_entrypoint(spec.entrypoint)
+    assert (spec.entrypoint.startswith("govbudget."), ".py" in spec.entrypoint, flow.name in {"pipeline", "reparse-all"}) == (
+        True, False, True)
+
+
+def test_no_pull_step_needs_a_checkout():
+    assert RAW["pull"] == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)

@@ -22,6 +22,7 @@ YANGQUAN_12315 = "阳泉市12315投诉举报中心"
 class Runs:
     first: object
     second: object
+    first_state: object
     bucket: str
     prefix: str
     client: object
@@ -38,17 +39,18 @@ class Runs:
 
 @pytest.fixture(scope="session")
 def runs(replica, s3_server, session_aws_env):
-    from govbudget.flows.pipeline import pipeline
+    from govbudget.flows.pipeline import pipeline, report_of
 
     server, registry = replica
     session_aws_env.setenv("AWS_ENDPOINT_URL", s3_server.endpoint_url)
     bucket = s3_server.new_bucket()
     archive = f"s3://{bucket}/govbudget"
-    first = pipeline(archive=archive, registry=registry)
+    first_state = pipeline(archive=archive, registry=registry, return_state=True)
     server.clear_log()
-    second = pipeline(archive=archive, registry=registry)
+    second = report_of(pipeline(archive=archive, registry=registry, return_state=True))
     bodies = [r for r in server.requests if r.path in server.site.files and r.status == 200 and r.body_bytes]
-    return Runs(first, second, bucket, "govbudget", s3_server.client(), len(bodies), server.site.files)
+    return Runs(report_of(first_state), second, first_state, bucket, "govbudget", s3_server.client(), len(bodies),
+                server.site.files)
 
 
 def _corpus_sha256(name: str) -> str:
@@ -77,7 +79,7 @@ def test_every_pdf_is_parsed_with_the_installed_parser(runs):
 
 
 def test_datasets_are_partitioned_by_table_kind_and_year(runs):
-    line_items = runs.keys("datasets/line_items/")
+    line_items = runs.keys("tables/line_items/")
     assert any("/fiscal_year=2024/" in k for k in line_items) and any("/fiscal_year=2025/" in k for k in line_items)
 
 
@@ -94,6 +96,19 @@ def test_run_report_is_stored_beside_the_manifest(runs):
 def test_rejected_downloads_are_listed_with_their_reason(runs):
     report = runs.read(f"runs/{runs.first.run_id}/report.md").decode("utf-8")
     assert "truncated PDF (no %%EOF trailer) (not archived)" in report
+
+
+def test_a_run_with_failures_ends_failed_saying_so(runs):
+    """The replica holds blocked portals and broken files: the run goes to its end, then fails."""
+    assert (runs.first_state.is_failed(), runs.first_state.message.startswith("completed with failures: ")) == (True, True)
+
+
+def test_the_manifest_counts_the_failures_the_report_lists(runs):
+    manifest = json.loads(runs.read(f"runs/{runs.first.run_id}/manifest.json"))
+    report = runs.read(f"runs/{runs.first.run_id}/report.md").decode("utf-8")
+    assert (manifest["status"], manifest["counts"]["failures"], runs.first.status) == (
+        "incomplete", len(runs.first.failures), "incomplete")
+    assert f"### Failed: {len(runs.first.failures)}" in report
 
 
 def test_blocked_portals_are_reported(runs):
@@ -126,8 +141,9 @@ def test_second_run_downloads_no_pdf_body(runs):
 
 def test_second_run_adds_no_originals(runs):
     manifest = json.loads(runs.read(f"runs/{runs.second.run_id}/manifest.json"))
-    assert (manifest["counts"]["originals_new"], manifest["counts"]["documents_in_snapshot"]) == (
-        0, len(parsed_documents(runs.first)))
+    first = json.loads(runs.read(f"runs/{runs.first.run_id}/manifest.json"))
+    assert (manifest["counts"]["originals_new"], manifest["tables_written"]) == (0, {})
+    assert manifest["table_versions"] == first["table_versions"]  # nothing committed: the data is as the first run left it
 
 
 def test_run_report_is_a_prefect_artifact(runs):
@@ -146,7 +162,7 @@ def reparse(tmp_path_factory):
 
     from govbudget.schema import RawDocument
     from govbudget.flows.archives import archive_for
-    from govbudget.flows.pipeline import reparse_all
+    from govbudget.flows.pipeline import report_of, reparse_all
 
     location = str(tmp_path_factory.mktemp("reparse") / "archive")
     broken = b"%PDF-1.4\n" + b"garbage" * 300 + b"\n%%EOF\n"
@@ -154,14 +170,16 @@ def reparse(tmp_path_factory):
         archive_for(location).put_original(data, RawDocument(
             sha256=hashlib.sha256(data).hexdigest(), size=len(data), portal_id="p", url=url, fetched_at=datetime.now(timezone.utc)))
     archive_for(location).close()
-    return reparse_all(archive=location), hashlib.sha256(broken).hexdigest()
+    state = reparse_all(archive=location, return_state=True)
+    return report_of(state), hashlib.sha256(broken).hexdigest(), state
 
 
 def test_reparse_all_parses_what_has_no_current_parse(reparse):
-    report, _ = reparse
+    report, _, _ = reparse
     assert [d.url for d in report.documents if d.parse == "parsed"] == ["http://127.0.0.1/good.pdf"]
 
 
-def test_a_document_the_parser_rejects_does_not_fail_the_run(reparse):
-    report, broken = reparse
+def test_a_document_the_parser_rejects_is_listed_and_the_run_goes_on_then_fails(reparse):
+    report, broken, state = reparse
     assert [(d.doc_id, d.url, bool(d.failure)) for d in report.failed] == [(broken, "http://127.0.0.1/broken.pdf", True)]
+    assert (len(report.documents), state.is_failed()) == (2, True)

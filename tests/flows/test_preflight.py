@@ -11,7 +11,8 @@ import time
 import pytest
 
 from govbudget.errors import ConfigError
-from govbudget.flows.preflight import check_archive, select_portals
+from govbudget.flows.preflight import select_portals
+from govbudget.storage.location import check_writable
 from govbudget.net import free_port
 
 
@@ -35,18 +36,18 @@ def test_region_without_portals_is_an_error(replica):
 def test_unreachable_s3_endpoint(monkeypatch, aws_env):
     monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
     with pytest.raises(ConfigError, match="unreachable"):
-        check_archive("s3://govbudget/archive")
+        check_writable("s3://govbudget/archive")
 
 
 def test_missing_bucket(monkeypatch, aws_env, s3_server):
     monkeypatch.setenv("AWS_ENDPOINT_URL", s3_server.endpoint_url)
     with pytest.raises(ConfigError, match="bucket 'no-such-bucket' does not exist"):
-        check_archive("s3://no-such-bucket/archive")
+        check_writable("s3://no-such-bucket/archive")
 
 
 def test_existing_bucket_passes(monkeypatch, aws_env, s3_server):
     monkeypatch.setenv("AWS_ENDPOINT_URL", s3_server.endpoint_url)
-    check_archive(f"s3://{s3_server.new_bucket()}/archive")
+    check_writable(f"s3://{s3_server.new_bucket()}/archive")
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def authenticating_s3():
 def test_wrong_credentials(monkeypatch, aws_env, authenticating_s3):
     monkeypatch.setenv("AWS_ENDPOINT_URL", authenticating_s3)
     with pytest.raises(ConfigError, match="refused the credentials") as caught:
-        check_archive("s3://govbudget/archive")
+        check_writable("s3://govbudget/archive")
     assert os.environ["AWS_SECRET_ACCESS_KEY"] not in str(caught.value)
 
 
@@ -82,14 +83,14 @@ def test_missing_credentials(monkeypatch, aws_env, s3_server, tmp_path):
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     with pytest.raises(ConfigError, match="no S3 credentials found"):
-        check_archive("s3://govbudget/archive")
+        check_writable("s3://govbudget/archive")
 
 
 def test_unwritable_local_archive(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     with pytest.raises(ConfigError, match="archive directory is not writable"):
-        check_archive(str(blocker / "archive"))
+        check_writable(str(blocker / "archive"))
 
 
 def test_cli_reports_unknown_portal_in_one_line(replica, tmp_path, capsys):

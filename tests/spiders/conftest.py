@@ -48,7 +48,7 @@ def corpus_sha(name: str) -> str:
 @pytest.fixture(scope="module")
 def replica_registry(tmp_path_factory):
     """A running replica and a registry file pointing at it, for one test module."""
-    from govbudget.spiders.replica import serve_replica
+    from govbudget.demo import serve_replica
 
     with serve_replica(CORPUS) as server:
         yield server, server.write_registry(tmp_path_factory.mktemp("replica") / "portals.yaml")
@@ -57,7 +57,7 @@ def replica_registry(tmp_path_factory):
 @pytest.fixture
 def restored_logging():
     """govbudget.log.configure (run by the CLI's main) changes process-wide loggers: put them back."""
-    names = ("govbudget", "parsers", "spiders", "storage", "flows", "scrapy")
+    names = ("govbudget", "scrapy")
     saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level, logging.getLogger(n).propagate) for n in names}
     yield
     for name, (handlers, level, propagate) in saved.items():

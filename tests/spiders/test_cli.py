@@ -13,7 +13,7 @@ from govbudget.cli import main
 from govbudget.spiders import cli
 from govbudget.spiders.check import check_portal, mark_verified
 from govbudget.spiders.registry import DEFAULT_REGISTRY, load_registry
-from govbudget.spiders.replica import serve_replica
+from govbudget.demo import serve_replica
 from govbudget.spiders.settings import DEFAULTS
 from tests.spiders.conftest import CORPUS, FAST
 
@@ -119,7 +119,7 @@ def test_crawl_dry_run_prints_a_row_per_portal_and_stores_nothing(replica, tmp_p
     main(["crawl", "--dry-run", "--registry", str(registry), "--portal", "replica-sx-bmp", "--portal", "replica-blocked-waf"])
     rows = {line.split()[0]: line.split()[1:8] for line in capsys.readouterr().out.splitlines() if line.startswith("replica-")}
     assert (rows["replica-sx-bmp"], rows["replica-blocked-waf"]) == (
-        ["4", "2", "0", "0", "0", "0", "0"], ["2", "0", "0", "0", "0", "0", "0"],  # robots.txt and the 405
+        ["3", "0", "2", "0", "0", "0", "0"], ["1", "0", "0", "0", "0", "0", "0"],  # pages, articles, found …; the 405
     )
 
 
@@ -129,3 +129,11 @@ def test_crawl_dry_run_names_the_blocked_portal_with_url_and_challenge(replica, 
     assert f"blocked replica-blocked-waf: {server.base_url}/nx/index.html (waf-405)" in capsys.readouterr().out.splitlines()
 
 
+
+
+def test_crawl_dry_run_prints_each_portals_paging_method_and_off_site_links(replica, capsys):
+    server, registry = replica
+    main(["crawl", "--dry-run", "--registry", str(registry), "--portal", "replica-yq-xxgk"])
+    lines = capsys.readouterr().out.splitlines()
+    offsite = server.base_url.replace("127.0.0.1", "localhost") + "/yq/mirror/t20250601_9.shtml"
+    assert ("paging replica-yq-xxgk: pager-script" in lines, f"off-site, not requested replica-yq-xxgk: {offsite}" in lines) == (True, True)

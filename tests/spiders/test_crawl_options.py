@@ -9,7 +9,7 @@ import pytest
 from govbudget.errors import ConfigError
 from govbudget.spiders.crawl import run_crawl
 from govbudget.spiders.registry import load_registry
-from govbudget.spiders.replica import serve_replica
+from govbudget.demo import serve_replica
 from govbudget.spiders.state import STATE_NAME
 from tests.spiders.conftest import CORPUS, FAST
 
@@ -124,7 +124,7 @@ def test_robots_override_fetches_the_disallowed_path(replica, archive):
 
 def test_robots_override_is_logged(replica, caplog, archive):
     _, registry = replica
-    with caplog.at_level("WARNING", logger="spiders"):
+    with caplog.at_level("WARNING", logger="govbudget.spiders"):
         run_crawl(["replica-yq-xxgk-no-robots"], archive, registry=registry, settings=FAST, dry_run=True)
     assert [r.getMessage() for r in caplog.records if "robots" in r.getMessage()] == [
         "robots.txt NOT obeyed: test of the explicit override"

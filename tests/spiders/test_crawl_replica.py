@@ -15,7 +15,8 @@ import pytest
 
 from govbudget.schema import RawDocument
 from govbudget.spiders.crawl import CrawlResult, run_crawl
-from govbudget.spiders.replica import ReplicaServer
+from govbudget.demo import ReplicaServer
+from govbudget.spiders.report import PORTAL_COUNTS
 from govbudget.spiders.settings import USER_AGENT
 from tests.spiders.conftest import CORPUS, FAST, corpus_sha as sha, open_local_archive
 
@@ -211,6 +212,13 @@ def test_off_site_links_are_never_followed(crawl):
     assert [r.path for r in crawl.server.requests if r.host.startswith("localhost")] == []
 
 
+def test_off_site_links_are_reported_with_their_urls(crawl):
+    base = crawl.server.base_url.replace("127.0.0.1", "localhost")
+    report = crawl.result.report
+    assert (report.offsite["replica-yq-xxgk"], report.per_portal["replica-yq-xxgk"]["offsite"]) == (
+        [f"{base}/yq/mirror/t20250601_9.shtml"], 1)
+
+
 def test_robots_disallowed_paths_are_never_fetched(crawl):
     assert [p for p in paths(crawl.server) if p.startswith("/yq/xxgk/private/")] == []
 
@@ -228,10 +236,20 @@ def test_zero_based_trs_paging_stops_at_the_stub(crawl):
     ]
 
 
-def test_one_based_trs_paging_goes_to_list_2_and_stops_at_the_stub(crawl):
+def test_one_based_trs_paging_passes_over_a_missing_list_1_and_stops_at_the_stub(crawl):
     assert [p for p in paths(crawl.server) if p.startswith("/yq/czj/yjsgk/list")] == [
-        "/yq/czj/yjsgk/list.shtml", "/yq/czj/yjsgk/list_2.shtml", "/yq/czj/yjsgk/list_3.shtml",
+        "/yq/czj/yjsgk/list.shtml", "/yq/czj/yjsgk/list_1.shtml", "/yq/czj/yjsgk/list_2.shtml", "/yq/czj/yjsgk/list_3.shtml",
     ]
+
+
+def test_report_names_the_paging_method_of_every_portal(crawl):
+    paging = crawl.result.report.paging
+    assert (paging["replica-yq-xxgk"], paging["replica-yc-hanweb"], paging["replica-gy-hanweb-old"], paging["replica-blocked-waf"]) == (
+        "pager-script", "jpage-post", "jpage-get", "none")
+
+
+def test_report_counts_the_missing_list_page(crawl):
+    assert crawl.result.report.per_portal["replica-yq-czj"]["missing"] == 1
 
 
 def test_hanweb_second_group_is_posted_with_the_page_ids(crawl):
@@ -331,7 +349,8 @@ def test_first_crawl_raises_no_novelty_flags(crawl):
 
 def test_report_counts_every_page_response(crawl):
     files = set(crawl.server.site.files)
-    pages = [r for r in crawl.server.requests if r.path.split("?")[0] not in files and "downfile" not in r.path and "/loop/" not in r.path]
+    pages = [r for r in crawl.server.requests if r.path.split("?")[0] not in files and "downfile" not in r.path
+             and "/loop/" not in r.path and r.path != "/robots.txt"]
     assert crawl.result.report.pages_fetched == len(pages)
 
 
@@ -356,13 +375,14 @@ def test_report_per_portal_counts_documents_pages_and_bytes(crawl):
     robots = next(r.body_bytes for r in log if r.path == "/robots.txt")  # each portal reads it once
     gy_bytes = sum(r.body_bytes for r in log if r.path.startswith("/gy/")) + robots
     assert crawl.result.report.per_portal["replica-gy-czgk"] == {
-        "pages": 7, "found": 4, "new": 1, "changed": 0, "unchanged": 0, "duplicate": 0, "failed": 3, "bytes": gy_bytes,
-    }
+        "pages": 2, "articles": 4, "found": 4, "new": 1, "changed": 0, "unchanged": 0, "duplicate": 0, "failed": 3,
+        "downloaded": 3, "rejected": 2, "blocked": 0, "offsite": 0, "missing": 0, "bytes": gy_bytes,
+    }  # downloaded: the redirect loop never answers 200; rejected: HTML-as-PDF and the truncated PDF
 
 
 def test_report_per_portal_pages_add_up_to_the_total(crawl):
     report = crawl.result.report
-    assert sum(c["pages"] for c in report.per_portal.values()) == report.pages_fetched
+    assert sum(c["pages"] + c["articles"] for c in report.per_portal.values()) == report.pages_fetched
 
 
 def test_report_per_portal_bytes_add_up_to_the_total(crawl):
@@ -372,5 +392,4 @@ def test_report_per_portal_bytes_add_up_to_the_total(crawl):
 
 def test_report_per_portal_lists_a_blocked_portal_with_nothing_found(crawl):
     assert crawl.result.report.per_portal["replica-blocked-waf"] | {"pages": 0, "bytes": 0} == dict.fromkeys(
-        ("pages", "found", "new", "changed", "unchanged", "duplicate", "failed", "bytes"), 0
-    )
+        PORTAL_COUNTS, 0) | {"blocked": 1}

@@ -14,7 +14,7 @@ from govbudget.spiders.check import check_portal
 from govbudget.spiders.crawl import run_crawl
 from govbudget.spiders.fallback import http_twin, is_setup_failure
 from govbudget.spiders.registry import load_registry
-from govbudget.spiders.replica import serve_replica
+from govbudget.demo import serve_replica
 from tests.spiders.conftest import CORPUS, FAST, corpus_sha as sha, open_local_archive
 
 PORTAL = "replica-yq-xxgk-https"

@@ -59,3 +59,20 @@ def test_title_filters_exclude_before_include():
     registry = parse_registry({"portals": [MINIMAL | {"title_filters": {"include": ["预算"], "exclude": ["草稿"]}}]}, "t")
     filters = registry.portals[0].title_filters
     assert (filters.admits("2025年部门预算"), filters.admits("2025年部门预算草稿"), filters.admits("新闻")) == (True, False, False)
+
+
+def test_an_unknown_params_key_is_refused_naming_the_portal_and_the_key():
+    entry = {"id": "sx-bmp", "name": "T", "region": ["山西省"], "admin_level": "province", "family": "json_api",
+             "start_urls": ["http://x.gov.cn/"], "params": {"list_api": "/api", "extra_query": {"ADMDIV": "1"}}}
+    with pytest.raises(ConfigError) as raised:
+        parse_registry({"portals": [entry]}, "portals.yaml")
+    assert str(raised.value).startswith(
+        "portals.yaml: invalid portal registry: portal 'sx-bmp': params key 'extra_query' is not a json_api parameter (known: ")
+
+
+def test_a_badly_typed_params_value_is_refused_naming_the_portal():
+    entry = {"id": "yq", "name": "T", "region": ["山西省"], "admin_level": "city", "family": "trs",
+             "start_urls": ["http://x.gov.cn/"], "params": {"first_suffix": "two"}}
+    with pytest.raises(ConfigError) as raised:
+        parse_registry({"portals": [entry]}, "portals.yaml")
+    assert "portal 'yq': params.first_suffix: " in str(raised.value)

@@ -85,13 +85,13 @@ def test_json_api_page_count_from_total_and_page_size():
 
 def test_json_api_goes_straight_to_record_attachments():
     s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
-    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], page=1))]
+    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], combo={}, page=1))]
     assert urls[:2] == ["https://czt.shanxi.gov.cn/bmp_pub/file/download?id=55501", "https://czt.shanxi.gov.cn/bmp_pub/file/download?id=55502"]
 
 
 def test_json_api_record_without_attachments_opens_its_article():
     s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
-    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], page=1))]
+    urls = [r.url for r in requests_of(s.parse_api(api_response(1), start_url=s.portal.start_urls[0], combo={}, page=1))]
     assert urls[2:] == ["https://czt.shanxi.gov.cn/bmp_pub/detail?id=90001"]
 
 
@@ -100,6 +100,75 @@ def test_json_api_that_repeats_its_last_page_is_not_paged_forever():
     del data["result"]["totalCount"]  # no page count: only repetition can end the walk
     body = json.dumps(data).encode()
     s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html", list_api="/bmp_pub/api/list?page={page}")
-    first = [r.url for r in requests_of(s.parse_api(api_response(1, body), start_url=s.portal.start_urls[0], page=1))]
-    again = requests_of(s.parse_api(api_response(2, body), start_url=s.portal.start_urls[0], page=2))
+    first = [r.url for r in requests_of(s.parse_api(api_response(1, body), start_url=s.portal.start_urls[0], combo={}, page=1))]
+    again = requests_of(s.parse_api(api_response(2, body), start_url=s.portal.start_urls[0], combo={}, page=2))
     assert (first[-1], again) == ("https://czt.shanxi.gov.cn/bmp_pub/api/list?page=2", [])
+
+
+def test_json_api_walks_every_combination_of_the_declared_parameter_space():
+    s = spider("json_api", "https://czt.shanxi.gov.cn/bmp_pub/index.html?ADMDIV=140522000", list_api="/bmp_pub/api/list",
+               query={"type": ["ys", "js"], "year": {"range": [2024, 2025]}})
+    urls = [r.url for r in s.first_requests(s.portal.start_urls[0])]
+    assert urls == [f"https://czt.shanxi.gov.cn/bmp_pub/api/list?ADMDIV=140522000&type={t}&year={y}&page=1"
+                    for t in ("ys", "js") for y in (2024, 2025)]
+
+
+def test_json_api_placeholders_put_values_in_the_path():
+    s = spider("json_api", "https://x.gov.cn/gkmlpt/index", list_api="/gkmlpt/api/all/{cat}", query={"cat": [5, 6]})
+    assert [r.url for r in s.first_requests(s.portal.start_urls[0])] == [
+        "https://x.gov.cn/gkmlpt/api/all/5?page=1", "https://x.gov.cn/gkmlpt/api/all/6?page=1"]
+
+
+def test_json_api_values_are_read_from_the_start_pages_js_config():
+    s = spider("json_api", "https://x.gov.cn/gkmlpt/index", list_api="/gkmlpt/api/all/5",
+               query={"sid": {"from_config": "window._CONFIG.SID"}, "div": {"from_config": "DIVS"}})
+    page = TextResponse("https://x.gov.cn/gkmlpt/index", body=(
+        "<html><script>window._CONFIG = { SID: '755001', DIVS: ['1405', '1406'], ENV: \"prod\" };</script></html>"
+    ).encode(), encoding="utf-8")
+    assert [r.url for r in s.parse_start(page)] == [
+        "https://x.gov.cn/gkmlpt/api/all/5?sid=755001&div=1405&page=1", "https://x.gov.cn/gkmlpt/api/all/5?sid=755001&div=1406&page=1"]
+
+
+def test_json_api_start_page_without_the_config_value_is_a_failure_naming_it():
+    s = spider("json_api", "https://x.gov.cn/gkmlpt/index", list_api="/gkmlpt/api/all/5", query={"sid": {"from_config": "SID"}})
+    page = TextResponse("https://x.gov.cn/gkmlpt/index", body=b"<html><script>var a = 1;</script></html>", encoding="utf-8")
+    assert [f.reason for f in s.parse_start(page)] == ["start page has no JS config value for SID"]
+
+
+def test_json_api_record_fields_at_dotted_paths():
+    s = spider("json_api", "https://x.gov.cn/", list_api="/api", records_path="data.rows", title_key="doc.title",
+               attachments_key="doc.files", file_url_key="src", file_name_key="label", pages_key="data.pageInfo.pages")
+    body = json.dumps({"data": {"pageInfo": {"pages": 1}, "rows": [{"doc": {
+        "title": "阳泉市财政局2025年部门预算", "files": [{"src": "/f/1.pdf", "label": "预算.pdf"}]}}]}}).encode()
+    response = TextResponse("https://x.gov.cn/api?page=1", body=body, encoding="utf-8")
+    assert [r.url for r in requests_of(s.parse_api(response, start_url="https://x.gov.cn/", combo={}, page=1))] == ["https://x.gov.cn/f/1.pdf"]
+
+
+HOME = (b"<html><body><div class='nav'><a href='/zwgk/czyjs/'>\xe8\xb4\xa2\xe6\x94\xbf\xe9\xa2\x84\xe5\x86\xb3\xe7\xae\x97</a></div>"
+        b"<ul><li><a href='/xw/1.html'>\xe5\x8e\xbf\xe9\x95\xbf\xe4\xb8\xbb\xe6\x8c\x81\xe5\x8f\xac\xe5\xbc\x80\xe5\xb8\xb8\xe5\x8a\xa1\xe4\xbc\x9a\xe8\xae\xae</a></li></ul>"
+        b"<a href='list_2.html'>\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5</a></body></html>")  # 财政预决算 nav link, one news row, 下一页
+
+
+def _home_response(meta: dict) -> TextResponse:
+    return TextResponse("http://www.zz.gov.cn/xwzx/list.html", body=HOME, encoding="utf-8",
+                        request=Request("http://www.zz.gov.cn/xwzx/list.html", meta=meta))
+
+
+def test_a_start_page_without_disclosures_follows_its_disclosure_column_and_is_not_paged():
+    urls = [r.url for r in requests_of(spider("generic", "http://www.zz.gov.cn/xwzx/list.html").parse_list(
+        _home_response({"govbudget_hub_depth": 0})))]
+    assert urls == ["http://www.zz.gov.cn/zwgk/czyjs/"]
+
+
+def test_a_later_list_page_without_disclosures_is_paged_not_read_as_a_hub():
+    urls = [r.url for r in requests_of(spider("generic", "http://www.zz.gov.cn/xwzx/list.html").parse_list(_home_response({})))]
+    assert urls == ["http://www.zz.gov.cn/xwzx/list_2.html"]
+
+
+def test_a_trs_column_at_a_directory_url_without_pager_is_probed_with_its_links_extension():
+    body = ("<html><body><ul><li><a href='./202503/t20250310_1.shtml' title='阳泉市财政局2025年部门预算公开'>x</a></li>"
+            "</ul></body></html>").encode()
+    response = TextResponse("http://x.gov.cn/czyjs/", body=body, encoding="utf-8", request=Request("http://x.gov.cn/czyjs/"))
+    s = spider("trs", response.url)
+    urls = [r.url for r in requests_of(s.parse_list(response)) if "t2025" not in r.url]
+    assert (urls, s.paging_methods) == (["http://x.gov.cn/czyjs/index_1.shtml"], ["probe"])

@@ -1,7 +1,7 @@
 """TRS WCM lists: rows and the two createPageHTML paging variants, from saved pages."""
 
 from govbudget.spiders.families.base import links_as_entries
-from govbudget.spiders.families.trs import read_paging
+from govbudget.spiders.paging import Naming, read_pager
 from tests.spiders.conftest import file_response
 
 ZERO = file_response("trs_index_zero_based.html", "https://xxgk.yq.gov.cn/bmyjs/index.shtml")
@@ -34,20 +34,12 @@ def test_row_xpath_from_the_registry_selects_rows():
     assert [e.url for e in entries] == ["http://www.nxgy.gov.cn/art/2025/0315/a8812.html"]
 
 
-def test_zero_based_four_argument_paging_goes_to_index_1():
-    assert read_paging(ZERO.text).next_name() == "index_1.shtml"
+def test_zero_based_four_argument_pager_is_read():
+    assert (read_pager(ZERO.text).count, read_pager(ZERO.text).naming) == (38, Naming("index", "shtml"))
 
 
-def test_one_based_six_argument_paging_page_2_goes_to_list_3():
-    assert read_paging(ONE.text).next_name() == "list_3.html"
-
-
-def test_first_suffix_override_for_sites_where_page_2_is_underscore_1():
-    assert read_paging(ONE.text).next_name(first_suffix=1) == "list_2.html"
-
-
-def test_last_page_has_no_next():
-    assert read_paging('createPageHTML(3, 2, "index", "shtml");').next_name() is None
+def test_one_based_six_argument_pager_is_read():
+    assert (read_pager(ONE.text).count, read_pager(ONE.text).naming) == (5, Naming("list", "html"))
 
 
 def test_stub_page_has_no_rows():

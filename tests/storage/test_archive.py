@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import io
 
-import pyarrow.parquet as pq
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pytest
 
 from govbudget import storage
 from govbudget.errors import StorageError
+from govbudget.storage.datasets import DATASETS
+from govbudget.storage.pull import load
 from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for
 from tests.storage.truth_results import truth_result
 
@@ -88,48 +91,62 @@ def test_latest_parser_version_is_returned_by_default(archive):
     new = old.model_copy(update={"document": old.document.model_copy(update={"parser_version": "0.10.0"})})
     archive.put_parse(old)
     archive.put_parse(new)
-    assert archive.parser_versions(old.document.doc_id) == ["0.1.0", "0.10.0"]
+    current = old.document.parser_version  # below 0.10.0: versions compare as numbers, not text
+    assert archive.parser_versions(old.document.doc_id) == [current, "0.10.0"]
     assert archive.get_parse(old.document.doc_id).document.parser_version == "0.10.0"
-    assert archive.get_parse(old.document.doc_id, "0.1.0").document.parser_version == "0.1.0"
+    assert archive.get_parse(old.document.doc_id, current).document.parser_version == current
 
 
-def test_line_items_land_in_hive_partitions_with_provenance(archive):
+def test_line_items_land_in_a_delta_table_partitioned_by_kind_and_year(archive):
     archive.put_original(corpus_pdf("000-office.pdf"), corpus_raw("000-office.pdf"))
     result = truth_result("000")
     archive.put_parse(result)
-    keys = [k for k in archive.store.list("datasets/line_items/") if "table_kind=revenue_summary/" in k]
-    assert len(keys) == 1
-    assert keys[0].startswith("datasets/line_items/table_kind=revenue_summary/fiscal_year=2025/")
-    rows = pq.read_table(io.BytesIO(archive.store.get(keys[0]))).to_pylist()
+    archive.close()
+    table = archive.tables.open("line_items")
+    assert table.metadata().partition_columns == ["table_kind", "fiscal_year"]
+    keys = [k for k in archive.store.list("tables/line_items/") if k.endswith(".parquet")]
+    assert any(k.startswith("tables/line_items/table_kind=revenue_summary/fiscal_year=2025/") for k in keys)
+    rows = table.to_pyarrow_dataset().to_table(filter=ds.field("table_kind") == "revenue_summary").to_pylist()
     total = next(r for r in rows if r["code"] == "201" and r["column_key"] == "本年收入/合计")
     assert total["value_text"] == "144.20"
     assert str(total["value_yuan"]) == "1442000.0000"
     assert total["doc_id"] == result.document.doc_id
     assert total["source_url"] == "http://127.0.0.1/yq/attach/000-office.pdf"
     assert total["page"] == 6
+    assert (total["edition"], total["is_current"]) == (1, True)
 
 
-def test_storing_the_same_parse_again_writes_nothing_new(archive):
+def test_every_record_type_is_its_own_table(archive):
+    archive.put_parse(truth_result("000"))
+    archive.close()
+    assert set(archive.table_versions()) == {"line_items", "performance_targets", "documents"}  # no facts/checks in truth
+    assert archive.tables.open("performance_targets").metadata().partition_columns == ["fiscal_year"]
+
+
+def test_storing_the_same_parse_again_commits_nothing(archive):
     result = truth_result("003")
     archive.put_parse(result)
-    before = {k: archive.store.get(k) for k in archive.store.list("datasets/")}
+    before = archive.table_versions()
     archive.put_parse(result)
-    after = {k: archive.store.get(k) for k in archive.store.list("datasets/")}
-    assert after == before
+    assert archive.table_versions() == before
 
 
-def test_catalog_lists_parsed_documents(archive):
+def test_catalog_is_one_table_with_a_row_per_document(archive):
     archive.put_parse(truth_result("000"))
     archive.put_parse(truth_result("002"))
     entries = {e["doc_id"]: e for e in archive.catalog()}
     first = entries[truth_result("000").document.doc_id]
     assert first["publisher"] == "阳泉市12315投诉举报中心"
     assert first["fiscal_year"] == 2025
-    assert all(archive.store.exists(k) for k in first["dataset_files"])
+    assert first["region"] == ["山西省", "阳泉市"]
+    assert (first["edition"], first["is_current"]) == (1, True)
+    assert first["dataset_rows"] == sum(pc.sum(pc.equal(load(archive, name)["doc_id"], first["doc_id"])).as_py() or 0 for name in DATASETS)
     assert len(entries) == 2
+    assert archive.catalog(doc_ids=[first["doc_id"]]) == [first]
+    assert not [k for k in archive.store.list("") if k.startswith("catalog/")]
 
 
-def test_run_manifest_records_what_the_run_added(archive):
+def test_run_manifest_records_what_the_run_did_and_the_versions_it_wrote(archive):
     with archive.run("run-a"):
         archive.put_original(corpus_pdf("000-office.pdf"), corpus_raw("000-office.pdf"))
         archive.put_parse(truth_result("000"))
@@ -141,10 +158,20 @@ def test_run_manifest_records_what_the_run_added(archive):
     assert manifest["counts"]["originals_new"] == 1
     assert manifest["counts"]["bytes_new"] == len(corpus_pdf("000-office.pdf"))
     assert manifest["durations"]["total_seconds"] >= 0
-    assert set(manifest["snapshot"][sha]) == set(manifest["dataset_files_written"])
+    assert manifest["tables_written"] == manifest["table_versions"] == archive.table_versions()
+    assert "snapshot" not in manifest
 
 
-def test_second_run_reports_changed_documents_and_keeps_the_first_snapshot(archive):
+def test_manifest_size_does_not_grow_with_the_archive(archive):
+    sizes = []
+    for n, name in enumerate(("000", "000-2024", "002", "003")):
+        with archive.run(f"run-{n}"):
+            archive.put_parse(truth_result(name))
+        sizes.append(len(archive.store.get(f"runs/run-{n}/manifest.json")))
+    assert max(sizes) - min(sizes) < 200  # one document per run: the same size whatever came before
+
+
+def test_second_run_replaces_the_documents_rows_and_keeps_the_first_version(archive):
     first = truth_result("000")
     with archive.run("run-1"):
         archive.put_parse(first)
@@ -156,8 +183,10 @@ def test_second_run_reports_changed_documents_and_keeps_the_first_snapshot(archi
     doc_id = first.document.doc_id
     assert two["documents_changed"] == [doc_id]
     assert two["previous_run"] == "run-1"
-    assert one["snapshot"][doc_id] != two["snapshot"][doc_id]
-    assert all(archive.store.exists(k) for k in one["snapshot"][doc_id] + two["snapshot"][doc_id])
+    assert two["table_versions"]["line_items"] > one["table_versions"]["line_items"]
+    now, then = load(archive), load(archive, as_of="run-1")
+    assert now.num_rows == then.num_rows  # replaced, not appended
+    assert "999.99" in now.column("value_text").to_pylist() and "999.99" not in then.column("value_text").to_pylist()
 
 
 def test_a_run_never_deletes(archive):

@@ -53,16 +53,15 @@ def test_a_killed_run_leaves_a_consistent_archive_and_a_rerun_completes(archive_
     archive = storage.open_archive(archive_location)
     assert verify(archive) == []
     assert archive.run_ids() == []  # the killed run never published a manifest
-    archived = {e["doc_id"] for e in archive.catalog()}
     wanted = [item.raw.sha256 for item in items(DOCUMENTS)]
-    assert {wanted[i] for i in done} <= archived  # nothing reported done was lost
-    assert all(archive.has_original(wanted[i]) for i in done)
+    # nothing reported done was lost: originals and parse results are stored at once (rows commit in batches)
+    assert all(archive.has_original(wanted[i]) and archive.get_parse(wanted[i]) for i in done)
 
     assert len(run_worker(archive_location)) == DOCUMENTS
     (run_id,) = archive.run_ids()
     manifest = archive.manifest(run_id)
     assert manifest["status"] == "complete"
-    assert sorted(manifest["snapshot"]) == sorted(wanted)
+    assert sorted(manifest["documents_parsed"]) == sorted(e["doc_id"] for e in archive.catalog()) == sorted(wanted)
     assert manifest["counts"]["originals_new"] <= DOCUMENTS - len(done)
     assert verify(archive) == []
 
@@ -111,5 +110,51 @@ def test_an_endpoint_refusing_connections_mid_run_is_reported_and_a_rerun_comple
     report = ingest(archive, batch, run_id="rerun")
     assert report.failed == {}
     assert report.manifest["status"] == "complete"
-    assert sorted(report.manifest["snapshot"]) == sorted(item.raw.sha256 for item in batch)
+    assert sorted(report.manifest["documents_parsed"]) == sorted(item.raw.sha256 for item in batch)
+    assert sorted(e["doc_id"] for e in archive.catalog()) == sorted(item.raw.sha256 for item in batch)
     assert verify(archive) == []
+
+
+def test_a_batch_killed_between_its_commits_is_repaired_by_the_next(archive_location, monkeypatch):
+    """Rows committed, catalog not: the intent left behind makes a later batch remove or redo them."""
+    import json
+
+    from govbudget.storage import commit, tables
+    from govbudget.storage.pull import load
+    from tests.storage.truth_results import truth_result
+
+    archive = storage.open_archive(archive_location, backoff_seconds=0.01)
+    with archive.run("before"):
+        archive.put_parse(truth_result("000"))
+    write = tables.Tables.write
+
+    def dies_at_the_catalog(self, name, *args, **kwargs):
+        if name == "documents":
+            raise StorageError(name, "killed")
+        return write(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(tables.Tables, "write", dies_at_the_catalog)
+    changed = truth_result("000").model_copy(deep=True)
+    changed.tables[1].rows[1].values["本年收入/合计"] = "999.99"
+    with pytest.raises(StorageError):
+        with archive.run("dies"):  # its batch commits the rows, then dies before the catalog
+            archive.put_parse(truth_result("002"))  # new: rows committed, never catalogued
+            archive.put_parse(changed)  # stored before: new rows committed, catalog still names the old parse
+    monkeypatch.setattr(tables.Tables, "write", write)
+    (intent,) = list(archive.store.list(f"{commit.INTENTS}/"))
+    stale = json.loads(archive.store.get(intent))
+    stale["created"] = "2001-01-01T00:00:00+00:00"  # long dead
+    archive.store.put(intent, json.dumps(stale).encode())
+    assert verify(archive) == [f"{intent}: a commit batch of 2 document(s) was interrupted (the next run repairs it)"]
+
+    again = storage.open_archive(archive_location, backoff_seconds=0.01)
+    with again.run("after"):
+        again.put_parse(truth_result("004"))
+    assert list(again.store.list(f"{commit.INTENTS}/")) == []
+    rows = load(again)
+    catalogued = {e["doc_id"] for e in again.catalog()}
+    assert set(rows.column("doc_id").to_pylist()) == catalogued  # no rows without a catalog row
+    # 000 holds its stored parse result (the later one, stored before the batch died), once
+    assert rows.column("value_text").to_pylist().count("999.99") == 1
+    assert rows.num_rows == sum(len(truth_result(n).line_items()) for n in ("000", "004"))
+    assert verify(again) == []

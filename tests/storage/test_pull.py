@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from hashlib import sha256
 
 import frictionless
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
 from govbudget.errors import InputError
 from govbudget.storage.pull import Selection, load, pull
-from tests.storage.helpers import corpus_pdf, corpus_raw, run_cli
+from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for, run_cli
+from tests.fixtures.archive_v1.make import republish_and_reparse as republish
 from tests.storage.truth_results import truth_result
-
-
-class CountingStore:
-    """Wraps a store and remembers every key read: proof of what a pull touched."""
-
-    def __init__(self, store):
-        self.store, self.reads = store, []
-        self.location = store.location
-
-    def get(self, key):
-        self.reads.append(key)
-        return self.store.get(key)
-
-    def __getattr__(self, name):
-        return getattr(self.store, name)
 
 
 @pytest.fixture
@@ -66,13 +54,12 @@ def test_other_datasets_are_pulled_by_name(filled):
 
 
 def test_one_table_kind_reads_only_its_partition(filled):
-    counting = CountingStore(filled.store)
-    filled.store = counting
-    pulled = pull(filled, Selection(table_kinds=("three_public",)))
-    data_reads = [k for k in counting.reads if k.startswith("datasets/")]
-    assert data_reads and all("/table_kind=three_public/" in k for k in data_reads)
-    assert sorted(data_reads) == pulled.files
-    assert set(pulled.table.column("table_kind").to_pylist()) == {"three_public"}
+    selection = Selection(table_kinds=("three_public",))
+    dataset = filled.tables.open("line_items").to_pyarrow_dataset()
+    read = [f.path for f in dataset.get_fragments(filter=selection.expression())]
+    assert read and all(path.startswith("table_kind=three_public/") for path in read)
+    assert len(read) < len(list(dataset.get_fragments()))
+    assert set(pull(filled, selection).table.column("table_kind").to_pylist()) == {"three_public"}
 
 
 def test_as_of_a_run_returns_the_data_as_it_stood(filled):
@@ -150,3 +137,61 @@ def test_checks_are_a_dataset(archive):
         archive.put_parse(result)
     (row,) = load(archive, "checks").to_pylist()
     assert (row["check_id"], row["passed"], row["pages"], row["fiscal_year"]) == ("total", True, "5,6", 2025)
+
+
+def republish_and_reparse(archive) -> tuple[str, str]:
+    """A second edition of 000 (other bytes, one figure changed), then 003 parsed again, changed."""
+    return republish(archive, "run-2")
+
+
+def summed(table) -> Decimal:
+    return sum((v for v in table.column("value_yuan").to_pylist() if v is not None), Decimal(0))
+
+
+def test_each_figure_is_counted_once_after_republication_and_reparse(filled):
+    before = load(filled)
+    old_edition, new_edition = republish_and_reparse(filled)
+    after = load(filled)
+    doc_ids = set(after.column("doc_id").to_pylist())
+    assert new_edition in doc_ids and old_edition not in doc_ids  # the current edition only
+    assert after.num_rows == before.num_rows  # replaced, not added
+    keys = ["doc_id", "table_id", "row_seq", "side", "column_key"]
+    assert after.group_by(keys).aggregate([]).num_rows == after.num_rows  # no figure twice
+    vehicle = [r for r in after.to_pylist() if r["label"] == "公务用车购置及运行费" and r["column_key"] == "预算数/合计" and r["fiscal_year"] == 2025]
+    assert [r["value_text"] for r in vehicle] == ["2.50"]
+    reparsed = truth_result("003").document.doc_id
+    expected = summed(before) - summed(before.filter(pc.equal(before["doc_id"], reparsed)))
+    expected += summed(after.filter(pc.equal(after["doc_id"], reparsed)))
+    expected += Decimal("0.70") * 10000  # the re-published edition: 1.80 → 2.50 万元
+    assert summed(after) == expected
+
+
+def test_all_editions_returns_the_history_of_republished_documents(filled):
+    old_edition, new_edition = republish_and_reparse(filled)
+    every = load(filled, all_editions=True, table_kind="three_public", year=2025, publisher="阳泉市12315投诉举报中心")
+    editions = {(r["doc_id"], r["edition"], r["is_current"]) for r in every.to_pylist()}
+    assert editions == {(old_edition, 1, False), (new_edition, 2, True)}
+    catalog = {e["doc_id"]: e for e in filled.catalog()}
+    assert (catalog[old_edition]["is_current"], catalog[new_edition]["is_current"]) == (False, True)
+
+
+def test_as_of_returns_exactly_the_rows_of_that_run_after_later_reparses(filled):
+    then = load(filled, all_editions=True).sort_by([("doc_id", "ascending"), ("table_id", "ascending"), ("row_seq", "ascending"), ("column_key", "ascending")])
+    republish_and_reparse(filled)
+    for name in ("002", "003"):  # later still: parsed again, changed
+        changed = truth_result(name).model_copy(deep=True)
+        changed.tables[0].rows[0].values = {k: "9.99" for k in changed.tables[0].rows[0].values}
+        with filled.run(f"run-3-{name}"):
+            filled.put_parse(changed)
+    as_of = load(filled, all_editions=True, as_of="run-1").sort_by([("doc_id", "ascending"), ("table_id", "ascending"), ("row_seq", "ascending"), ("column_key", "ascending")])
+    assert as_of.equals(then)
+    assert not load(filled, as_of="run-2").equals(load(filled))
+
+
+def test_pull_command_offers_all_editions(filled, archive_location, tmp_path, capsys):
+    republish_and_reparse(filled)
+    current, every = tmp_path / "current", tmp_path / "every"
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(current)])
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--all-editions", "--out", str(every)])
+    rows = [int(line.split()[0]) for line in capsys.readouterr().out.splitlines()]
+    assert rows[1] > rows[0] == load(filled).num_rows

@@ -17,20 +17,23 @@ def test_a_healthy_archive_has_no_problems(archive):
 def test_truncated_original_and_json_are_found(archive):
     ref = archive.put_original(corpus_pdf("004-office.pdf"), corpus_raw("004-office.pdf"))
     archive.store.put(ref.key, corpus_pdf("004-office.pdf")[:1000])  # what a non-atomic write would leave
-    archive.store.put(f"catalog/documents/{'e' * 64}.json", b'{"doc_id": "ee')
+    archive.store.put(f"parsed/{'e' * 64}/0.1.0/result.json", b'{"document": {"doc_id": "ee')
     problems = verify(archive)
     assert f"{ref.key}: content does not hash to its key" in problems
-    assert f"catalog/documents/{'e' * 64}.json: not complete JSON" in problems
+    assert f"parsed/{'e' * 64}/0.1.0/result.json: not complete JSON" in problems
 
 
 def test_dangling_pointers_are_found(archive):
     with archive.run("r1"):
         archive.put_parse(truth_result("004"))
-    entry = archive.catalog()[0]
-    archive.store.put("runs/r2/manifest.json", b'{"run_id": "r2", "snapshot": {"x": ["datasets/line_items/gone.parquet"]}}')
-    problems = verify(archive)
-    assert problems == ["run r2: names missing datasets/line_items/gone.parquet"]
-    assert entry["dataset_files"]
+    versions = archive.table_versions()
+    archive.store.put("runs/r2/manifest.json", b'{"run_id": "r2", "table_versions": {"line_items": 99}}')
+    (data_file,) = [k for k in archive.store.list("tables/performance_targets/") if k.endswith(".parquet")]
+    archive.store.delete(data_file)  # what no code path does: a table naming a file that is gone
+    assert sorted(verify(archive)) == [
+        f"run r2: names version 99 of tables/line_items, which has {versions['line_items']}",
+        f"tables/performance_targets: names missing file {data_file.split('/', 2)[2]}",
+    ]
 
 
 def test_verify_command_exits_nonzero_on_problems(archive, archive_location, capsys):

@@ -28,15 +28,23 @@ SUBTITLE = re.compile(r"^[（(]\s*\d{4}\s*年(?:度)?\s*[)）]$")
 # （按功能分类） printed under its title; not an item number such as （一）
 QUALIFIER = re.compile(r"^[（(](?![一二三四五六七八九十]+[)）])[^()（）\d]{2,20}[)）]$")
 TITLE = re.compile(r"(?:表|目录)\s*(?:[（(][^()（）]{0,20}[)）])?$")
-CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|^续表\s*|续表$")  # a title repeated on a continuation page
+# a continuation page's mark: 续表 / 续表1 / （续） / （续表）, alone or with the title repeated
+CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|^续表\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*|续表$")
+CONTINUATION_CAPTION = re.compile(r"^(?:续表\s*[\d一二三四五六七八九十]*(?:-\d+)?|[（(]\s*续表?\s*[)）])$")
 NOTE_START = re.compile(r"^(?:注|说明|备注|此表|本表|填表说明)\s*[:：0-9一-龥]")
 NOTE_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|注|说明|备注)")
+
+
+def _is_title(text: str) -> bool:
+    """A table title, also when a continuation mark follows it (``…表（不含上年结转）（续）``)."""
+    return bool(TITLE.search(text) or TITLE.search(CONTINUED.sub("", text.strip())))
 
 
 def is_context_text(text: str) -> bool:
     """A line that describes a table (title, qualifier, number, unit, org, period, note)."""
     return bool(
-        TITLE.search(text)
+        _is_title(text)
+        or CONTINUATION_CAPTION.match(_squash(text))
         or UNIT.search(text)
         or ORG.match(text)
         or NUMBER.match(text)
@@ -56,6 +64,7 @@ class TableContext:
     period: str | None = None
     subtitle: str | None = None
     title_page: int | None = None  # a title may sit at the foot of the page before
+    continued: bool = False  # marked as continuing the table before (续表 / （续）)
     used: list[PageText] = field(default_factory=list)  # lines consumed as context
 
 
@@ -70,6 +79,12 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
     qualifier: PageText | None = None  # a bracketed line under the title, kept if one follows
     for line in reversed(lines_above):
         text = line.text
+        if CONTINUATION_CAPTION.match(_squash(text)):
+            ctx.continued = True  # a caption of its own, above or below a repeated title
+            ctx.used.append(line)
+            if ctx.title:
+                break
+            continue
         unit = UNIT.search(text)
         if unit:
             ctx.unit = ctx.unit or unit.group(1)
@@ -101,11 +116,12 @@ def read_heading(lines_above: list[PageText]) -> TableContext:
         if ctx.title is None and qualifier is None and QUALIFIER.match(text):
             qualifier = line
             continue
-        if ctx.title is None and TITLE.search(text):
+        if ctx.title is None and _is_title(text):
             if qualifier is not None and _starts_title(line, qualifier, phrase=False):
                 text = text + qualifier.text
                 ctx.used.append(qualifier)
             ctx.title, ctx.title_page, title_line = text, line.page, line
+            ctx.continued = ctx.continued or bool(CONTINUED.search(_squash(text)))
             ctx.used.append(line)
             embedded = NUMBER_IN_TITLE.search(text)
             if embedded and not ctx.number:

@@ -1,7 +1,8 @@
 """The document's own arithmetic, checked: :class:`CheckResult` per identity.
 
-Identities are those every standard disclosure must satisfy (a 类 is the sum of
-its 款, 合计 = 基本支出 + 项目支出, the summary tables agree, the text quotes the
+Within-table sums are the identities of :mod:`.identities` (a 类 is the sum of its
+款, 合计 = 基本支出 + 项目支出, a form's 资金总额 = Σ its sources), evaluated here;
+this module adds what spans tables (the summary tables agree, the text quotes the
 tables). Each result carries the printed figures, the tolerance and the pages to
 look at. Differences are reported, never corrected: the seeds contain genuine
 ±0.01 rounding differences, which pass within the default tolerance of 0.01 in
@@ -11,14 +12,22 @@ the table's unit but keep their actual values in the result.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from govbudget.schema import CheckResult, NarrativeFact, TableInstance, TableKind, TableRow
 from govbudget.schema.amounts import UNIT_FACTORS, parse_decimal
-from govbudget.parsers.interpret.header_keys import PERIOD_PREFIXES, normalise_label
-from govbudget.parsers.checks.identities import has_number, numeric_keys
+from govbudget.parsers.checks.identities import (
+    GRAND_TOTAL,
+    VEHICLE_ROW,
+    CellRef,
+    Identity,
+    has_number,
+    identities,
+    item_name,
+    row_label,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +36,10 @@ class CheckSettings:
 
 
 DEFAULT_CHECKS = CheckSettings()
-GRAND_TOTAL = re.compile(r"^(合计|总计|部门合计)$")
 INCOME_THIS_YEAR = re.compile(r"^(一、)?本年收入(合计)?$")
 EXPENDITURE_THIS_YEAR = re.compile(r"^(一、)?本年支出(合计)?$")
 INCOME_GRAND = re.compile(r"^收入总计$|^总计$")
 EXPENDITURE_GRAND = re.compile(r"^支出总计$|^总计$")
-SPLITS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("total", ("basic", "project")),
-    ("total", ("personnel", "public")),
-    ("basic", ("basic.personnel", "basic.public")),
-    ("total", ("current_year", "carryover")),
-)
 
 
 @dataclass(slots=True)
@@ -57,19 +59,6 @@ class Cell:
         name = self.row.code or self.row.label or f"row {self.row.seq}"
         side = f" {self.row.side}" if self.row.side else ""
         return f"{self.table.table_id} {self.table.kind}{side} [{name}] {self.key}"
-
-
-def _label(row: TableRow) -> str:
-    return normalise_label(row.label)
-
-
-# List markers before an item's name: 1. / 2、 / (1) / （一） / 一、 / ① / 其中：
-ITEM_MARKER = re.compile(r"^(?:其中[:：]?)?(?:\d+[.、．]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|[①-⑩])*")
-
-
-def _item(row: TableRow) -> str:
-    """The row's name without list markers (``其中：（1）公务用车购置费`` → ``公务用车购置费``)."""
-    return ITEM_MARKER.sub("", _label(row))
 
 
 def _result(
@@ -94,95 +83,14 @@ def _result(
     )
 
 
-# ---------------------------------------------------------------- sums of children
-def children_sums(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
-    """类 = Σ 款, 款 = Σ 项, and the grand total = Σ top-level subjects, per column."""
-    coded = [r for r in table.rows if r.code and r.level]  # subject codes only
-    if not coded:
-        return
-    codes = {r.code for r in coded}
-    keys = numeric_keys(table)
-    for parent in coded:
-        kids = [r for r in coded if r.code != parent.code and r.code.startswith(parent.code)
-                and len(r.code) == len(parent.code) + 2]
-        if kids:
-            yield from _sum_checks(table, parent, kids, keys, "children_sum", "类/款 = Σ its 款/项", settings)
-    top = [r for r in coded if not any(r.code.startswith(c) and r.code != c for c in codes)]
-    for total in (r for r in table.rows if not r.code and GRAND_TOTAL.match(_label(r))):
-        yield from _sum_checks(table, total, top, keys, "total_sum", "合计 = Σ top-level subjects", settings)
+def evaluate(tables: list[TableInstance], identity: Identity, settings: CheckSettings) -> CheckResult:
+    """One within-table identity as the CheckResult users see."""
+    def cell(ref: CellRef) -> Cell:
+        table = tables[ref.table]
+        return Cell(table, table.rows[ref.row], ref.key)
 
-
-def _sum_checks(table, parent, kids, keys, name, description, settings) -> Iterator[CheckResult]:
-    for key in keys:
-        if not (has_number(parent, key) or any(has_number(k, key) for k in kids)):
-            continue
-        row_id = parent.code or _label(parent)
-        yield _result(
-            f"{table.table_id}.{row_id}.{key}.{name}",
-            description,
-            Cell(table, parent, key),
-            [Cell(table, k, key) for k in kids],
-            settings,
-        )
-
-
-# ---------------------------------------------------------------- row splits
-def row_splits(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
-    """合计 = 基本支出 + 项目支出 (and 人员 + 公用, 当年 + 结转) on every row that prints them."""
-    columns = set(numeric_keys(table)) | set(table.columns)
-    prefixes = [""] + sorted(f"{p}." for p in PERIOD_PREFIXES if any(c.startswith(f"{p}.") for c in columns))
-    for prefix in prefixes:  # each period's split too: final.total = final.basic + final.project
-        for whole, parts in SPLITS:
-            whole, parts = prefix + whole, tuple(prefix + p for p in parts)
-            if whole not in columns or not all(p in columns for p in parts):
-                continue
-            for row in table.rows:
-                yield from _split_check(table, row, whole, parts, settings)
-
-
-def _split_check(table, row, whole: str, parts: tuple[str, ...], settings) -> Iterator[CheckResult]:
-    """One row's ``whole`` column against the sum of its ``parts`` columns."""
-    if not has_number(row, whole):
-        return
-    row_id = (row.code or _label(row) or str(row.seq)) + (f".{row.side}" if row.side else "")
-    yield _result(
-        f"{table.table_id}.{row_id}.{whole}={'+'.join(parts)}",
-        f"{whole} = {' + '.join(parts)}",
-        Cell(table, row, whole),
-        [Cell(table, row, p) for p in parts],
-        settings,
-    )
-
-
-# ---------------------------------------------------------------- three public
-VEHICLE_ROW = re.compile(r"公务用车购置及运行")
-VEHICLE_PARTS = re.compile(r"^公务用车(购置费|运行(维护)?费)$")
-THREE_ITEMS = re.compile(r"^(因公出国[(（]境[)）]费(用)?|公务接待费|公务用车购置及运行(维护)?费)$")
-
-
-def three_public_sums(table: TableInstance, settings: CheckSettings) -> Iterator[CheckResult]:
-    """公务用车购置及运行费 = 购置费 + 运行费; 合计 = 出国 + 接待 + 公务用车."""
-    keys = numeric_keys(table)
-    rows = table.rows
-    vehicle = next((r for r in rows if VEHICLE_ROW.search(_label(r))), None)
-    if vehicle is not None:  # items printed as rows
-        parts = [r for r in rows if VEHICLE_PARTS.match(_item(r))]
-        items = [r for r in rows if THREE_ITEMS.match(_item(r))]
-        total = next((r for r in rows if GRAND_TOTAL.match(_label(r))), None)
-        if parts:
-            yield from _sum_checks(table, vehicle, parts, keys, "vehicle_sum", "公务用车 = 购置 + 运行", settings)
-        if total is not None and items:
-            yield from _sum_checks(table, total, items, keys, "three_public_sum", "三公 = 出国 + 接待 + 公务用车", settings)
-        return
-    for row in rows:  # items printed as columns, one group per period
-        prefixes = {k.rsplit("total", 1)[0] for k in row.values if k.endswith("total")}
-        for prefix in sorted(prefixes):
-            checks = (
-                (f"{prefix}vehicle", (f"{prefix}vehicle.purchase", f"{prefix}vehicle.operation")),
-                (f"{prefix}total", (f"{prefix}outbound_travel", f"{prefix}vehicle", f"{prefix}reception")),
-            )
-            for whole, parts in checks:
-                yield from _split_check(table, row, whole, parts, settings)
+    return _result(identity.check_id, identity.description, cell(identity.whole),
+                   [cell(p) for p in identity.parts], settings)
 
 
 # ---------------------------------------------------------------- across tables
@@ -192,7 +100,7 @@ def _find(tables: list[TableInstance], kinds: tuple[str, ...], label: re.Pattern
     for kind in kinds:
         for table in (t for t in tables if t.kind == kind):
             for row in table.rows:
-                if side and row.side != side or not (label.match(_label(row)) or label.match(_item(row))):
+                if side and row.side != side or not (label.match(row_label(row)) or label.match(item_name(row))):
                     continue
                 for key in keys:
                     if has_number(row, key):
@@ -253,7 +161,7 @@ def economic_basic_total(tables: list[TableInstance]) -> list[Cell]:
     cells = []
     for table in (t for t in tables if t.kind == TableKind.basic_expenditure_economic):
         for row in table.rows:
-            if PART_TOTALS.match(_label(row)):
+            if PART_TOTALS.match(row_label(row)):
                 cells.extend(Cell(table, row, k) for k in row.values if has_number(row, k))
     return cells
 
@@ -326,23 +234,12 @@ def _about_general_budget(fact: NarrativeFact) -> bool:
     return "一般公共预算" in before
 
 
-TABLE_CHECKS: tuple[Callable[[TableInstance, CheckSettings], Iterator[CheckResult]], ...] = (
-    children_sums,
-    row_splits,
-)
-
-
 def run_checks(
     tables: list[TableInstance], facts: list[NarrativeFact], settings: CheckSettings = DEFAULT_CHECKS
 ) -> list[CheckResult]:
-    results: list[CheckResult] = []
-    for table in tables:
-        if table.kind in (TableKind.project_performance, TableKind.overall_performance):
-            continue
-        for check in TABLE_CHECKS:
-            results.extend(check(table, settings))
-        if table.kind == TableKind.three_public:
-            results.extend(three_public_sums(table, settings))
+    """Every within-table identity (sums of children, splits, 三公 items, forms' funds),
+    the cross-table agreements and the text against the tables."""
+    results = [evaluate(tables, identity, settings) for identity in identities(tables)]
     results.extend(cross_table(tables, settings))
     results.extend(narrative_vs_tables(tables, facts, settings))
     return results

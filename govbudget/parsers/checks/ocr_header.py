@@ -14,7 +14,8 @@ from govbudget.schema import CheckResult, RecordSource, TableInstance
 from govbudget.schema.amounts import is_numeric_text
 from govbudget.parsers.interpret.header_keys import Column, column_keys, is_known_key
 from govbudget.parsers.page_model import RawTable
-from govbudget.parsers.interpret.table_records import FORM_KINDS, header_row_count
+from govbudget.parsers.interpret.table_records import header_row_count
+from govbudget.schema.vocab import FORM_KINDS
 
 
 def unexplained_columns(raw: RawTable, fiscal_year: int | None) -> list[int]:

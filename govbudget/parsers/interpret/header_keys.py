@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govbudget.schema.vocab import COLUMN_KEYS
+from govbudget.schema.vocab import COLUMN_KEYS, normalise_label
 
-_SPACES = re.compile(r"\s+")
-_BRACKETS = str.maketrans("（）：", "():")
+__all__ = ["normalise_label"]  # re-exported: interpret steps import it with the header helpers
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年度?)?")
 _COLUMN_NUMBER = re.compile(r"^(栏次|\d{1,2})$")
 
@@ -93,10 +92,6 @@ class Column:
     key: str | None = None  # column key for value columns
     side: str | None = None  # income | expenditure in two-sided tables
     path: list[str] = field(default_factory=list)  # printed header labels, top to bottom
-
-
-def normalise_label(text: str) -> str:
-    return _SPACES.sub("", text.translate(_BRACKETS))
 
 
 def is_column_number_row(cells: list[str]) -> bool:

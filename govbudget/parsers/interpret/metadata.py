@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from govbudget.schema import PerformanceTarget
+from govbudget.schema.vocab import DOC_KIND_WORDS, SCOPE_WORDS
 from govbudget.parsers.page_model import TextLine
 
 COVER_LINES = 40
@@ -64,8 +65,9 @@ def read_cover(lines: list[TextLine]) -> Metadata:
         if not match:
             continue
         meta.fiscal_year = int(match.group("year"))
-        meta.kind = "budget" if match.group("kind") == "预算" else "final_account"
-        meta.scope = {"部门": "department", "单位": "unit"}.get(match.group("scope") or "")
+        meta.kind = DOC_KIND_WORDS[match.group("kind")].value
+        scope = SCOPE_WORDS.get(match.group("scope") or "")
+        meta.scope = scope.value if scope else None
         before = text[: match.start()].strip()
         publisher = before or _previous_name(cover[:i])
         meta.publisher = publisher

@@ -13,6 +13,7 @@ import re
 
 from govbudget.schema import PerformanceTarget
 from govbudget.schema.amounts import is_numeric_text
+from govbudget.schema.vocab import FORM_FUNDS
 from govbudget.parsers.interpret.header_keys import normalise_label
 from govbudget.parsers.interpret.metadata import split_coded_name
 
@@ -29,8 +30,9 @@ FIELD_LABELS = {
     "project": re.compile(r"^项目名称$"),
     "department": re.compile(r"^(主管部门(及代码)?|部门(\(单位\))?名称(及代码)?)$"),
     "implementing_unit": re.compile(r"^(实施单位|预算单位)$"),
-    "funds_total": re.compile(r"^(实施期资金总额|项目总额|项目资金总额)$"),
-    "funds_year": re.compile(r"^(其中[:：]?)?年度资金总额$"),
+    # the vocabulary's 实施期/预算期资金总额, 项目总额; a bare 资金总额 heads a 自评表's funds row
+    "funds_total": re.compile(rf"^(?!资金总额$)(?:{FORM_FUNDS['funds_total'].pattern})"),
+    "funds_year": FORM_FUNDS["funds_year"],
 }
 STOP_ROWS = re.compile(r"^(总分|负责人|项目绩效分析|备注)")
 
@@ -90,7 +92,7 @@ def indicator_rows(grid: list[list[str]]) -> list[tuple[int, list[str]]]:
     rows = []
     for i in range(start, len(grid)):
         first = next((c.strip() for c in grid[i] if c.strip()), "")
-        if STOP_ROWS.match(first):
+        if STOP_ROWS.match(_clean(first)):
             break
         rows.append((i, grid[i]))
     return rows

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from govbudget.schema.vocab import TableKind
+from govbudget.schema.vocab import TableKind, normalise_label
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 # 表一 / 表14 / 预算公开表1 / 公开01表 / 附表3 / 表1-1, printed before or after the name,
@@ -21,8 +21,6 @@ TABLE_NUMBER = re.compile(
     rf"(?:(?:预算|决算)?公开(?:表)?\s*\d+(?:-\d+)?\s*表?|附?表\s*[{_CN_NUM}\d]+(?:-\d+)?)"
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
-_BRACKETS = str.maketrans("（）【】〔〕［］", "()[][][]")
-_SPACES = re.compile(r"\s+")
 
 # (kind, pattern on the normalised title). Order matters: first match wins.
 KIND_RULES: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
@@ -54,7 +52,7 @@ KIND_RULES: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
 def normalise_title(title: str) -> str:
     """The title without year, table number, brackets' content markers or spaces;
     ``总体情况表`` (Beijing's wording) read as ``总表``."""
-    text = _SPACES.sub("", title.translate(_BRACKETS)).replace("总体情况表", "总表")
+    text = normalise_label(title).replace("总体情况表", "总表")
     text = TABLE_NUMBER.sub("", text)
     text = _YEAR.sub("", text)
     text = re.sub(r"\(\)|\[\]", "", text)
@@ -63,7 +61,7 @@ def normalise_title(title: str) -> str:
 
 def find_table_number(title: str) -> str | None:
     """The printed table number (``预算公开表1``, ``公开01表``, ``表十四``) if the title has one."""
-    match = TABLE_NUMBER.search(_SPACES.sub("", title.translate(_BRACKETS)))
+    match = TABLE_NUMBER.search(normalise_label(title))
     return match.group(0) if match else None
 
 

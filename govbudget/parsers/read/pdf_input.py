@@ -16,10 +16,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from govbudget.errors import InputError
+from govbudget.schema.filetypes import is_pdf
 from govbudget.parsers.limits import Limits, env_name
 from govbudget.parsers.read.stream_budget import check_streams
 
-PDF_MAGIC = b"%PDF-"
 # pdfium error codes (FPDF_GetLastError) worth a specific message.
 _PASSWORD_ERROR = 4
 _FORMAT_ERROR = 3
@@ -85,8 +85,7 @@ def _check_bytes(data: bytes, name: str, limits: Limits) -> None:
     if not data:
         raise InputError(name, "empty: 0 bytes")
     _check_size(len(data), name, limits)
-    head = data[:1024]
-    if PDF_MAGIC not in head:
+    if not is_pdf(data):
         raise InputError(name, f"not a PDF (starts with {data[:5]!r})")
     if b"%%EOF" not in data[-4096:]:
         # pdfium repairs many truncated files silently; a missing trailer means the

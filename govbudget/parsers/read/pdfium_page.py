@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from govbudget.parsers.read.dropped_glyphs import DroppedRun
+from govbudget.parsers.read.lookalikes import fold_lookalikes
+from govbudget.parsers.read.text_direction import reading_direction
 from govbudget.parsers.extract_settings import ExtractSettings
 from govbudget.parsers.page_model import Char, Edge, PageContent
 
@@ -60,16 +63,21 @@ def read_page(
     (see :mod:`govbudget.parsers.read.dropped_glyphs`); it is called only when there are some.
     """
     left, bottom, right, top = page.get_bbox()
-    to_page = _page_transform(page.get_rotation(), left, bottom, right, top)
-    width, height = (right - left, top - bottom)
-    if page.get_rotation() % 180:
-        width, height = height, width
-    content = PageContent(page_number=page_number, width=width, height=height)
     segments: list[tuple[float, float, float, float, bool]] = []
     texts: dict[int, _TextRun] = {}
+    content = PageContent(page_number=page_number, width=right - left, height=top - bottom)
     _walk_objects(page.raw, None, _Matrix(), settings, segments, content, texts)
-    content.edges = _segments_to_edges(segments, to_page, settings)
-    content.chars = _read_chars(page, to_page)
+    textpage = page.get_textpage()  # after the walk: overlays are gone from it
+    try:
+        direction = reading_direction(textpage.raw, page.get_rotation())
+        to_page = _page_transform(direction.rotation, left, bottom, right, top)
+        if direction.rotation % 180:
+            content.width, content.height = content.height, content.width
+        content.turned, content.mixed_directions = direction.turned, direction.mixed
+        content.edges = _segments_to_edges(segments, to_page, settings)
+        content.chars = _read_chars(textpage.raw, to_page)
+    finally:
+        textpage.close()
     if recover is not None:
         printed = {char.run for char in content.chars}
         dropped = [run.on_page(to_page) for handle, run in texts.items() if handle not in printed and run.is_point]
@@ -261,37 +269,50 @@ def _segments_to_edges(segments, to_page, settings: ExtractSettings) -> list[Edg
     return edges
 
 
-def _read_chars(page: pdfium.PdfPage, to_page) -> list[Char]:
-    """Every printed (not pdfium-generated) character with its loose box and font size."""
-    textpage = page.get_textpage()
-    try:
-        raw = textpage.raw
-        count = pdfium_c.FPDFText_CountChars(raw)
-        text = _all_text(raw, count)
-        rect = pdfium_c.FS_RECTF()
-        rect_ref = ctypes.byref(rect)
-        get_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_size = pdfium_c.FPDFText_GetFontSize
-        is_generated = pdfium_c.FPDFText_IsGenerated
-        text_object = pdfium_c.FPDFText_GetTextObject
-        address = ctypes.c_void_p.from_buffer  # the text object handle as an integer
-        sizes: dict[int, float] = {}  # one font size per text object
-        chars: list[Char] = []
-        for index in range(count):
-            ch = text[index]
-            if ch in _LINE_BREAKS or (ch == " " and is_generated(raw, index)):
-                continue
-            get_box(raw, index, rect_ref)
-            ax, ay = to_page(rect.left, rect.top)
-            bx, by = to_page(rect.right, rect.bottom)
-            run = address(text_object(raw, index)).value or 0
-            size = sizes.get(run) if run else None
-            if size is None:
-                size = sizes[run] = round(get_size(raw, index), 2)
-            chars.append(Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=size, run=run))
-        return chars
-    finally:
-        textpage.close()
+def _read_chars(raw, to_page) -> list[Char]:
+    """Every printed (not pdfium-generated) character with its loose box and font size;
+    radicals and compatibility ideographs read as the hanzi they print as."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    text = _per_index(fold_lookalikes(_all_text(raw, count)))
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    text_object = pdfium_c.FPDFText_GetTextObject
+    address = ctypes.c_void_p.from_buffer  # the text object handle as an integer
+    sizes: dict[int, float] = {}  # one font size per text object
+    chars: list[Char] = []
+    for index in range(count):
+        ch = text[index]
+        if not ch or ch in _LINE_BREAKS or (ch == " " and is_generated(raw, index)):
+            continue
+        get_box(raw, index, rect_ref)
+        ax, ay = to_page(rect.left, rect.top)
+        bx, by = to_page(rect.right, rect.bottom)
+        run = address(text_object(raw, index)).value or 0
+        size = sizes.get(run) if run else None
+        if size is None:
+            size = sizes[run] = round(get_size(raw, index), 2)
+        chars.append(Char(ch, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size=size, run=run))
+    return chars
+
+
+_HIGH_SURROGATE = re.compile("[\ud800-\udbff]")
+
+
+def _per_index(text: str) -> str | list[str]:
+    """One string per character index. pdfium gives a character beyond the BMP (such as
+    a compatibility ideograph of the supplement) as two indexes, one per UTF-16 unit:
+    the pair is joined (and folded) at the first index, the second left empty."""
+    if not _HIGH_SURROGATE.search(text):
+        return text
+    chars = list(text)
+    for i in range(len(chars) - 1):
+        if "\ud800" <= chars[i] <= "\udbff" and "\udc00" <= chars[i + 1] <= "\udfff":
+            joined = (chars[i] + chars[i + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            chars[i], chars[i + 1] = fold_lookalikes(joined), ""
+    return chars
 
 
 def _all_text(raw_textpage, count: int) -> str:

@@ -8,6 +8,7 @@ middleware, storing and reporting are item pipelines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, ClassVar, Iterable, Iterator
@@ -17,10 +18,10 @@ import scrapy
 from parsel import Selector
 
 from govbudget.spiders.article import find_attachments, is_document_url, iso_date, read_article
-from govbudget.spiders.classify import PageContext, classify, is_disclosure
+from govbudget.spiders.classify import PageContext, classify, judge
 from govbudget.spiders.filenames import decode_header_value, filename_from_content_disposition, filename_from_url
 from govbudget.spiders.items import DocumentContext, FailedFetch, FetchedFile, FoundFile
-from govbudget.spiders.middlewares import ATTACHMENT, BlockedByChallenge
+from govbudget.spiders.middlewares import ARTICLE, ATTACHMENT, BlockedByChallenge, OffsiteSkipped, host_allowed
 from govbudget.spiders.registry import Family, Portal
 
 _NAV_ANCESTORS = (
@@ -29,6 +30,10 @@ _NAV_ANCESTORS = (
     "or contains(@class,'nav') or contains(@class,'menu')]"
 )
 _MIN_TITLE_CHARS = 6
+# Link texts of disclosure columns on a home or section page (财政预决算, 部门预决算公开, 预算公开).
+COLUMN_TEXT = r"预决算|预算公开|决算公开|财政预算|财政决算|部门预算|部门决算"
+HUB_DEPTH = "govbudget_hub_depth"  # request meta: column links followed to reach this page
+_MAX_HUB_DEPTH = 2
 _ELLIPSES = ("…", "...", "..")
 
 
@@ -46,6 +51,7 @@ class ListEntry:
 class PortalSpider(scrapy.Spider):
     family: ClassVar[Family]
     stub_ends_list: ClassVar[bool] = True  # a list page without entries is a stub or the end: no paging past it
+    follows_columns: ClassVar[bool] = True  # a start page without disclosures may link the disclosure columns
 
     def __init__(self, portal: Portal, year: int | None = None, dry_run: bool = False, **kwargs: Any):
         super().__init__(name=portal.id, **kwargs)
@@ -55,6 +61,9 @@ class PortalSpider(scrapy.Spider):
         self.year = year
         self.dry_run = dry_run
         self._requested_attachments: set[str] = set()
+        self.paging_methods: list[str] = []  # read by the crawl report when the spider closes
+        self.missing_pages: list[str] = []  # list pages that answered 404 while paging
+        self.offsite_links: list[str] = []  # dry runs: attachments on hosts the portal does not allow
 
     # -- the walk ------------------------------------------------------------------------
     async def start(self):
@@ -63,10 +72,16 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def first_requests(self, start_url: str) -> Iterable[scrapy.Request]:
-        yield self.page_request(start_url, self.parse_list)
+        request = self.page_request(start_url, self.parse_list)
+        request.meta[HUB_DEPTH] = 0  # a start page may be a hub (see column_requests)
+        yield request
 
     def parse_list(self, response) -> Iterator[Any]:
         entries = list(self.list_entries(response))
+        hub = self.column_requests(response, entries)
+        if hub:
+            yield from hub
+            return
         for entry in entries:
             yield from self.follow(entry, response.url)
         if entries or not self.stub_ends_list:
@@ -79,7 +94,9 @@ class PortalSpider(scrapy.Spider):
             files = [(entry.url, entry.title)]
         if not files:
             if entry.url and (truncated or self.wants(entry.title)):  # a cut title: the article decides
-                yield self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
+                request = self.page_request(entry.url, self.parse_article, entry=entry, list_url=list_url)
+                request.meta[ARTICLE] = True
+                yield request
             return
         names = [entry.title.rstrip("….")] + ([filename_from_url(url) for url, _ in files] if truncated else [])
         if any(self.wants(name) for name in names):
@@ -96,7 +113,7 @@ class PortalSpider(scrapy.Spider):
             return
         meta = read_article(response.selector)
         title = meta.title or entry.title
-        if not self.wants(title):
+        if not self.wants(title, body=meta.text):
             return
         attachments = find_attachments(response.selector, response.url)
         context = DocumentContext(
@@ -109,6 +126,9 @@ class PortalSpider(scrapy.Spider):
     def attachment_requests(self, context: DocumentContext, attachments: list[tuple[str, str | None]]) -> Iterator[Any]:
         for url, link_text in attachments:
             if self.dry_run:
+                if not host_allowed(url, self.portal.allowed_domains + self.portal.file_hosts):
+                    self.offsite_links.append(url)  # a crawl would skip it (OffsiteMiddleware): so does the dry run
+                    continue
                 page = PageContext(context.source_unit, context.column, context.page_text)
                 yield FoundFile(context, url, link_text, classify(context.title, filename_from_url(url), page))
                 continue
@@ -143,7 +163,7 @@ class PortalSpider(scrapy.Spider):
         )
 
     def fetch_failed(self, failure) -> Iterator[FailedFetch]:
-        if failure.check(BlockedByChallenge):
+        if failure.check(BlockedByChallenge, OffsiteSkipped):
             return
         request = failure.request
         reason = str(failure.value) or type(failure.value).__name__
@@ -158,13 +178,37 @@ class PortalSpider(scrapy.Spider):
 
     def next_pages(self, response) -> Iterable[scrapy.Request]:
         next_url = next_link(response.selector, response.url, self.params.get("next_text", "下一页"))
+        self.note_paging("next-link" if next_url else "single-page")
         if next_url:
             yield self.page_request(next_url, self.parse_list)
 
+    def column_requests(self, response, entries: list[ListEntry]) -> list[scrapy.Request]:
+        """A start page, or a column reached from one, that is a home or section page (no disclosure
+        among its links, links to disclosure columns): the columns' first pages, and no paging of
+        this page. Two levels deep at most; a list's later pages are never hubs."""
+        depth = response.meta.get(HUB_DEPTH)
+        if depth is None or not self.follows_columns or depth >= _MAX_HUB_DEPTH:
+            return []
+        if any(judge(e.title).disclosure for e in entries):
+            return []
+        requests = []
+        for url in column_links(response.selector, response.url, self.params.get("column_text") or COLUMN_TEXT):
+            request = self.page_request(url, self.parse_list)
+            request.meta[HUB_DEPTH] = depth + 1
+            requests.append(request)
+        if requests:
+            self.note_paging("columns-from-start-page")
+        return requests
+
     # -- helpers ---------------------------------------------------------------------------
-    def wants(self, title: str | None) -> bool:
-        """A disclosure the registry's filters admit, for the requested year if one was given."""
-        if not title or not is_disclosure(title) or not self.portal.title_filters.admits(title):
+    def note_paging(self, method: str) -> None:
+        """How this portal's lists were paged (pager-script, probe, …); the report reads it at the end."""
+        if method not in self.paging_methods:
+            self.paging_methods.append(method)
+
+    def wants(self, title: str | None, body: str | None = None) -> bool:
+        """A disclosure (by its title, or its article body) the registry's filters admit, for the requested year."""
+        if not title or judge(title, body).disclosure is not True or not self.portal.title_filters.admits(title):
             return False
         if self.year is None:
             return True
@@ -199,6 +243,22 @@ def links_as_entries(sel: Selector, base_url: str, row_xpath: str | None = None)
         row_text = " ".join(a.xpath("ancestor::*[self::li or self::tr or self::p or self::dd or self::div][1]//text()").getall())
         entries.setdefault(url, ListEntry(url=url, title=title, date=iso_date(row_text)))
     return list(entries.values())
+
+
+def column_links(sel: Selector, base_url: str, pattern: str) -> list[str]:
+    """Links to other directories whose short, year-less text names a disclosure column, nav menus included."""
+    urls: list[str] = []
+    for a in sel.xpath("//a[@href]"):
+        text = re.sub(r"\s+", "", a.attrib.get("title") or "".join(a.xpath(".//text()").getall()))
+        href = a.attrib["href"].strip()
+        if not (2 <= len(text) <= 15) or re.search(r"20\d{2}", text) or not re.search(pattern, text):
+            continue
+        if href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        url = urljoin(base_url, href).split("#")[0]
+        if urljoin(url, ".") != urljoin(base_url, ".") and not is_document_url(url):  # another directory
+            urls.append(url)
+    return list(dict.fromkeys(urls))
 
 
 def next_link(sel: Selector, base_url: str, text: str) -> str | None:

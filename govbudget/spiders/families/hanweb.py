@@ -79,6 +79,7 @@ def page_query(ids: dict[str, str | None], page: int) -> str:
 class HanwebSpider(PortalSpider):
     family = Family.hanweb
     stub_ends_list = False  # an old column page may embed no records and still page through its proxy
+    follows_columns = False  # the same: a column page without records is paged, not read as a hub
 
     def list_entries(self, response) -> Iterable[ListEntry]:
         return jpage_records(response.text, response.url)
@@ -87,7 +88,9 @@ class HanwebSpider(PortalSpider):
         ids = {**jpage_ids(response.text, response.url), **{k: str(v) for k, v in self.params.items() if v is not None}}
         embedded = len(_RECORD.findall(response.text))
         if ids.get("total") is not None and embedded >= int(ids["total"]):
+            self.note_paging("single-page")
             return
+        self.note_paging(f"jpage-{paging_form(ids)}")
         if paging_form(ids) == "get":
             # page 1 is the embedded group when there is one; a smaller page size only repeats entries
             yield self._page_request(response.url, ids, 2 if embedded else 1, previous=())
@@ -117,6 +120,7 @@ class HanwebSpider(PortalSpider):
             yield from self.fetch_failed(failure)
 
     def _fallback_to_get(self, column_url: str, ids: dict, start: int, why: str) -> scrapy.Request:
+        self.note_paging("jpage-get")
         logger.warning("jpage proxy refused the POST form (%s): paging by GET ?page=", why, extra={"portal": self.name, "url": column_url})
         return self._page_request(column_url, ids, 2 if start > 1 else 1, previous=())
 

@@ -1,69 +1,101 @@
-"""TRS WCM static lists: ``index.shtml``, ``index_1.shtml`` … paged by ``createPageHTML``.
+"""TRS WCM static lists: ``index.shtml``, ``index_1.shtml`` … paged by a JavaScript pager.
 
-Two signatures occur. ``createPageHTML(count, current, "index", "shtml")`` counts
-pages from 0, so page n+1 is ``index_{n+1}``. The six-argument form
-``createPageHTML('page_div', count, current, 'list', 'shtml', total)`` counts from 1
-and page 2 is ``list_2`` (registry param ``first_suffix`` overrides it for sites where
-page 2 is ``_1``). Deep pages may be ~350-byte stubs without rows: paging stops there.
+The first page's pager (see :mod:`govbudget.spiders.paging`) gives the page count and
+naming, and the spider walks ``_1, _2, …`` up to it. Page 2 is ``_1`` on some sites and
+``_2`` on others, and middle pages go missing, so a 404 is passed over once (two in a
+row end the list); a page without rows (the ~350-byte stubs deep in a column) or one
+repeating rows already seen ends it. Without a readable count the spider follows a 下一页
+link, else probes the same walk up to ``max_pages``. The registry's ``first_suffix``
+fixes page 2's suffix. The method used per portal (pager-script, next-link, probe,
+single-page) is in the crawl report.
 
-Params: ``row_xpath`` (rows holding one article link each), ``first_suffix``.
+Params: ``row_xpath`` (rows holding one article link each), ``first_suffix`` (the suffix
+of page 2), ``page_name`` (``index.html``: the naming when neither URL nor pager says),
+``next_text`` (下一页), ``column_text`` (see ``families.base``), ``max_pages`` (500).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin
 
 import scrapy
 
-from govbudget.spiders.families.base import PortalSpider
+from govbudget.spiders.families.base import PortalSpider, next_link
+from govbudget.spiders.paging import Naming, common_extension, page_suffix, read_pager, url_naming
 from govbudget.spiders.registry import Family
 
-_CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
-
-
-@dataclass(frozen=True)
-class TrsPaging:
-    count: int
-    current: int  # as printed
-    prefix: str
-    ext: str
-    one_based: bool
-
-    def next_name(self, first_suffix: int | None = None) -> str | None:
-        page = self.current + 1 if self.one_based else self.current + 2  # the next page, 1-based
-        if page > self.count:
-            return None
-        first = first_suffix if first_suffix is not None else (2 if self.one_based else 1)
-        return f"{self.prefix}_{page - 2 + first}.{self.ext}"
-
-
-def read_paging(html: str) -> TrsPaging | None:
-    """The arguments of the page's ``createPageHTML`` call."""
-    match = _CREATE_PAGE.search(html)
-    if not match:
-        return None
-    args = [a.strip().strip("'\"") for a in match.group(1).split(",")]
-    try:
-        if len(args) == 4:
-            return TrsPaging(int(args[0]), int(args[1]), args[2], args[3], one_based=False)
-        if len(args) >= 5:
-            return TrsPaging(int(args[1]), int(args[2]), args[3], args[4], one_based=True)
-    except ValueError:
-        return None
-    return None
+PARAMS = ("row_xpath", "first_suffix", "page_name", "max_pages")
+_MAX_MISSES = 2  # one 404 is passed over (page 2 may be _2, a middle page may be gone), two end the list
 
 
 class TrsSpider(PortalSpider):
     family = Family.trs
 
-    def next_pages(self, response) -> Iterable[scrapy.Request]:
-        paging = read_paging(response.text)
-        if paging is None:
-            yield from super().next_pages(response)
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._seen_rows: set[str] = set()
+
+    def parse_list(self, response, walk: tuple[Naming, int, int] | None = None, misses: int = 0,
+                   mode: str | None = None) -> Iterator[Any]:
+        """``walk`` = (naming, this page's suffix, last suffix) for pages reached by walking."""
+        missing = response.status == 404 or not hasattr(response, "selector")
+        entries = [] if missing else list(self.list_entries(response))
+        if walk is None and mode is None and (hub := self.column_requests(response, entries)):
+            yield from hub
             return
-        name = paging.next_name(self.params.get("first_suffix"))
-        if name:
-            yield self.page_request(urljoin(response.url, name), self.parse_list)
+        new = [e for e in entries if e.url not in self._seen_rows]
+        self._seen_rows.update(e.url for e in entries if e.url)
+        if missing:
+            self.missing_pages.append(response.url)
+        for entry in new:
+            yield from self.follow(entry, response.url)
+        if walk is not None:
+            naming, suffix, last = walk
+            misses = misses + 1 if missing else 0
+            if (new or missing) and misses < _MAX_MISSES and suffix < last:
+                yield self._page(response.url, naming, suffix + 1, last, misses)
+        elif mode == "next":
+            if entries:
+                yield from self._next_link(response)
+        else:
+            yield from self._first_page(response, bool(entries))
+
+    def _first_page(self, response, has_rows: bool) -> Iterable[scrapy.Request]:
+        pager = read_pager(response.text) if has_rows else None
+        naming = (pager.naming if pager else None) or self._naming(response.url, response)
+        first = self.params.get("first_suffix")
+        start = page_suffix(response.url) + 1 if first is None else first
+        if not has_rows or (pager and pager.count is not None and pager.count <= 1):
+            self.note_paging("single-page")
+        elif pager and pager.count is not None:
+            self.note_paging("pager-script")
+            pages = min(pager.count, self._max_pages())
+            last = start + pages - 2 if first is not None else pages  # _1 … _count covers page 2 = _1 or _2
+            yield self._page(response.url, naming, start, last, 0)
+        elif next_link(response.selector, response.url, self.params.get("next_text", "下一页")):
+            self.note_paging("next-link")
+            yield from self._next_link(response)
+        else:
+            self.note_paging("probe")
+            yield self._page(response.url, naming, start, self._max_pages(), 0)
+
+    def _next_link(self, response) -> Iterable[scrapy.Request]:
+        url = next_link(response.selector, response.url, self.params.get("next_text", "下一页"))
+        if url:
+            yield self.page_request(url, self.parse_list, mode="next")
+
+    def _page(self, list_url: str, naming: Naming, suffix: int, last: int, misses: int) -> scrapy.Request:
+        request = self.page_request(urljoin(list_url, naming.name(suffix)), self.parse_list,
+                                    walk=(naming, suffix, last), misses=misses)
+        request.meta["handle_httpstatus_list"] = [404]  # a missing page is an answer, not a failure
+        return request
+
+    def _naming(self, url: str, response) -> Naming:
+        """``page_name``, else the URL's file name, else index.<the extension the page's links use>."""
+        if self.params.get("page_name"):
+            return url_naming("/" + self.params["page_name"])
+        return url_naming(url, common_extension([e.url for e in self.list_entries(response) if e.url]))
+
+    def _max_pages(self) -> int:
+        return int(self.params.get("max_pages", 500))

@@ -28,7 +28,8 @@ def _table(misread: dict[tuple[str | None, str], str] | None = None, source: str
         for (c, key), text in (misread or {}).items():
             if c == (code or label):
                 values[key] = text
-        rows.append(TableRow(seq=seq, code=code, label=label, values=values, page=7))
+        level = {3: "类", 5: "款", 7: "项"}[len(code)] if code else None  # as table_rows reads subject codes
+        rows.append(TableRow(seq=seq, code=code, level=level, label=label, values=values, page=7))
     return TableInstance(
         table_id="t04",
         kind=TableKind.general_budget_expenditure,
@@ -79,7 +80,7 @@ def test_an_error_no_single_edit_explains_is_left_failing():
     table = _table({("2013850", "total"): "171.01"})  # two digits swapped
     assert repair_digits([table]) == []
     assert _row(table, "2013850").values["total"] == "171.01"
-    assert "t04.20138.children_sum.total" in _failing([table])
+    assert "t04.20138.total.children_sum" in _failing([table])
 
 
 def test_an_ambiguous_error_is_left_failing():
@@ -87,12 +88,12 @@ def test_an_ambiguous_error_is_left_failing():
     misread 15.00, or 7.00 a misread 2.00. The sums cannot tell, so nothing changes."""
     rows = [
         TableRow(seq=0, label="合计", values={"amount": "10.00"}),
-        TableRow(seq=1, code="201", label="一般公共服务支出", values={"amount": "8.00"}),
-        TableRow(seq=2, code="208", label="社会保障和就业支出", values={"amount": "7.00"}),
+        TableRow(seq=1, code="201", level="类", label="一般公共服务支出", values={"amount": "8.00"}),
+        TableRow(seq=2, code="208", level="类", label="社会保障和就业支出", values={"amount": "7.00"}),
     ]
     table = TableInstance(table_id="t01", kind=TableKind.expenditure_summary, title="支出总表", rows=rows, source="ocr")
     assert find_repairs([table]) == []
-    assert _failing([table]) == ["t01.合计.total_sum.amount"]
+    assert _failing([table]) == ["t01.合计.amount.total_sum"]
 
 
 def test_text_layer_figures_are_never_changed():
@@ -117,7 +118,7 @@ def test_single_char_edits_cover_ocr_confusions():
 
 def test_identity_values_use_exact_decimals():
     table = _table()
-    total = next(i for i in identities([table]) if i.check_id == "t04.合计.total_sum.total")
+    total = next(i for i in identities([table]) if i.check_id == "t04.合计.total.total_sum")
     assert holds([table], total, Decimal("0"))
 
 
@@ -126,7 +127,7 @@ def test_a_repair_describes_itself_for_the_warnings():
     (repair,) = repair_digits([table])
     assert repair.describe([table]) == (
         "OCR read '111.01' at t04 [2013850] total (p.7); corrected to '117.01' by "
-        "t04.20138.children_sum.total, t04.2013850.total=basic+project"
+        "t04.20138.total.children_sum, t04.2013850.total=basic+project"
     )
 
 

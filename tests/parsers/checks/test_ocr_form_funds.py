@@ -17,20 +17,20 @@ def _form(rows: list[tuple[str, dict[str, str]]], source: RecordSource = RecordS
 
 def _funds(central: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     return [
-        ("项目资金（元）", {"实施期资金总额": "270,000", "年度资金总额": "270,000"}),
+        ("项目资金（元）", {"funds_total": "270,000", "funds_year": "270,000"}),
         ("其中：中央财政资金", central),
-        ("市县（区）财政资金", {"市县(区)财政资金": "270,000", "市县(区)财政资金#2": "270,000"}),
-        ("单位自筹", {"单位自筹": "0", "单位自筹#2": "0"}),
+        ("市县（区）财政资金", {"funds_local": "270,000", "funds_local#2": "270,000"}),
+        ("单位自筹", {"funds_self_raised": "0", "funds_self_raised#2": "0"}),
         ("其他资金", {}),
     ]
 
 
 def test_complete_block_that_adds_up_passes():
-    assert incomplete_forms([_form(_funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": "0"}))]) == []
+    assert incomplete_forms([_form(_funds({"funds_central": "0", "funds_central#2": "0"}))]) == []
 
 
 def test_source_row_missing_one_period_figure_fails():
-    (check,) = incomplete_forms([_form(_funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": ""}))])
+    (check,) = incomplete_forms([_form(_funds({"funds_central": "0", "funds_central#2": ""}))])
     assert (check.check_id, check.passed, check.pages) == ("t16.ocr_form_incomplete", False, [16])
     assert "其中：中央财政资金 has 1 of 2 figures" in check.description
 
@@ -41,15 +41,15 @@ def test_empty_source_row_between_filled_ones_fails():
 
 
 def test_total_its_sources_do_not_sum_to_fails():
-    rows = _funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": "0"})
-    rows[0] = ("项目资金（元）", {"实施期资金总额": "207,000", "年度资金总额": "270,000"})
+    rows = _funds({"funds_central": "0", "funds_central#2": "0"})
+    rows[0] = ("项目资金（元）", {"funds_total": "207,000", "funds_year": "270,000"})
     (check,) = incomplete_forms([_form(rows)])
-    assert "t16.实施期资金总额.funding_sum fails" in check.description
+    assert "t16.funds_total.funding_sum fails" in check.description
 
 
 def test_total_read_as_nothing_fails():
-    rows = _funds({"其中:中央财政资金": "0", "其中:中央财政资金#2": "0"})
-    rows[0] = ("项目资金（元）", {"实施期资金总额": "", "年度资金总额": ""})
+    rows = _funds({"funds_central": "0", "funds_central#2": "0"})
+    rows[0] = ("项目资金（元）", {"funds_total": "", "funds_year": ""})
     (check,) = incomplete_forms([_form(rows)])
     assert "项目资金（元） has no figure" in check.description
 
@@ -60,9 +60,9 @@ def test_text_layer_forms_are_not_checked():
 
 def test_annual_total_without_the_implementation_period_total_fails():
     rows = [
-        ("项目资金（元）", {"年度资金总额": "207,000"}),
-        ("其中：中央财政资金", {"其中:中央财政资金": "0"}),
-        ("市县（区）财政资金", {"市县(区)财政资金": "207,000"}),
+        ("项目资金（元）", {"funds_year": "207,000"}),
+        ("其中：中央财政资金", {"funds_central": "0"}),
+        ("市县（区）财政资金", {"funds_local": "207,000"}),
     ]
     (check,) = incomplete_forms([_form(rows)])
     assert "年度资金总额 printed without the 实施期 total it follows" in check.description
@@ -70,9 +70,9 @@ def test_annual_total_without_the_implementation_period_total_fails():
 
 def test_single_period_form_printing_only_the_implementation_total_passes():
     rows = [
-        ("项目资金（元）", {"实施期资金总额": "100,000"}),
-        ("其中：中央财政资金", {"其中:中央财政资金": "0"}),
-        ("市县（区）财政资金", {"市县(区)财政资金": "100,000"}),
+        ("项目资金（元）", {"funds_total": "100,000"}),
+        ("其中：中央财政资金", {"funds_central": "0"}),
+        ("市县（区）财政资金", {"funds_local": "100,000"}),
         ("其他资金", {}),
     ]
     assert incomplete_forms([_form(rows)]) == []

@@ -32,14 +32,28 @@ def _lines_of_first_page(data: bytes, recover: bool) -> dict[float, str]:
     return {top: "".join(c.text for c in sorted(chars, key=lambda c: c.x0)) for top, chars in sorted(lines.items())}
 
 
+def _system_font_draws(text: str) -> bool:
+    """Whether a system font draws ``text`` of the non-embedded CID font (pdfium's renderer, not its text page).
+
+    With one (e.g. fonts-wqy-zenhei), pdfium's text page gives one-glyph objects a width and
+    reads them itself; without, only the recovery reads them. Either way the text is read.
+    """
+    pdf = pdfium.PdfDocument(text_pdf([text]))
+    try:
+        return bool((pdf[0].render(scale=1).to_numpy() < 128).any())
+    finally:
+        pdf.close()
+
+
 def test_one_glyph_text_of_a_non_embedded_cid_font_is_read():
     assert list(_lines_of_first_page(text_pdf(["本年收入合", "计", "类"]), recover=True).values()) == [
         "本年收入合", "计", "类"]
 
 
 def test_pdfiums_text_page_alone_skips_one_glyph_text_of_such_fonts():
-    """Why the recovery exists: the zero-width box of a one-glyph object hides it."""
-    assert list(_lines_of_first_page(text_pdf(["本年收入合", "计", "类"]), recover=False).values()) == ["本年收入合"]
+    """Why the recovery exists: without a system font for it, the zero-width box of a one-glyph object hides it."""
+    alone = list(_lines_of_first_page(text_pdf(["本年收入合", "计", "类"]), recover=False).values())
+    assert alone == (["本年收入合", "计", "类"] if _system_font_draws("计") else ["本年收入合"])
 
 
 def test_recovered_glyph_sits_where_it_is_printed():
@@ -93,4 +107,4 @@ def test_recovered_glyphs_are_exactly_pdfplumbers_characters_where_the_runs_prin
                    for c in recovered[page_number] if c.run == 0]
             assert got == expected
             seen += len(got)
-    assert seen == 21
+    assert seen == (0 if _system_font_draws("计") else 21)  # with a system font pdfium's text page drops nothing

@@ -2,6 +2,10 @@
 
 Cheap by design (it runs on every page): it looks only at the characters the
 text layer already produced and at the page's object list, never at pixels.
+A text layer is unreadable when it is mostly unmapped glyphs, Latin mojibake,
+hanzi with no budget vocabulary, or digits that are not the digits printed
+(:mod:`govbudget.parsers.read.text_layer`; the digit verdict needs the whole document,
+see :func:`digit_damaged_pages`).
 """
 
 from __future__ import annotations
@@ -11,12 +15,22 @@ import unicodedata
 
 import pypdfium2.raw as pdfium_c
 
+from govbudget.parsers.read import text_layer
 from govbudget.parsers.read.ocr.settings import OcrMode, OcrSettings
 from govbudget.parsers.page_model import Char, PageContent
 
 _CID = re.compile(r"\(cid:\d+\)")
 _COVER_GRID = 64  # image coverage is measured on a 64×64 grid over the page
 _MANY_PATHS = 300  # a page of outlined text (no fonts) draws hundreds of paths
+
+# why a text layer was not believed, as the warnings say it
+UNREADABLE = {
+    "unreadable_text": "unmapped glyphs",
+    "mojibake": "Latin letters instead of hanzi",
+    "foreign_characters": text_layer.FOREIGN,
+    "no_vocabulary": text_layer.NO_VOCABULARY,
+    "digits_off": text_layer.DIGITS_OFF,
+}
 
 
 def _unreadable_codepoint(ch: str) -> bool:
@@ -104,7 +118,8 @@ def ocr_reason(
     content: PageContent, pdf_page, settings: OcrSettings = OcrSettings(), expect_cjk: bool = True
 ) -> str | None:
     """Why this page needs OCR (``image_only``, ``outlined_text``, ``unreadable_text``,
-    ``mojibake``), or None when its text layer is good."""
+    ``mojibake``, ``foreign_characters``, ``no_vocabulary``), or None when its text layer is good on its own
+    (its digits are judged with the whole document's: :func:`digit_damaged_pages`)."""
     text = page_text(content.chars)
     images = image_cells(pdf_page)
     if len(images) >= settings.image_cover_ratio * _COVER_GRID**2:
@@ -119,7 +134,28 @@ def ocr_reason(
         return "unreadable_text"
     if expect_cjk and looks_like_mojibake(text):
         return "mojibake"
+    if expect_cjk and text_layer.ENABLED and len(text) >= settings.min_text_chars:
+        if text_layer.foreign_share(text) >= text_layer.MAX_FOREIGN:
+            return "foreign_characters"
+    if expect_cjk and text_layer.ENABLED and text_layer.vocabulary_verdict(text):
+        return "no_vocabulary"
     return None
+
+
+def digit_damaged_pages(contents: list[PageContent]) -> set[int]:
+    """Pages whose digits read as other digits: their own years and codes are implausible,
+    or they have too few to judge and the document's are (one font prints them all)."""
+    if not text_layer.ENABLED:
+        return set()
+    texts = {c.page_number: text_layer.spaced_text(c.chars) for c in contents if c.source == "text"}
+    evidence = {page: text_layer.digit_evidence(text) for page, text in texts.items()}
+    document = sum(evidence.values(), text_layer.DigitEvidence())
+    return {
+        page
+        for page, found in evidence.items()
+        if found.off
+        or (not found.judged and document.off and text_layer.has_digits(texts[page]))
+    }
 
 
 def needs_ocr(

@@ -1,0 +1,230 @@
+"""How the archive scales: per-run cost and reads as the archive grows from 1,000 to 50,000 documents.
+
+Builds synthetic archives through the public archive API (``put_original`` +
+``put_parse`` in 100-document runs) on a local directory and on S3 (moto on
+127.0.0.1, counting every request it answers), and at each size prints:
+
+* one more 100-document run: ingest time, manifest bytes, change detection for
+  that run (``changes_involving``), S3 requests — should stay flat (±30 %);
+* a one-kind pull (``expenditure_summary``), and the documented pyarrow and
+  DuckDB reads of that kind — within 3× of the smallest size;
+* after re-parsing 10 documents and re-publishing 10: duplicate figures in the
+  default read (must be 0);
+* peak RSS of the process so far (must stay < 2 GB).
+
+Ratios are against the smallest size measured in the same run.
+
+    python benchmarks/archive_scale.py [--sizes 1000,10000,50000] [--backends local,s3]
+
+Synthetic documents are copies of the corpus truth (tests/storage/truth_results.py)
+with their own unit, parent department and year: 5 fiscal years per unit, 40
+parents, so year-over-year comparisons and renames exist at every size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+import pyarrow.compute as pc  # noqa: E402
+import pyarrow.dataset as ds  # noqa: E402
+
+from govbudget import storage  # noqa: E402
+from govbudget.net import free_port  # noqa: E402
+from govbudget.storage.pull import Selection, pull  # noqa: E402
+from govbudget.changes.year_over_year import changes_involving  # noqa: E402
+from tests.counting_s3 import CountingMotoServer  # noqa: E402
+from tests.storage.helpers import raw_for  # noqa: E402
+from tests.storage.truth_results import truth_result  # noqa: E402
+
+RUN = 100
+YEARS = 5
+PARENTS = 40
+KIND = "expenditure_summary"
+TEMPLATES = ("000", "002")
+
+
+@cache
+def template(name: str):
+    return truth_result(name)
+
+
+def document(i: int, edition: int = 0, reparse: int = 0):
+    """Document ``i``: unit i // YEARS, fiscal year 2021 + i % YEARS; ``edition`` > 0 is a re-publication."""
+    data = f"%PDF-1.4 synthetic {i} edition {edition}".encode()
+    raw = raw_for(data, f"http://127.0.0.1/bench/{i}.pdf", fetched_at=f"2025-0{1 + edition}-01T08:00:00")
+    base = template(TEMPLATES[(i // YEARS) % len(TEMPLATES)])
+    unit = i // YEARS
+    doc = base.document.model_copy(update={
+        "doc_id": raw.sha256,
+        "publisher": f"合成单位{unit:06d}",
+        "parent_department": f"合成主管部门{unit % PARENTS:03d}",
+        "fiscal_year": 2021 + i % YEARS,
+    })
+    result = base.model_copy(update={"document": doc})  # tables shared: stored, never mutated
+    if edition or reparse:
+        tables = [t.model_copy(deep=True) if n == 0 else t for n, t in enumerate(base.tables)]
+        tables[0].rows[0].values = {k: f"{edition + reparse}.00" for k in tables[0].rows[0].values}
+        result = result.model_copy(update={"tables": tables})
+    if edition:
+        raw = raw.model_copy(update={"republication_of": hashlib.sha256(f"%PDF-1.4 synthetic {i} edition 0".encode()).hexdigest()})
+    return data, raw, result
+
+
+def ingest_run(archive, documents) -> list[str]:
+    with archive.run():
+        for data, raw, result in documents:
+            archive.put_original(data, raw)
+            archive.put_parse(result)
+    return [result.document.doc_id for _, _, result in documents]
+
+
+def batch(indices, **variant) -> list:
+    return [document(i, **variant) for i in indices]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Meter:
+    def __init__(self, server: CountingMotoServer | None):
+        self.server = server
+
+    def __call__(self, fn):
+        if self.server:
+            self.server.clear()
+        started = time.perf_counter()
+        value = fn()
+        seconds = time.perf_counter() - started
+        requests = sum(self.server.requests.values()) if self.server else 0
+        return value, seconds, requests
+
+
+def measure(archive, meter: Meter, built: int) -> dict:
+    row: dict = {}
+    documents = batch(range(built, built + RUN))  # made before the clock starts
+    ids, row["run_s"], row["run_req"] = meter(lambda: ingest_run(archive, documents))
+    manifest = archive.manifest()
+    row["manifest_kb"] = len(archive.store.get(f"runs/{manifest['run_id']}/manifest.json")) / 1024
+    sets, row["changes_s"], row["changes_req"] = meter(lambda: changes_involving(archive, ids))
+    row["comparisons"] = len(sets)
+    got, row["pull_s"], row["pull_req"] = meter(lambda: pull(archive, Selection(table_kinds=(KIND,))).table)
+    row["pull_rows"] = got.num_rows
+    one_unit = Selection(table_kinds=(KIND,), publishers=(f"合成单位{3:06d}",), years=(2024,))
+    got, row["unit_pull_s"], row["unit_pull_req"] = meter(lambda: pull(archive, one_unit).table)
+    assert got.num_rows, "the selective pull found nothing"
+    table = archive.tables.open("line_items")  # the documented reads (docs/archive.md), through deltalake
+    kind = [("table_kind", "=", KIND)]
+    _, row["pyarrow_s"], _ = meter(lambda: table.to_pyarrow_dataset(file_pruning_predicate=kind).to_table(
+        filter=ds.field("is_current") == True))  # noqa: E712
+
+    def duckdb_read():
+        con = duckdb.connect()
+        con.register("items", table.to_pyarrow_dataset(file_pruning_predicate=kind))
+        return con.sql("SELECT count(*), sum(value_yuan) FROM items WHERE is_current").fetchall()
+
+    _, row["duckdb_s"], _ = meter(duckdb_read)
+    row["peak_mb"] = peak_mb()
+    return row
+
+
+def duplicates_after_republication(archive, built: int, edition: int) -> int:
+    """Re-parse 10 documents and re-publish 10 others (``edition``); count figures the default read holds twice."""
+    ingest_run(archive, batch(range(0, 10), reparse=built))
+    ingest_run(archive, batch(range(10, 20), edition=edition))
+    current = pull(archive, Selection()).table
+    keys = ["doc_id", "table_id", "row_seq", "side", "column_key"]
+    per_figure = current.group_by(keys).aggregate([([], "count_all")])
+    doubled = pc.sum(pc.greater(per_figure["count_all"], 1)).as_py() or 0
+    republished = {document(i, edition=edition)[2].document.doc_id for i in range(10, 20)}
+    stale = {document(i)[2].document.doc_id for i in range(10, 20)} & set(current.column("doc_id").to_pylist())
+    assert republished <= set(current.column("doc_id").to_pylist()), "re-published editions missing"
+    return doubled + len(stale)
+
+
+def bench(backend: str, sizes: list[int]) -> list[dict]:
+    server = None
+    workdir = Path(tempfile.mkdtemp(prefix="govbudget-scale-"))
+    os.environ["GOVBUDGET_SPOOL"] = str(workdir / "spool")
+    if backend == "s3":
+        server = CountingMotoServer(port=free_port())
+        server.start()
+        os.environ.update(AWS_ENDPOINT_URL=f"http://127.0.0.1:{server._port}", AWS_ACCESS_KEY_ID="bench",
+                          AWS_SECRET_ACCESS_KEY="bench-secret", AWS_DEFAULT_REGION="us-east-1")
+        bucket = f"bench-{uuid.uuid4().hex[:8]}"
+        archive = storage.open_archive(f"s3://{bucket}/archive")
+        archive.store.client.create_bucket(Bucket=bucket)
+    else:
+        archive = storage.open_archive(str(workdir / "archive"))
+    meter, built, rows = Meter(server), 0, []
+    try:
+        for round_no, size in enumerate(sizes, 1):
+            started = time.perf_counter()
+            while built < size - RUN:
+                ingest_run(archive, batch(range(built, built + RUN)))
+                built += RUN
+            build_s = time.perf_counter() - started
+            row = {"backend": backend, "documents": size, "build_s": build_s, **measure(archive, meter, built)}
+            built += RUN
+            row["duplicates"] = duplicates_after_republication(archive, built, round_no)
+            rows.append(row)
+            print(f"  {backend} N={size:,}: " + ", ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
+                                                          for k, v in row.items() if k not in {"backend", "documents"}), flush=True)
+    finally:
+        if server:
+            server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
+def report(rows: list[dict]) -> None:
+    base = rows[0]
+    columns = ["run_s", "manifest_kb", "changes_s", "pull_s", "pull_rows", "unit_pull_s", "pyarrow_s", "duckdb_s",
+               "run_req", "pull_req", "unit_pull_req", "peak_mb", "duplicates"]
+    print(f"\n{rows[0]['backend']}: per-operation cost, and the ratio to N = {base['documents']:,}")
+    print("| N | " + " | ".join(columns) + " |")
+    print("|---:|" + "---:|" * len(columns))
+    for row in rows:
+        cells = []
+        for c in columns:
+            ratio = f" ({row[c] / base[c]:.2f}×)" if base[c] and c not in {"peak_mb", "duplicates"} else ""
+            cells.append(f"{row[c]:.2f}{ratio}" if isinstance(row[c], float) else f"{row[c]}{ratio}")
+        print(f"| {row['documents']:,} | " + " | ".join(cells) + " |")
+    last = rows[-1]
+    flat = all(0.7 <= last[c] / base[c] <= 1.3 for c in ("run_s", "changes_s") if base[c])
+    reads = all(last[c] / base[c] <= 3 for c in ("pull_s", "pyarrow_s", "duckdb_s") if base[c])
+    per_row = (last["pull_s"] / last["pull_rows"]) / (base["pull_s"] / base["pull_rows"])
+    print(f"per-run cost within ±30 %: {flat}; one-kind reads within 3×: {reads} "
+          f"(they return {last['pull_rows'] / base['pull_rows']:.0f}× the rows; time per row {per_row:.2f}×); "
+          f"peak < 2 GB: {max(r['peak_mb'] for r in rows) < 2048}; duplicates: {sum(r['duplicates'] for r in rows)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="archive sizes in documents, ascending")
+    parser.add_argument("--backends", default="local,s3")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    if sizes[0] < 2 * RUN:
+        parser.error(f"--sizes: each size must be at least {2 * RUN} documents")
+    for backend in args.backends.split(","):
+        print(f"building {backend} archives of {', '.join(f'{s:,}' for s in sizes)} documents in {RUN}-document runs…", flush=True)
+        report(bench(backend, sizes))
+
+
+if __name__ == "__main__":
+    main()

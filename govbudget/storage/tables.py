@@ -1,0 +1,157 @@
+"""The archive's datasets as Delta Lake tables (``deltalake``, delta-rs) under ``tables/<name>``.
+
+Why Delta: one table per record type that pyarrow, pandas, Polars, DuckDB and
+Spark read; a commit replaces a document's rows atomically (no reader ever sees
+a figure twice); every commit is a version, so ``--as-of`` is time travel.
+Concurrent writers: on S3 each commit file is created with a conditional PUT
+(``If-None-Match: *``, ``AWS_CONDITIONAL_PUT=etag``), locally with an atomic
+create; the loser of a race re-reads the log and retries (delta-rs), and a
+logical conflict (two replacements of one file) is retried here.
+"""
+
+from __future__ import annotations
+
+import logging
+import operator
+import time
+from dataclasses import dataclass
+from functools import reduce
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from govbudget.errors import StorageError
+from govbudget.storage import layout
+from govbudget.storage.secrets import scrub
+
+log = logging.getLogger(__name__)
+
+TABLES = layout.TABLES
+COMMIT_ATTEMPTS = 5
+# Time travel needs every log entry: never expire them (they are small; checkpoints keep loading fast).
+TABLE_PROPERTIES = {
+    "delta.enableExpiredLogCleanup": "false",
+    "delta.logRetentionDuration": "interval 36500 days",
+    "delta.checkpointInterval": "20",
+}
+
+
+def quoted(values) -> str:
+    """A SQL ``IN`` list of string literals (doc ids are hex; quotes are escaped anyway)."""
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+@dataclass
+class Tables:
+    """Where the Delta tables of one archive live and how to reach them."""
+
+    root: str  # file path or s3://bucket/prefix/tables
+    storage_options: dict[str, str] | None = None
+
+    def uri(self, name: str) -> str:
+        return f"{self.root.rstrip('/')}/{name}"
+
+    def open(self, name: str, version: int | None = None):
+        """The table (at ``version``), or None when it was never written."""
+        from deltalake import DeltaTable
+        from deltalake.exceptions import TableNotFoundError
+
+        try:
+            table = DeltaTable(self.uri(name), storage_options=self.storage_options)
+        except TableNotFoundError:
+            return None
+        except Exception as exc:  # noqa: BLE001 - storage errors surface as one StorageError
+            raise StorageError(self.uri(name), scrub(f"cannot open table: {exc}")) from None
+        if version is not None and version != table.version():
+            try:
+                table.load_as_version(version)
+            except Exception as exc:  # noqa: BLE001
+                raise StorageError(self.uri(name), scrub(f"version {version} is not readable (compacted away?): {exc}")) from None
+        return table
+
+    def version(self, name: str) -> int | None:
+        table = self.open(name)
+        return table.version() if table is not None else None
+
+    def dataset(self, name: str, version: int | None = None, partitions: dict[str, list] | None = None) -> ds.Dataset | None:
+        """The table's live files (at ``version``) as a pyarrow dataset, pruned to ``partitions`` first.
+
+        Built from the log's file list with partition values only: ``deltalake``'s
+        own ``to_pyarrow_dataset`` attaches every column's statistics to every
+        file in Python, which costs more than the read once a table has hundreds
+        of files. Row filters still use each file's Parquet row-group statistics.
+        """
+        import pyarrow.fs as pa_fs
+        from deltalake.fs import DeltaStorageHandler
+
+        table = self.open(name, version)
+        if table is None:
+            return None
+        columns = table.metadata().partition_columns
+        actions = pa.table(table.get_add_actions(flatten=True)).select(["path", "size_bytes", *(f"partition.{c}" for c in columns)])
+        wanted = {c: set(v) for c, v in (partitions or {}).items() if c in columns}
+        filesystem = pa_fs.PyFileSystem(DeltaStorageHandler(self.uri(name), self.storage_options,
+                                                            dict(zip(actions["path"].to_pylist(), actions["size_bytes"].to_pylist()))))
+        file_format = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(pre_buffer=True))
+        fragments = []
+        for row in actions.to_pylist():
+            values = {c: row[f"partition.{c}"] for c in columns}
+            if any(values[c] not in allowed for c, allowed in wanted.items()):
+                continue
+            where = [ds.field(c) == v if v is not None else ds.field(c).is_null() for c, v in values.items()]
+            fragments.append(file_format.make_fragment(row["path"], filesystem=filesystem,
+                                                       partition_expression=reduce(operator.and_, where) if where else None))
+        return ds.FileSystemDataset(fragments, pa.schema(table.schema().to_arrow()), file_format, filesystem)
+
+    def read(self, name: str, schema: pa.Schema, version: int | None = None, filter=None, columns: list[str] | None = None,
+             partitions: dict[str, list] | None = None) -> pa.Table:
+        """Rows matching the pyarrow ``filter`` expression, from the files of ``partitions`` only."""
+        dataset = self.dataset(name, version, partitions)
+        if dataset is None:
+            empty = schema.empty_table()
+            return empty.select(columns) if columns else empty
+        try:
+            found = dataset.to_table(filter=filter, columns=columns)
+        except (FileNotFoundError, OSError) as exc:  # a vacuum removed what this old version read
+            raise StorageError(self.uri(name), scrub(f"version {version} is no longer readable "
+                                                     f"(its files were vacuumed; pick a later run): {exc}")) from None
+        return found.cast(schema if columns is None else pa.schema([schema.field(c) for c in columns]))
+
+    def write(self, name: str, data: pa.Table, partition_by: list[str], replace_ids: set[str] | None = None) -> int:
+        """Append ``data``; with ``replace_ids``, first remove those documents' rows — one commit either way.
+
+        Returns the table version this commit made.
+        """
+        from deltalake import write_deltalake
+        from deltalake.exceptions import CommitFailedError
+
+        if replace_ids:  # delta-rs requires every new row to match the replace predicate too
+            replace_ids = set(replace_ids) | set(data.column("doc_id").to_pylist())
+        predicate = f"doc_id IN ({quoted(sorted(replace_ids))})" if replace_ids else None
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            try:
+                write_deltalake(
+                    self.uri(name),
+                    data,
+                    partition_by=partition_by or None,
+                    mode="overwrite" if predicate else "append",
+                    predicate=predicate,
+                    configuration=TABLE_PROPERTIES,
+                    storage_options=self.storage_options,
+                )
+                break
+            except CommitFailedError as exc:  # another writer replaced the same files first
+                if attempt == COMMIT_ATTEMPTS:
+                    raise StorageError(self.uri(name), scrub(f"commit failed {attempt} times: {exc}")) from None
+                log.warning("table commit conflict, retrying", extra={"table": name, "attempt": attempt})
+                time.sleep(0.05 * attempt)
+            except Exception as exc:  # noqa: BLE001
+                raise StorageError(self.uri(name), scrub(f"write failed: {exc}")) from None
+        version = self.version(name)
+        assert version is not None
+        return version
+
+    def versions(self, names) -> dict[str, int]:
+        """The current version of each table that exists."""
+        found = {name: self.version(name) for name in names}
+        return {name: v for name, v in found.items() if v is not None}

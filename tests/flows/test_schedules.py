@@ -1,0 +1,129 @@
+"""Schedules fire: a real ``prefect server`` creates scheduled runs of a prefect.yaml deployment, a worker runs one.
+
+The fleet's way, end to end: ``prefect deploy`` of the project's prefect.yaml (its cron
+overridden to every minute, its parameters to one replica portal), a process worker
+started outside the checkout with no checkout setting, and the run it picks up ends
+COMPLETED with its run report. The server's log must hold no error: with SQLAlchemy
+2.1, Prefect 3.8's scheduler failed on every pass while everything else looked fine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from govbudget.flows.deployments import PREFECT_YAML
+from govbudget.flows.server import start_local_server
+
+pytestmark = pytest.mark.slow
+
+PORTAL = "replica-sx-bmp"  # a replica portal without failures: its run completes
+# An error of the scheduler service, as Prefect 3.8 logs it (docket task ``schedule_deployments``)
+SCHEDULER_ERROR = re.compile(r"\|\s*(ERROR|CRITICAL)\s*\|.*schedul|InvalidRequestError", re.IGNORECASE)
+
+
+def _prefect(*args: str, env: dict, cwd: Path, timeout: float = 120) -> str:
+    done = subprocess.run([sys.executable, "-m", "prefect", *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.stdout
+
+
+def _poll(what: str, probe, timeout: float, every: float = 1.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = probe()
+        if found:
+            return found
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def fleet(replica, tmp_path_factory):
+    """A server on a free loopback port, prefect.yaml's weekly-full deployed every minute, a worker outside the checkout."""
+    _, registry = replica
+    home = tmp_path_factory.mktemp("fleet")
+    elsewhere = tmp_path_factory.mktemp("not-a-checkout")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PREFECT_HOME", str(home / "prefect"))
+        patch.setenv("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "5")
+        (home / "prefect").mkdir()
+        server = start_local_server()
+    env = {k: v for k, v in os.environ.items() if k not in ("GOVBUDGET_CHECKOUT", "PYTHONPATH")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "netguard")  # the network guard, not the checkout
+    env.update(PREFECT_HOME=str(home / "prefect"), PREFECT_API_URL=server.api_url, GOVBUDGET_HOME=str(home / "govbudget"),
+               GOVBUDGET_ARCHIVE=str(home / "archive"), GOVBUDGET_PARSE_PROCESSES="0",
+               PREFECT_WORKER_QUERY_SECONDS="2", PREFECT_WORKER_PREFETCH_SECONDS="5")
+    worker = None
+    try:
+        _prefect("work-pool", "create", "govbudget", "--type", "process", env=env, cwd=elsewhere)
+        _prefect("--no-prompt", "deploy", "--prefect-file", str(PREFECT_YAML), "--name", "weekly-full",
+                 "--cron", "* * * * *", "--params", json.dumps({"portals": [PORTAL], "registry": registry}),
+                 env=env, cwd=elsewhere)
+        worker_log = home / "worker.log"
+        with worker_log.open("wb") as out:
+            worker = subprocess.Popen([sys.executable, "-m", "prefect", "worker", "start", "--pool", "govbudget"],
+                                      env=env, cwd=elsewhere, stdout=out, stderr=subprocess.STDOUT)
+        yield server, worker_log, home / "archive"
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        server.stop()
+
+
+def _flow_runs(api_url: str, deployment_id: str, **state_filter) -> list[dict]:
+    body = {"flow_runs": {"deployment_id": {"any_": [deployment_id]}, **state_filter}, "sort": "EXPECTED_START_TIME_ASC"}
+    response = httpx.post(f"{api_url}/flow_runs/filter", json=body, timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+def test_a_cron_deployment_gets_scheduled_runs_and_a_worker_completes_one(fleet):
+    server, worker_log, archive = fleet
+    api = server.api_url
+    deployment = httpx.get(f"{api}/deployments/name/pipeline/weekly-full", timeout=10).json()
+    # prefect.yaml's own cron, and the every-minute one the test adds
+    assert sorted(s["schedule"]["cron"] for s in deployment["schedules"]) == ["* * * * *", "0 2 * * 0"]
+
+    scheduled = _poll("SCHEDULED runs made by the scheduler", lambda: [
+        r for r in _flow_runs(api, deployment["id"], state={"type": {"any_": ["SCHEDULED"]}}) if r["auto_scheduled"]],
+        timeout=60)
+    assert scheduled[0]["parameters"]["portals"] == [PORTAL]
+
+    def finished():
+        runs = _flow_runs(api, deployment["id"], state={"type": {"any_": ["COMPLETED", "FAILED", "CRASHED"]}})
+        return runs[:1]
+
+    try:
+        (run,) = _poll("a run finished by the worker", finished, timeout=150, every=2)
+    except AssertionError:
+        raise AssertionError("no run finished; worker log:\n" + worker_log.read_text(errors="replace")[-3000:]) from None
+    assert run["state"]["type"] == "COMPLETED", worker_log.read_text(errors="replace")[-3000:]
+
+    artifacts = httpx.post(f"{api}/artifacts/filter", timeout=10, json={
+        "artifacts": {"flow_run_id": {"any_": [run["id"]]}, "key": {"any_": ["govbudget-run-report"]}}}).json()
+    assert len(artifacts) == 1 and "# govbudget pipeline run" in artifacts[0]["data"]
+    assert list(archive.glob("runs/*/report.md")) != []
+
+
+def test_the_scheduler_logged_no_error(fleet):
+    """Runs after the scheduler has made several passes (the test above waited for them).
+
+    With SQLAlchemy 2.1 every pass logs ``ERROR | docket.dependencies - … schedule_deployments()``.
+    """
+    server, _, _ = fleet
+    errors = [line for line in server.log_path.read_text(errors="replace").splitlines() if SCHEDULER_ERROR.search(line)]
+    assert errors == []
