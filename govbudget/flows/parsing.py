@@ -3,6 +3,9 @@
 Prefect's thread pool cannot use more than one core for pure-Python parsing, so
 on a single machine each parse runs in a shared process pool (no Prefect inside
 it, so no extra API servers); on a Dask worker the parse runs in the worker itself.
+The pool's workers run under the parser's memory cap and time limit
+(:mod:`govbudget.parsers.workers`): a document that kills its worker is that
+document's ParseFailure, and the pool replaces the worker.
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ import multiprocessing
 import os
 import threading
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from pebble import ProcessExpired, ProcessPool
 
 from govbudget.errors import InputError
+from govbudget.parsers.limits import Limits
+from govbudget.parsers.workers import death_reason, limit_this_process, memory_reason, timeout_reason
 from govbudget.schema import ParseResult
 
 from govbudget.flows.archives import archive_for
 
-PARSE_TIMEOUT = 15 * 60  # seconds; a longer parse is reported as failed
-_POOL: ProcessPoolExecutor | None = None
+_POOL: ProcessPool | None = None
 _POOL_LOCK = threading.Lock()
 
 
@@ -41,12 +47,15 @@ def parse_processes() -> int:
         return os.cpu_count() or 1
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _pool(workers: int, limits: Limits) -> ProcessPool:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
             # forkserver: never fork a process whose threads (Prefect's loops) may hold locks
-            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+            _POOL = ProcessPool(
+                max_workers=workers, initializer=limit_this_process, initargs=(limits.worker_memory,),
+                context=multiprocessing.get_context("forkserver"),
+            )
         return _POOL
 
 
@@ -57,6 +66,8 @@ def _parse_bytes(data: bytes, name: str) -> ParseResult:
         return parse_pdf(data, name=name)
     except InputError as exc:  # plain message: the pool pickles errors back
         raise ParseFailure(exc.reason) from None
+    except MemoryError:
+        raise ParseFailure(memory_reason(Limits.from_env())) from None
     except Exception as exc:  # a parser bug on one document must not take down the others
         last = traceback.extract_tb(exc.__traceback__)[-1]
         raise ParseFailure(f"parser error {type(exc).__name__}: {exc} ({os.path.basename(last.filename)}:{last.lineno})") from None
@@ -72,7 +83,10 @@ def parse_original(doc_id: str, archive: str) -> ParseResult:
     workers = parse_processes()
     if workers <= 0:
         return _parse_bytes(data, doc_id)
+    limits = Limits.from_env()
     try:
-        return _pool(workers).submit(_parse_bytes, data, doc_id).result(timeout=PARSE_TIMEOUT)
-    except TimeoutError:
-        raise ParseFailure(f"parse took longer than {PARSE_TIMEOUT} s") from None
+        return _pool(workers, limits).schedule(_parse_bytes, args=(data, doc_id), timeout=limits.timeout_seconds).result()
+    except FutureTimeout:
+        raise ParseFailure(timeout_reason(limits)) from None
+    except ProcessExpired as exc:
+        raise ParseFailure(death_reason(exc.exitcode, limits)) from None

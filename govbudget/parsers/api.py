@@ -3,8 +3,9 @@
 ``parse_pdf`` opens (or refuses) the PDF, extracts its printed content
 (:func:`govbudget.parsers.extract.extract_document`: pages classified cheaply first, tables
 only on table pages) and gives it meaning with :func:`interpret`. ``parse_many``
-spreads documents over a process pool so a batch uses every core, yielding each
-file's result or error without stopping at the first failure.
+spreads documents over capped worker processes (:mod:`govbudget.parsers.workers`) so
+a batch uses every core and one hostile file fails alone, yielding each file's
+result or error without stopping at the first failure.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from govbudget import log
 from govbudget.errors import GovbudgetError
 from govbudget.schema import Document, ParseResult, TableKind
 from govbudget.parsers.checks.arithmetic import run_checks
+from govbudget.parsers.file_names import text_name
+from govbudget.parsers.limits import Limits
 from govbudget.parsers.interpret.metadata import read_metadata
 from govbudget.parsers.interpret.narrative import read_facts
 from govbudget.parsers.read.ocr import OcrSettings
@@ -29,6 +32,7 @@ from govbudget.parsers.checks.ocr_header import unresolved_headers
 from govbudget.parsers.checks.ocr_form_funds import incomplete_forms
 from govbudget.parsers.checks.ocr_unplaced import unplaced_tables
 from govbudget.parsers.page_model import RawExtraction
+from govbudget.parsers.workers import default_workers, memory_reason, run_isolated
 from govbudget.parsers.interpret.performance import is_self_assessment, read_targets
 from govbudget.parsers.interpret.table_records import build_table, table_kind
 from govbudget.schema.vocab import FORM_KINDS
@@ -88,22 +92,28 @@ def _warnings(document: Document, tables) -> list[str]:
     return warnings
 
 
-def parse_pdf(source: str | Path | bytes, *, name: str | None = None, ocr: str = "auto") -> ParseResult:
-    """Parse one disclosure PDF. Raises :class:`govbudget.errors.InputError` for unreadable input."""
+def parse_pdf(
+    source: str | Path | bytes, *, name: str | None = None, ocr: str = "auto", limits: Limits | None = None
+) -> ParseResult:
+    """Parse one disclosure PDF. Raises :class:`govbudget.errors.InputError` for unreadable input.
+
+    ``limits`` (default: :meth:`Limits.from_env`) bound what the file may cost; the
+    memory and time limits need a worker process, see :func:`parse_many`.
+    """
     from govbudget.parsers.extract import extract_document
     from govbudget.parsers.read.pdf_input import open_pdf
 
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     label = name or (str(source) if not isinstance(source, (bytes, bytearray)) else "<bytes>")
-    pdf, data = open_pdf(source, label)
+    pdf, data = open_pdf(source, label, limits)
     doc_id = hashlib.sha256(data).hexdigest()
     bound = log.bind(logger, doc_id=doc_id, file=label)
     try:
         extraction = extract_document(pdf, ocr=OcrSettings(mode=ocr))
     finally:
         pdf.close()
-    result = interpret(extraction, doc_id, Path(label).name if label != "<bytes>" else None)
+    result = interpret(extraction, doc_id, text_name(Path(label).name) if label != "<bytes>" else None)
     failed = sum(not c.passed for c in result.checks)
     bound.info("parsed", extra={"tables": len(result.tables), "checks_failed": failed})
     return result
@@ -123,9 +133,9 @@ class Outcome:
 
     def to_contract(self) -> dict:
         if self.result is not None:
-            return self.result.to_contract(self.file)
+            return self.result.to_contract(text_name(self.file))
         return {
-            "file": self.file,
+            "file": text_name(self.file),
             "ok": False,
             "error": self.error,
             "document": None,
@@ -137,26 +147,41 @@ class Outcome:
         }
 
 
-def parse_one(path: str, ocr: str = "auto") -> Outcome:
-    """A batch worker: never raises for a bad document, reports it instead."""
+def parse_one(path: str, ocr: str = "auto", limits: Limits | None = None) -> Outcome:
+    """A batch worker: never raises for a bad document, reports it instead (in one line)."""
+    limits = limits or Limits.from_env()
     try:
-        return Outcome(path, result=parse_pdf(path, ocr=ocr))
+        return Outcome(path, result=parse_pdf(path, ocr=ocr, limits=limits))
     except GovbudgetError as exc:
         return Outcome(path, error=exc.reason)
+    except MemoryError:
+        return Outcome(path, error=memory_reason(limits))
     except Exception as exc:  # a parser bug must not sink the batch
-        logger.exception("parser failure", extra={"file": path})
-        return Outcome(path, error=f"parser failure: {type(exc).__name__}: {exc}")
+        logger.debug("parser failure", exc_info=True, extra={"file": text_name(path)})
+        return Outcome(path, error=f"parser failure: {type(exc).__name__}: {_last_line(exc)} ({_where(exc)})")
 
 
-def parse_many(paths: Iterable[str | Path], workers: int | None = None, ocr: str = "auto") -> Iterator[Outcome]:
-    """Parse documents in parallel (one process per core by default), in completion order."""
-    files = [str(p) for p in paths]
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(files) <= 1:
-        for path in files:
-            yield parse_one(path, ocr)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-        futures = [pool.submit(parse_one, path, ocr) for path in files]
-        for future in as_completed(futures):
-            yield future.result()
+def _where(exc: BaseException) -> str:
+    last = traceback.extract_tb(exc.__traceback__)[-1]
+    return f"{os.path.basename(last.filename)}:{last.lineno}"
+
+
+def _last_line(exc: BaseException) -> str:
+    """A message's last line: some libraries (onnxruntime via rapidocr) put a whole traceback in it."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1][:300] if lines else ""
+
+
+def parse_many(
+    paths: Iterable[str | Path], workers: int | None = None, ocr: str = "auto", limits: Limits | None = None
+) -> Iterator[Outcome]:
+    """Parse documents in capped worker processes (one per core by default), in completion order.
+
+    Even one file runs in a worker: a decompression bomb then kills a worker, not the caller.
+    """
+    limits = limits or Limits.from_env()
+    items = [(str(p), ocr, limits) for p in paths]
+    yield from run_isolated(
+        parse_one, items, workers=workers or default_workers(), limits=limits,
+        failed=lambda item, reason: Outcome(item[0], error=reason),
+    )

@@ -12,7 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from govbudget import cli_options as options
 from govbudget.parsers.api import OCR_MODES, Outcome, parse_many
-from govbudget.parsers.output import FORMATS, write_results
+from govbudget.parsers.file_names import one_line
+from govbudget.parsers.limits import Limits
+from govbudget.parsers.output import FORMATS, check_out_dir, write_results
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
+    limits = Limits.from_env()  # a bad GOVBUDGET_* value is refused before any work
+    if args.out:
+        check_out_dir(args.out)  # likewise an --out that cannot become a directory
     outcomes: list[Outcome] = []
     with Progress(
         TextColumn("parsing"),
@@ -44,20 +49,20 @@ def run(args: argparse.Namespace) -> int:
         disable=len(args.files) < 2 or not console.is_terminal,
     ) as progress:
         task = progress.add_task("parse", total=len(args.files))
-        for outcome in parse_many(args.files, workers=args.workers, ocr=args.ocr):
+        for outcome in parse_many(args.files, workers=args.workers, ocr=args.ocr, limits=limits):
             outcomes.append(outcome)
             progress.advance(task)
             report(outcome, args.json, console)
     if args.out:
         written = write_results([o.result for o in outcomes if o.result], args.out, args.format)
         if not args.json:
-            console.print(f"wrote {len(written)} datasets to {args.out}")
+            print(f"wrote {len(written)} datasets to {one_line(args.out)}", file=sys.stderr)
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
 def report(outcome: Outcome, as_json: bool, console: Console) -> None:
     if not outcome.ok:
-        print(f"govbudget: error: {outcome.file}: {outcome.error}", file=sys.stderr)
+        print(f"govbudget: error: {one_line(outcome.file)}: {one_line(outcome.error or '')}", file=sys.stderr, flush=True)
     if as_json:
         sys.stdout.write(json.dumps(outcome.to_contract(), ensure_ascii=False, default=str) + "\n")
         sys.stdout.flush()
@@ -74,7 +79,7 @@ def summary(outcome: Outcome) -> str:
     rows = sum(len(t.rows) for t in result.tables)
     failed = [c for c in result.checks if not c.passed]
     lines = [
-        f"{outcome.file}: {doc.title or doc.publisher or '(untitled)'} "
+        f"{one_line(outcome.file)}: {doc.title or doc.publisher or '(untitled)'} "
         f"[{doc.fiscal_year or '?'} {doc.kind or '?'} {doc.scope or '?'}] {doc.page_count} pages",
         "  tables: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())) + f" ({rows} rows)",
         f"  checks: {len(result.checks) - len(failed)} passed, {len(failed)} failed",

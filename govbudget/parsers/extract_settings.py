@@ -11,10 +11,6 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class ExtractSettings:
-    # Input limits: beyond these a file is refused rather than parsed for minutes.
-    max_bytes: int = 200 * 1024 * 1024
-    max_pages: int = 2000
-
     # Watermark and duplicate removal.
     max_skew: float = 0.02  # |sin| of text rotation tolerated before text counts as oblique
     light_fill: float = 0.55  # grey fill lighter than this (0 black .. 1 white) is an overlay

@@ -9,6 +9,7 @@ Decimals are written as strings so no value is rounded by a float on the way.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from govbudget.errors import InputError
+from govbudget.parsers.file_names import one_line
 from govbudget.schema import ParseResult
 
 FORMATS = ("parquet", "csv", "json")
@@ -58,12 +61,26 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def check_out_dir(out_dir: str | Path) -> Path:
+    """Create ``out_dir`` (or accept an existing directory) before any parsing, or raise
+    :class:`InputError` naming it: finding out after an hour of parsing loses the hour."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {one_line(out)}", "exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"--out {one_line(out)}", f"cannot create the directory ({exc.strerror or exc})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise InputError(f"--out {one_line(out)}", "the directory is not writable")
+    return out
+
+
 def write_results(results: Iterable[ParseResult], out_dir: str | Path, fmt: str = "parquet") -> list[Path]:
     """Write every dataset of ``results`` into ``out_dir``; returns the files written."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = check_out_dir(out_dir)
     written = []
     for name, rows in records(results).items():
         path = out / f"{name}.{'jsonl' if fmt == 'json' else fmt}"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from govbudget.errors import InputError
-from govbudget.parsers.extract_settings import ExtractSettings
+from govbudget.parsers.limits import Limits
 from govbudget.parsers.read.pdf_input import open_pdf
 from tests.parsers.pdf_builders import encrypted_pdf, text_pdf
 
@@ -48,13 +48,13 @@ def test_opens_a_pdf_restricted_only_by_an_owner_password():
 
 
 def test_refuses_a_file_over_the_byte_limit():
-    with pytest.raises(InputError, match=r"too large: \d+ bytes \(limit 100\)"):
-        open_pdf(text_pdf(["一行"]), "big.pdf", ExtractSettings(max_bytes=100))
+    with pytest.raises(InputError, match=r"too large: \d+ bytes \(limit 100, GOVBUDGET_MAX_BYTES\)"):
+        open_pdf(text_pdf(["一行"]), "big.pdf", Limits(max_bytes=100))
 
 
 def test_refuses_a_document_over_the_page_limit():
-    with pytest.raises(InputError, match=r"too large: 15 pages \(limit 10\)"):
-        open_pdf(CORPUS / "002-office.pdf", settings=ExtractSettings(max_pages=10))
+    with pytest.raises(InputError, match=r"too large: 15 pages \(limit 10, GOVBUDGET_MAX_PAGES\)"):
+        open_pdf(CORPUS / "002-office.pdf", limits=Limits(max_pages=10))
 
 
 def test_names_a_missing_file():

@@ -12,6 +12,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
+from govbudget.cache_dir import redirect_caches
 from govbudget.errors import ConfigError
 
 
@@ -23,6 +24,7 @@ def engine():
     except ImportError as exc:
         raise ConfigError("rapidocr-onnxruntime", "not installed; OCR needs pip install 'govbudget[ocr]'") from exc
 
+    redirect_caches()  # onnxruntime writes a device id and a session file: keep them in ours
     for name in ("RapidOCR", "OrtInferSession"):  # its loggers print INFO to stderr
         logging.getLogger(name).setLevel(logging.ERROR)
     return RapidOCR()

@@ -17,7 +17,7 @@ from govbudget.parsers.read.ocr.orient import is_sideways, turn, upside_down
 from govbudget.parsers.read.ocr.boxes import detect_boxes, join_boxes, missed_ink_boxes, split_at_rules
 from govbudget.parsers.read.ocr.placement import BOX_TO_EM, to_chars
 from govbudget.parsers.read.ocr.recognise import recognise
-from govbudget.parsers.read.ocr.render import PageImage, render_page
+from govbudget.parsers.read.ocr.render import PageImage, detection_budget, render_page, within_budget
 from govbudget.parsers.read.ocr.settings import OcrSettings
 from govbudget.parsers.page_model import PageContent
 
@@ -50,7 +50,8 @@ def upright(image: PageImage, settings: OcrSettings) -> tuple[np.ndarray, list[P
 
 def detect_text(gray: np.ndarray, scale: float, settings: OcrSettings) -> list[PxBox]:
     """Text boxes, detected at ``settings.detection_dpi``, or finer when text is small there."""
-    factor = min(settings.detection_dpi / (scale * 72), 1.0)
+    cap = within_budget(gray.size, detection_budget(settings.dpi, settings.detection_dpi))
+    factor = min(settings.detection_dpi / (scale * 72), cap)
     boxes = detect_boxes(gray, factor)
     if boxes and factor < 1.0 and np.median([b[3] - b[1] for b in boxes]) * factor < _MIN_DETECTED_PX:
         boxes = detect_boxes(gray, min(2 * factor, 1.0))
