@@ -129,6 +129,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(report.model_dump_json())
     else:
         from govbudget.flows.summary import print_summary
+    from urllib.parse import urlsplit
 
         print_summary(report)
     return exit_code(report)
@@ -190,7 +191,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise ConfigError(f"127.0.0.1:{args.port}", f"cannot serve the replica portals ({exc.strerror}); try --port") from None
     with replica:
         environment.govbudget_home().mkdir(parents=True, exist_ok=True)
-        registry = replica.write_registry(environment.govbudget_home() / "demo-portals.yaml")
+        port = urlsplit(replica.base_url).port  # per port: two demos with one home never crawl each other's portals
+        registry = replica.write_registry(environment.govbudget_home() / f"demo-portals-{port}.yaml")
         print(f"replica portals on {replica.base_url}; archive {location}", flush=True)
         report = run_pipeline(args, archive=location, registry=str(registry))
         downloads = sum(1 for r in replica.requests if r.path in replica.site.files and r.status == 200 and r.body_bytes)

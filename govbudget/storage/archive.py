@@ -76,10 +76,24 @@ class ObjectArchive:
 
     # -- runs ---------------------------------------------------------------
 
-    def begin_run(self, run_id: str | None = None) -> str:
+    def begin_run(self, run_id: str | None = None, *, implicit: bool = False, exclusive: bool = False) -> str:
+        """Start a run; an explicit one first writes its start marker (a run killed later shows as interrupted).
+
+        ``exclusive``: refuse (StorageError naming the holder, before any work and
+        without a manifest) while another run started earlier is still in progress.
+        """
         if self._run is not None:
             raise StorageError(self._run.run_id, "a run is already in progress on this archive")
-        self._run = runs.RunRecorder(layout.safe_name(run_id or runs.new_run_id(), "run id"))
+        recorder = runs.RunRecorder(layout.safe_name(run_id or runs.new_run_id(), "run id"), implicit=implicit)
+        if not implicit:
+            marker_key = layout.run_file(recorder.run_id, layout.RUN_STARTED)
+            self.store.put(marker_key, _json_bytes(runs.start_marker(recorder.run_id, recorder.started_at)), "application/json")
+            held = runs.holder(self.store, recorder.run_id) if exclusive else None
+            if held:
+                self.store.delete(marker_key)
+                raise StorageError(self.location, f"run {held['run_id']} (pid {held['pid']} on {held['host']}, "
+                                                  f"started {held['started_at']}) is writing this archive; try again when it has finished")
+        self._run = recorder
         if self.spool:
             self.spool.flush(self)
         return self._run.run_id
@@ -110,9 +124,9 @@ class ObjectArchive:
             self._run.compacted = sorted(due)
 
     @contextmanager
-    def run(self, run_id: str | None = None) -> Iterator[str]:
+    def run(self, run_id: str | None = None, *, exclusive: bool = False) -> Iterator[str]:
         """``with archive.run() as run_id:`` – the manifest is written even when the body fails."""
-        run_id = self.begin_run(run_id)
+        run_id = self.begin_run(run_id, exclusive=exclusive)
         try:
             yield run_id
         except BaseException as exc:
@@ -126,9 +140,7 @@ class ObjectArchive:
     def _recorder(self) -> runs.RunRecorder:
         """Writes outside ``run()`` join an implicit run that :meth:`close` finishes."""
         if self._run is None:
-            self.begin_run()
-            assert self._run is not None
-            self._run.implicit = True
+            self.begin_run(implicit=True)
         assert self._run is not None
         return self._run
 
@@ -149,6 +161,16 @@ class ObjectArchive:
 
     def run_ids(self) -> list[str]:
         return runs.list_run_ids(self.store)
+
+    def interrupted_runs(self, *, unrecovered: bool = False) -> list[dict]:
+        """Start markers of runs killed before their manifest (see :func:`runs.interrupted_runs`)."""
+        return runs.interrupted_runs(self.store, unrecovered=unrecovered)
+
+    def mark_recovered(self, run_ids: list[str], by_run: str) -> None:
+        """After ``by_run``'s manifest: the interrupted runs' documents are complete, stop looking at them."""
+        for run_id in run_ids:
+            note = {"run_id": run_id, "recovered_by": by_run, "at": runs.utc_now().isoformat(timespec="milliseconds")}
+            self.store.put(layout.run_file(run_id, layout.RUN_RECOVERED), _json_bytes(note), "application/json")
 
     # -- originals ----------------------------------------------------------
 

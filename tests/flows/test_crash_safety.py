@@ -1,0 +1,139 @@
+"""A ``govbudget crawl`` killed with SIGKILL at any moment loses nothing, and leaves no process behind.
+
+Each trial runs the real CLI in a subprocess against the replica portals, kills it
+after a seeded random delay spread over a clean run's duration (so kills land in
+the crawl, the parse and the dataset commits), then runs it again to its end. The
+datasets must then equal those of a run never interrupted, the archive must verify,
+the killed run must be listed as ``interrupted`` and no descendant of the killed
+process may still be running.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from govbudget import storage
+from govbudget.storage.verify import verify
+
+ROOT = Path(__file__).resolve().parents[2]
+PORTAL = "replica-sx-bmp"
+TRIALS = int(os.environ.get("GOVBUDGET_CRASH_TRIALS", "6"))
+SEED = 13
+
+
+def crawl_command(registry: str, archive: Path) -> list[str]:
+    return [sys.executable, "-m", "govbudget", "crawl", "--registry", registry, "--portal", PORTAL,
+            "--archive", str(archive), "--json"]
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc's children lists)."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo += sorted(children - found)
+            found |= children
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Of ``pids``, those still running (a zombie has finished)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:120]
+    except OSError:
+        return "?"
+
+
+def current_rows(location: Path) -> set[tuple]:
+    """The current line items, without what depends on the run (run id, edition stamps are content)."""
+    from deltalake import DeltaTable
+
+    archive = storage.open_archive(str(location))
+    table = DeltaTable(archive.tables.uri("line_items")).to_pyarrow_table(filters=[("is_current", "=", True)])
+    columns = ["doc_id", "table_id", "row_seq", "column_key", "value_text", "value_yuan"]
+    return set(zip(*(table.column(c).to_pylist() for c in columns)))
+
+
+def run_to_end(registry: str, archive: Path) -> tuple[int, float]:
+    began = time.monotonic()
+    proc = subprocess.run(crawl_command(registry, archive), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode in (0, 3), proc.stderr[-2000:]
+    return proc.returncode, time.monotonic() - began
+
+
+@pytest.fixture(scope="module")
+def clean(replica, tmp_path_factory):
+    """An uninterrupted run: its datasets and how long it took."""
+    _, registry = replica
+    archive = tmp_path_factory.mktemp("clean") / "archive"
+    code, seconds = run_to_end(registry, archive)
+    rows = current_rows(archive)
+    assert rows, "the clean run parsed nothing: the trials would prove nothing"
+    return code, seconds, rows
+
+
+@pytest.mark.slow
+def test_a_crawl_killed_at_random_moments_is_completed_by_the_next_run(replica, clean, tmp_path):
+    _, registry = replica
+    code, seconds, rows = clean
+    rng = random.Random(SEED)
+    for trial in range(TRIALS):
+        archive = tmp_path / f"trial-{trial}" / "archive"
+        delay = rng.uniform(0.1, seconds)
+        proc = subprocess.Popen(crawl_command(registry, archive), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        children: set[int] = set()
+        deadline = time.monotonic() + delay
+        while time.monotonic() < deadline and proc.poll() is None:
+            children |= descendants(proc.pid)
+            time.sleep(0.05)
+        killed = proc.poll() is None
+        if killed:
+            children |= descendants(proc.pid)
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        survivors = alive(children)
+        give_up = time.monotonic() + 15  # the watcher notices within a second, then allows a grace period
+        while survivors and time.monotonic() < give_up:
+            time.sleep(0.5)
+            survivors = alive(children)
+        names = {pid: command_line(pid) for pid in survivors}
+        for pid in survivors:  # never leave them running, even when the test fails
+            os.kill(pid, signal.SIGKILL)
+        assert survivors == set(), f"trial {trial} (killed after {delay:.1f} s): children outlived the run: {names}"
+
+        if killed and (archive / "originals").exists():
+            listed = storage.open_archive(str(archive)).interrupted_runs()
+            finished = storage.open_archive(str(archive)).run_ids()
+            assert [m["run_id"] for m in listed] + finished, f"trial {trial}: the killed run is recorded nowhere"
+        assert run_to_end(registry, archive)[0] == code
+        archive_now = storage.open_archive(str(archive))
+        assert verify(archive_now) == [], f"trial {trial} (killed after {delay:.1f} s)"
+        assert current_rows(archive) == rows, f"trial {trial} (killed after {delay:.1f} s): datasets differ"
+        assert archive_now.interrupted_runs(unrecovered=True) == [], f"trial {trial}: interrupted run not completed"
