@@ -129,7 +129,6 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(report.model_dump_json())
     else:
         from govbudget.flows.summary import print_summary
-    from urllib.parse import urlsplit
 
         print_summary(report)
     return exit_code(report)
@@ -180,6 +179,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from govbudget.flows.preflight import archive_location
     from govbudget.storage.location import check_writable
     from govbudget.flows.summary import print_summary
+    from urllib.parse import urlsplit
 
     if args.archive.startswith("s3://"):
         raise ConfigError(args.archive, "the demo writes a local archive directory")
