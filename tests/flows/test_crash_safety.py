@@ -25,7 +25,7 @@ from govbudget.storage.verify import verify
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTAL = "replica-sx-bmp"
-TRIALS = int(os.environ.get("GOVBUDGET_CRASH_TRIALS", "6"))
+TRIALS = int(os.environ.get("GOVBUDGET_CRASH_TRIALS", "3"))
 SEED = 13
 
 
