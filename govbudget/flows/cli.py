@@ -102,8 +102,10 @@ def _quiet_logs(args: argparse.Namespace) -> None:
 
 def run_pipeline(args: argparse.Namespace, **parameters):
     """Run the pipeline flow now, in this process, with progress bars; its run report (failures included)."""
+    from govbudget.flows.archives import archive_for
     from govbudget.flows.pipeline import pipeline, report_of
 
+    archive_for(parameters["archive"]).check_not_held()  # one line, before Prefect starts
     _quiet_logs(args)
     with _progress_bars():
         return report_of(pipeline(**parameters, return_state=True))

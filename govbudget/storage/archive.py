@@ -88,11 +88,12 @@ class ObjectArchive:
         if not implicit:
             marker_key = layout.run_file(recorder.run_id, layout.RUN_STARTED)
             self.store.put(marker_key, _json_bytes(runs.start_marker(recorder.run_id, recorder.started_at)), "application/json")
-            held = runs.holder(self.store, recorder.run_id) if exclusive else None
-            if held:
-                self.store.delete(marker_key)
-                raise StorageError(self.location, f"run {held['run_id']} (pid {held['pid']} on {held['host']}, "
-                                                  f"started {held['started_at']}) is writing this archive; try again when it has finished")
+            if exclusive:
+                try:
+                    self._check_not_held(recorder.run_id)
+                except StorageError:
+                    self.store.delete(marker_key)
+                    raise
         self._run = recorder
         if self.spool:
             self.spool.flush(self)
@@ -111,6 +112,17 @@ class ObjectArchive:
             self._run = None  # a run that could not finish leaves no manifest; its parse results are kept
         log.info("run finished", extra={"run_id": manifest["run_id"], "counts": manifest["counts"]})
         return manifest
+
+    def _check_not_held(self, run_id: str | None = None) -> None:
+        """StorageError naming the run in progress that holds the archive (against ``run_id``: started earlier)."""
+        held = runs.holder(self.store, run_id or runs.new_run_id())
+        if held:
+            raise StorageError(self.location, f"run {held['run_id']} (pid {held['pid']} on {held['host']}, "
+                                              f"started {held['started_at']}) is writing this archive; try again when it has finished")
+
+    def check_not_held(self) -> None:
+        """Before a flow starts: one line naming the run that holds the archive (begin_run checks again, race-free)."""
+        self._check_not_held()
 
     def _compact_if_due(self) -> None:
         """Optimize the tables whose versions this run carried across a multiple of AUTO_COMPACT_EVERY."""

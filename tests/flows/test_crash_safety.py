@@ -10,9 +10,11 @@ process may still be running.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from govbudget import storage
+from govbudget.storage import layout
 from govbudget.storage.verify import verify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,3 +140,39 @@ def test_a_crawl_killed_at_random_moments_is_completed_by_the_next_run(replica, 
         assert verify(archive_now) == [], f"trial {trial} (killed after {delay:.1f} s)"
         assert current_rows(archive) == rows, f"trial {trial} (killed after {delay:.1f} s): datasets differ"
         assert archive_now.interrupted_runs(unrecovered=True) == [], f"trial {trial}: interrupted run not completed"
+
+
+@pytest.mark.slow
+def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_it(replica, tmp_path):
+    _, registry = replica
+    archive = tmp_path / "archive"
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    try:
+        held = storage.open_archive(str(archive))
+        marker = {"run_id": "20260101T000000000000Z-hold", "host": socket.gethostname(), "pid": holder.pid,
+                  "started_at": "2026-01-01T00:00:00.000+00:00"}
+        held.store.put(layout.run_file(marker["run_id"], layout.RUN_STARTED), json.dumps(marker).encode())
+        proc = subprocess.run(crawl_command(registry, archive), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"run 20260101T000000000000Z-hold (pid {holder.pid} on " in lines[0], proc.stderr[-3000:]
+    assert storage.open_archive(str(archive)).run_ids() == []  # the refused run left no manifest
+
+
+@pytest.mark.slow
+def test_two_crawls_at_once_into_one_archive_leave_the_datasets_of_one_clean_run(replica, clean, tmp_path):
+    _, registry = replica
+    archive = tmp_path / "archive"
+    procs = [subprocess.Popen(crawl_command(registry, archive), cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
+    codes = sorted(code for code, _ in results)
+    assert codes in ([clean[0], clean[0]], [clean[0], 2]), results
+    for code, stderr in results:
+        if code == 2:  # refused: one line naming the run that held the archive
+            assert len(stderr.strip().splitlines()) == 1 and "is writing this archive" in stderr, stderr[-3000:]
+    assert current_rows(archive) == clean[2]
+    assert verify(storage.open_archive(str(archive))) == []
