@@ -16,6 +16,7 @@ from prefect import flow, unmapped
 from prefect.states import Completed, Failed, State
 from prefect.futures import as_completed
 
+from govbudget.errors import ArchiveHeld
 from govbudget.schema import PARSER_VERSION, RawDocument
 
 from govbudget.flows import progress
@@ -136,6 +137,13 @@ def pipeline(
         archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
         registry: portal registry YAML (default: the packaged one).
     """
+    try:
+        return _pipeline(portals, regions, years, archive, registry)
+    except ArchiveHeld as exc:  # a state, not a raise: one line for the user, no traceback in the log
+        return Failed(message=str(exc), data=exc)
+
+
+def _pipeline(portals, regions, years, archive, registry) -> State:
     location = archive_location(archive)
     selected = preflight(portals, regions, location, registry)
     ensure_portal_limits(selected)
@@ -161,6 +169,13 @@ def reparse_all(archive: str | None = None) -> State:
     Args:
         archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
     """
+    try:
+        return _reparse_all(archive)
+    except ArchiveHeld as exc:
+        return Failed(message=str(exc), data=exc)
+
+
+def _reparse_all(archive: str | None) -> State:
     location = archive_location(archive)
     check_writable(location)
     started = datetime.now(timezone.utc)

@@ -22,7 +22,7 @@ from typing import Iterator
 
 import pyarrow.dataset as ds
 
-from govbudget.errors import StorageError
+from govbudget.errors import ArchiveHeld, StorageError
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
 from govbudget.storage import commit, compaction, layout, runs
@@ -91,7 +91,7 @@ class ObjectArchive:
             if exclusive:
                 try:
                     self._check_not_held(recorder.run_id)
-                except StorageError:
+                except ArchiveHeld:
                     self.store.delete(marker_key)
                     raise
         self._run = recorder
@@ -117,7 +117,7 @@ class ObjectArchive:
         """StorageError naming the run in progress that holds the archive (against ``run_id``: started earlier)."""
         held = runs.holder(self.store, run_id or runs.new_run_id())
         if held:
-            raise StorageError(self.location, f"run {held['run_id']} (pid {held['pid']} on {held['host']}, "
+            raise ArchiveHeld(self.location, f"run {held['run_id']} (pid {held['pid']} on {held['host']}, "
                                               f"started {held['started_at']}) is writing this archive; try again when it has finished")
 
     def check_not_held(self) -> None:
