@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from govbudget import storage
+from govbudget.reaper import descendants
 from govbudget.storage import layout
 from govbudget.storage.verify import verify
 
@@ -35,22 +36,6 @@ SEED = 13
 def crawl_command(registry: str, archive: Path) -> list[str]:
     return [sys.executable, "-m", "govbudget", "crawl", "--registry", registry, "--portal", PORTAL,
             "--archive", str(archive), "--json"]
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process below ``pid`` (from /proc's children lists)."""
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                children = {int(c) for c in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            todo += sorted(children - found)
-            found |= children
-    return found
 
 
 def alive(pids: set[int]) -> set[int]:
@@ -114,11 +99,11 @@ def test_a_crawl_killed_at_random_moments_is_completed_by_the_next_run(replica, 
         children: set[int] = set()
         deadline = time.monotonic() + delay
         while time.monotonic() < deadline and proc.poll() is None:
-            children |= descendants(proc.pid)
+            children |= set(descendants(proc.pid))
             time.sleep(0.05)
         killed = proc.poll() is None
         if killed:
-            children |= descendants(proc.pid)
+            children |= set(descendants(proc.pid))
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         survivors = alive(children)
