@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     from govbudget import log
 
     args = build_parser().parse_args(argv)
+    if argv is None:  # run as a program (not called from Python): no child may outlive it, even after kill -9
+        from govbudget import reaper
+
+        reaper.start()
     try:
         log.configure(args.log_level)
         return int(args.func(args) or exitcodes.OK)

@@ -22,3 +22,7 @@ class ConfigError(GovbudgetError):
 
 class StorageError(GovbudgetError):
     """The archive refused or lost a write after retries."""
+
+
+class ArchiveHeld(StorageError):
+    """Another run is writing the archive: this one refuses to start (one line naming that run)."""

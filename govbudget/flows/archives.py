@@ -30,11 +30,12 @@ def archive_run(location: str, run_id: str | None = None) -> Iterator[str]:
     """A run of the archive: its manifest is written last, even when the body fails.
 
     Writes made earlier in this process outside any run (an implicit run) are
-    finished first, under their own manifest.
+    finished first, under their own manifest. One flow run at a time per archive:
+    a second refuses to start, naming the run that holds it (see docs/operations.md).
     """
     archive = archive_for(location)
     archive.close()
-    with archive.run(run_id) as run_id:
+    with archive.run(run_id, exclusive=True) as run_id:
         yield run_id
 
 

@@ -102,8 +102,10 @@ def _quiet_logs(args: argparse.Namespace) -> None:
 
 def run_pipeline(args: argparse.Namespace, **parameters):
     """Run the pipeline flow now, in this process, with progress bars; its run report (failures included)."""
+    from govbudget.flows.archives import archive_for
     from govbudget.flows.pipeline import pipeline, report_of
 
+    archive_for(parameters["archive"]).check_not_held()  # one line, before Prefect starts
     _quiet_logs(args)
     with _progress_bars():
         return report_of(pipeline(**parameters, return_state=True))
@@ -179,6 +181,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from govbudget.flows.preflight import archive_location
     from govbudget.storage.location import check_writable
     from govbudget.flows.summary import print_summary
+    from urllib.parse import urlsplit
 
     if args.archive.startswith("s3://"):
         raise ConfigError(args.archive, "the demo writes a local archive directory")
@@ -190,7 +193,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise ConfigError(f"127.0.0.1:{args.port}", f"cannot serve the replica portals ({exc.strerror}); try --port") from None
     with replica:
         environment.govbudget_home().mkdir(parents=True, exist_ok=True)
-        registry = replica.write_registry(environment.govbudget_home() / "demo-portals.yaml")
+        port = urlsplit(replica.base_url).port  # per port: two demos with one home never crawl each other's portals
+        registry = replica.write_registry(environment.govbudget_home() / f"demo-portals-{port}.yaml")
         print(f"replica portals on {replica.base_url}; archive {location}", flush=True)
         report = run_pipeline(args, archive=location, registry=str(registry))
         downloads = sum(1 for r in replica.requests if r.path in replica.site.files and r.status == 200 and r.body_bytes)

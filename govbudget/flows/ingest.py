@@ -8,6 +8,8 @@ again. Which documents those are is one catalog read per batch, then set lookups
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from govbudget.schema import PARSER_VERSION, ParseResult, RawDocument
 
 from govbudget.flows.archives import archive_for, archived_ids
@@ -85,3 +87,24 @@ def stale_documents(archive: str) -> list[str]:
     """Archived PDFs without a parse by the installed parser version (parser upgrades, earlier failures)."""
     parsed = archive_for(archive).parsed_ids(PARSER_VERSION)
     return [doc_id for doc_id in archived_ids(archive) if doc_id not in parsed and is_pdf(doc_id, archive)]
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(str(text))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def interrupted_documents(archive: str, interrupted: list[dict]) -> list[str]:
+    """Archived PDFs without a current parse, seen since the first of ``interrupted`` (run start markers) began.
+
+    A run killed after archiving a document and before its rows committed leaves it
+    so; its crawl state already counts it as seen, so only this finds it again.
+    """
+    if not interrupted:
+        return []
+    since = min(_moment(m["started_at"]) for m in interrupted)
+    provenance = archive_for(archive).get_provenance
+    return [doc_id for doc_id in stale_documents(archive)
+            if (_moment((provenance(doc_id) or {}).get("last_seen")) or since) >= since]

@@ -16,14 +16,15 @@ from prefect import flow, unmapped
 from prefect.states import Completed, Failed, State
 from prefect.futures import as_completed
 
+from govbudget.errors import ArchiveHeld
 from govbudget.schema import PARSER_VERSION, RawDocument
 
 from govbudget.flows import progress
 from govbudget.flows.archives import archive_for, archive_run
 from govbudget.flows.crawling import unique_documents
 from govbudget.flows.ingest import (
-    archived_document, cached_result, failed_outcome, parsed_outcome, skipped_outcome, split_for_parsing,
-    stale_documents,
+    archived_document, cached_result, failed_outcome, interrupted_documents, parsed_outcome, skipped_outcome,
+    split_for_parsing, stale_documents,
 )
 from govbudget.flows.outcomes import DocumentOutcome, PortalCrawl, RunReport
 from govbudget.flows.preflight import archive_location, preflight
@@ -85,6 +86,12 @@ def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     return outcomes
 
 
+def _left_by(interrupted: list[dict], crawled: set[str], location: str) -> list[RawDocument]:
+    """Documents interrupted runs archived but never parsed: this run completes them."""
+    return [archived_document(doc_id, location) for doc_id in interrupted_documents(location, interrupted)
+            if doc_id not in crawled]
+
+
 def record_crawl_failures(crawls: list[PortalCrawl], archive: str) -> None:
     """Into the run's manifest (documents that fail are recorded as they fail)."""
     for crawl in crawls:
@@ -130,15 +137,26 @@ def pipeline(
         archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
         registry: portal registry YAML (default: the packaged one).
     """
+    try:
+        return _pipeline(portals, regions, years, archive, registry)
+    except ArchiveHeld as exc:  # a state, not a raise: one line for the user, no traceback in the log
+        return Failed(message=str(exc), data=exc)
+
+
+def _pipeline(portals, regions, years, archive, registry) -> State:
     location = archive_location(archive)
     selected = preflight(portals, regions, location, registry)
     ensure_portal_limits(selected)
     started = datetime.now(timezone.utc)
     with archive_run(location) as run_id:
+        interrupted = archive_for(location).interrupted_runs(unrecovered=True)
         crawls = crawl_all(selected, years, location, registry)
         record_crawl_failures(crawls, location)
-        documents = ingest_all(unique_documents(crawls), location)
+        crawled = unique_documents(crawls)
+        documents = ingest_all(crawled + _left_by(interrupted, {raw.sha256 for raw in crawled}, location), location)
         changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
+    if interrupted and not any(d.failure for d in documents if d.crawl_status == "archived"):
+        archive_for(location).mark_recovered([m["run_id"] for m in interrupted], run_id)
     report = RunReport(flow="pipeline", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
                        started_at=started, crawls=crawls, documents=documents, changes=changes)
     return _finish(report, location)
@@ -151,6 +169,13 @@ def reparse_all(archive: str | None = None) -> State:
     Args:
         archive: local directory or s3://bucket/prefix (default $GOVBUDGET_ARCHIVE or ./archive).
     """
+    try:
+        return _reparse_all(archive)
+    except ArchiveHeld as exc:
+        return Failed(message=str(exc), data=exc)
+
+
+def _reparse_all(archive: str | None) -> State:
     location = archive_location(archive)
     check_writable(location)
     started = datetime.now(timezone.utc)

@@ -23,7 +23,7 @@ from typing import Iterator
 import pyarrow.dataset as ds
 
 from govbudget.schema.filetypes import sniff_extension  # from the bytes: the same content always gets the same key
-from govbudget.errors import StorageError
+from govbudget.errors import ArchiveHeld, StorageError
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
 from govbudget.storage import commit, compaction, layout, runs
@@ -70,10 +70,25 @@ class ObjectArchive:
 
     # -- runs ---------------------------------------------------------------
 
-    def begin_run(self, run_id: str | None = None) -> str:
+    def begin_run(self, run_id: str | None = None, *, implicit: bool = False, exclusive: bool = False) -> str:
+        """Start a run; an explicit one first writes its start marker (a run killed later shows as interrupted).
+
+        ``exclusive``: refuse (StorageError naming the holder, before any work and
+        without a manifest) while another run started earlier is still in progress.
+        """
         if self._run is not None:
             raise StorageError(self._run.run_id, "a run is already in progress on this archive")
-        self._run = runs.RunRecorder(layout.safe_name(run_id or runs.new_run_id(), "run id"))
+        recorder = runs.RunRecorder(layout.safe_name(run_id or runs.new_run_id(), "run id"), implicit=implicit)
+        if not implicit:
+            marker_key = layout.run_file(recorder.run_id, layout.RUN_STARTED)
+            self.store.put(marker_key, _json_bytes(runs.start_marker(recorder.run_id, recorder.started_at)), "application/json")
+            if exclusive:
+                try:
+                    self._check_not_held(recorder.run_id)
+                except ArchiveHeld:
+                    self.store.delete(marker_key)
+                    raise
+        self._run = recorder
         if self.spool:
             self.spool.flush(self)
         return self._run.run_id
@@ -92,6 +107,17 @@ class ObjectArchive:
         log.info("run finished", extra={"run_id": manifest["run_id"], "counts": manifest["counts"]})
         return manifest
 
+    def _check_not_held(self, run_id: str | None = None) -> None:
+        """StorageError naming the run in progress that holds the archive (against ``run_id``: started earlier)."""
+        held = runs.holder(self.store, run_id or runs.new_run_id())
+        if held:
+            raise ArchiveHeld(self.location, f"run {held['run_id']} (pid {held['pid']} on {held['host']}, "
+                                              f"started {held['started_at']}) is writing this archive; try again when it has finished")
+
+    def check_not_held(self) -> None:
+        """Before a flow starts: one line naming the run that holds the archive (begin_run checks again, race-free)."""
+        self._check_not_held()
+
     def _compact_if_due(self) -> None:
         """Optimize the tables whose versions this run carried across a multiple of AUTO_COMPACT_EVERY."""
         assert self._run is not None
@@ -104,9 +130,9 @@ class ObjectArchive:
             self._run.compacted = sorted(due)
 
     @contextmanager
-    def run(self, run_id: str | None = None) -> Iterator[str]:
+    def run(self, run_id: str | None = None, *, exclusive: bool = False) -> Iterator[str]:
         """``with archive.run() as run_id:`` – the manifest is written even when the body fails."""
-        run_id = self.begin_run(run_id)
+        run_id = self.begin_run(run_id, exclusive=exclusive)
         try:
             yield run_id
         except BaseException as exc:
@@ -120,9 +146,7 @@ class ObjectArchive:
     def _recorder(self) -> runs.RunRecorder:
         """Writes outside ``run()`` join an implicit run that :meth:`close` finishes."""
         if self._run is None:
-            self.begin_run()
-            assert self._run is not None
-            self._run.implicit = True
+            self.begin_run(implicit=True)
         assert self._run is not None
         return self._run
 
@@ -143,6 +167,16 @@ class ObjectArchive:
 
     def run_ids(self) -> list[str]:
         return runs.list_run_ids(self.store)
+
+    def interrupted_runs(self, *, unrecovered: bool = False) -> list[dict]:
+        """Start markers of runs killed before their manifest (see :func:`runs.interrupted_runs`)."""
+        return runs.interrupted_runs(self.store, unrecovered=unrecovered)
+
+    def mark_recovered(self, run_ids: list[str], by_run: str) -> None:
+        """After ``by_run``'s manifest: the interrupted runs' documents are complete, stop looking at them."""
+        for run_id in run_ids:
+            note = {"run_id": run_id, "recovered_by": by_run, "at": runs.utc_now().isoformat(timespec="milliseconds")}
+            self.store.put(layout.run_file(run_id, layout.RUN_RECOVERED), _json_bytes(note), "application/json")
 
     # -- originals ----------------------------------------------------------
 

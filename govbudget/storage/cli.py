@@ -197,9 +197,15 @@ def run_compact(args: argparse.Namespace) -> int:
 
 def run_runs(args: argparse.Namespace) -> int:
     archive = open_for_reading(args.archive)
+    lines = {}
     for run_id in archive.run_ids():
         manifest = archive.manifest(run_id) or {}
         counts = manifest.get("counts", {})
-        print(f"{run_id}  {manifest.get('finished_at')}  {manifest.get('status')}  "
-              f"added {counts.get('documents_added', 0)}, changed {counts.get('documents_changed', 0)}")
+        lines[run_id] = (f"{run_id}  {manifest.get('finished_at')}  {manifest.get('status')}  "
+                         f"added {counts.get('documents_added', 0)}, changed {counts.get('documents_changed', 0)}")
+    for marker in archive.interrupted_runs():  # killed before its manifest: never shown as complete
+        lines[marker["run_id"]] = (f"{marker['run_id']}  -  interrupted  "
+                                   f"(started {marker['started_at']} by pid {marker['pid']} on {marker['host']})")
+    for run_id in sorted(lines):
+        print(lines[run_id])
     return 0

@@ -58,8 +58,17 @@ def parse_prefix(doc_id: str) -> str:
     return f"{PARSED}/{safe_name(doc_id, 'doc_id')}/"
 
 
+RUN_MANIFEST = "manifest.json"  # written last: the run finished
+RUN_STARTED = "started.json"  # written first: run id, host, pid, start time
+RUN_RECOVERED = "recovered.json"  # a later run completed the documents of this interrupted run
+
+
+def run_file(run_id: str, name: str) -> str:
+    return f"{RUNS}/{safe_name(run_id, 'run id')}/{name}"
+
+
 def run_manifest_key(run_id: str) -> str:
-    return f"{RUNS}/{safe_name(run_id, 'run id')}/manifest.json"
+    return run_file(run_id, RUN_MANIFEST)
 
 
 def state_key(name: str) -> str:

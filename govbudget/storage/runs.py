@@ -11,7 +11,9 @@ documents), never O(archive).
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -130,9 +132,64 @@ class RunRecorder:
             }
 
 
+STALE_AFTER_HOURS = 24  # a run started on another host without a manifest since is taken as interrupted
+
+
+def start_marker(run_id: str, started_at: datetime) -> dict:
+    """Written first by every explicit run: a run with a marker and no manifest never finished."""
+    return {"run_id": run_id, "host": socket.gethostname(), "pid": os.getpid(),
+            "started_at": started_at.isoformat(timespec="milliseconds")}
+
+
+def _alive(marker: dict) -> bool:
+    """Is the process that wrote ``marker`` still running? Same host: ask the kernel; other host: by age."""
+    if marker.get("host") == socket.gethostname():
+        try:
+            os.kill(int(marker["pid"]), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    age = utc_now() - parse_time(marker["started_at"])
+    return age.total_seconds() < STALE_AFTER_HOURS * 3600
+
+
+def _run_keys(store: ObjectStore, name: str) -> set[str]:
+    suffix = f"/{name}"
+    return {key[len(layout.RUNS) + 1 : -len(suffix)] for key in store.list(f"{layout.RUNS}/") if key.endswith(suffix)}
+
+
+def interrupted_runs(store: ObjectStore, *, unrecovered: bool = False) -> list[dict]:
+    """Start markers of runs that never wrote a manifest and whose process is gone (oldest first).
+
+    ``unrecovered``: only those no later run has completed the documents of yet.
+    """
+    started = _run_keys(store, layout.RUN_STARTED) - _run_keys(store, layout.RUN_MANIFEST)
+    if unrecovered:
+        started -= _run_keys(store, layout.RUN_RECOVERED)
+    markers = [json.loads(data) for run_id in sorted(started)
+               if (data := store.get(layout.run_file(run_id, layout.RUN_STARTED))) is not None]
+    return [m for m in markers if not _alive(m)]
+
+
+def holder(store: ObjectStore, run_id: str) -> dict | None:
+    """The run that holds the archive against ``run_id``: an earlier-started run still in progress.
+
+    Every exclusive run writes its start marker, then looks for others; of two that
+    start at once both see both markers and the later run id gives way.
+    """
+    started = _run_keys(store, layout.RUN_STARTED) - _run_keys(store, layout.RUN_MANIFEST)
+    for other in sorted(r for r in started if r < run_id):
+        data = store.get(layout.run_file(other, layout.RUN_STARTED))
+        if data is not None and _alive(marker := json.loads(data)):
+            return marker
+    return None
+
+
 def list_run_ids(store: ObjectStore) -> list[str]:
-    suffix = "/manifest.json"
-    return [key[len(layout.RUNS) + 1 : -len(suffix)] for key in store.list(f"{layout.RUNS}/") if key.endswith(suffix)]
+    """Finished runs (those with a manifest), chronologically."""
+    return sorted(_run_keys(store, layout.RUN_MANIFEST))
 
 
 def read_manifest(store: ObjectStore, run_id: str) -> dict | None:
