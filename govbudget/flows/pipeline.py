@@ -146,9 +146,9 @@ def pipeline(
 def _pipeline(portals, regions, years, archive, registry) -> State:
     location = archive_location(archive)
     selected = preflight(portals, regions, location, registry)
-    ensure_portal_limits(selected)
     started = datetime.now(timezone.utc)
     with archive_run(location) as run_id:
+        ensure_portal_limits(selected)  # holding the archive: slots still taken are leaked ones (see there)
         interrupted = archive_for(location).interrupted_runs(unrecovered=True)
         crawls = crawl_all(selected, years, location, registry)
         record_crawl_failures(crawls, location)

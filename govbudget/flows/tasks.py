@@ -6,6 +6,8 @@ govbudget.flows.crawling, govbudget.flows.parsing, govbudget.flows.ingest, govbu
 
 from __future__ import annotations
 
+import logging
+
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.concurrency.sync import concurrency
@@ -15,6 +17,9 @@ from govbudget.schema import ParseResult
 
 from govbudget.flows import changes, crawling, ingest, parsing, report, runlogs
 from govbudget.flows.outcomes import ChangeSummary, PortalCrawl, RunReport
+
+log = logging.getLogger(__name__)
+PORTAL_SLOT_WAIT_SECONDS = 3600  # a crawl of one portal takes minutes; an hour's wait means a held slot
 
 runlogs.install()  # wherever tasks run (flow process, Dask worker), govbudget's warnings reach the API
 
@@ -41,7 +46,8 @@ def _retry_storage_only(task, task_run, state) -> bool:
 @task(name="crawl-portal", task_run_name="crawl {portal_id}", retries=2, retry_delay_seconds=[30, 300],
       retry_condition_fn=_retry_storage_only)
 def crawl_portal(portal_id: str, archive: str, year: int | None = None, registry: str | None = None) -> PortalCrawl:
-    with concurrency(portal_limit(portal_id), occupy=1):
+    # never wait forever: a slot another run holds for longer than this fails the crawl, loudly
+    with concurrency(portal_limit(portal_id), occupy=1, timeout_seconds=PORTAL_SLOT_WAIT_SECONDS):
         return crawling.crawl_portal(portal_id, archive, year=year, registry=registry)
 
 
@@ -73,15 +79,30 @@ def publish_report(run_report: RunReport, archive: str) -> str:
 
 
 def ensure_portal_limits(portal_ids: list[str], slots: int = 1) -> None:
-    """Create each portal's global concurrency limit if missing; an operator's own setting is kept."""
+    """Create each portal's global concurrency limit if missing; an operator's own setting is kept.
+
+    On the temporary (ephemeral) API, Prefect runs no repossessor: a slot held by a run that was
+    killed is never given back, and every later crawl of that portal would wait for it forever.
+    There the run holds its archive exclusively (storage's run lock), so slots still taken at
+    its start are released as leaked ones; a run into another archive sharing the Prefect home
+    would lose its slot, and the portal be crawled twice at once, which is better than a crawl
+    that never ends. A Prefect server reclaims expired slots itself (its repossessor).
+    """
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
     from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
+    from govbudget.flows import environment
+
+    ephemeral = not environment.server_configured()
     with get_client(sync_client=True) as client:
         for portal_id in portal_ids:
             try:
-                client.read_global_concurrency_limit_by_name(portal_limit(portal_id))
+                limit = client.read_global_concurrency_limit_by_name(portal_limit(portal_id))
+                if ephemeral and limit.active_slots:
+                    log.warning("released %d concurrency slot(s) of %s left by a run that did not finish",
+                                limit.active_slots, portal_limit(portal_id), extra={"portal": portal_id})
+                    client.update_global_concurrency_limit(portal_limit(portal_id), GlobalConcurrencyLimitUpdate(active_slots=0))
             except ObjectNotFound:
                 try:
                     client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=portal_limit(portal_id), limit=slots))
