@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import logging
 import os
 import resource
 import shutil
@@ -165,6 +166,7 @@ def bench(backend: str, sizes: list[int], build_run: int = RUN) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix="govbudget-scale-"))
     os.environ["GOVBUDGET_SPOOL"] = str(workdir / "spool")
     if backend == "s3":
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
         server = CountingMotoServer(port=free_port())
         server.start()
         os.environ.update(AWS_ENDPOINT_URL=f"http://127.0.0.1:{server._port}", AWS_ACCESS_KEY_ID="bench",
@@ -248,7 +250,8 @@ def main() -> None:
     if sizes[0] < 2 * RUN:
         parser.error(f"--sizes: each size must be at least {2 * RUN} documents")
     for backend in args.backends.split(","):
-        print(f"building {backend} archives of {', '.join(f'{s:,}' for s in sizes)} documents in {RUN}-document runs…", flush=True)
+        print(f"building {backend} archives of {', '.join(f'{s:,}' for s in sizes)} documents "
+              f"({args.build_run}-document runs, then one measured {RUN}-document run)…", flush=True)
         report(bench(backend, sizes, args.build_run))
 
 
