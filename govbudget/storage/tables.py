@@ -41,6 +41,20 @@ def quoted(values) -> str:
     return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
+def holding(dataset: ds.FileSystemDataset, filter) -> ds.FileSystemDataset:
+    """Only the files with a row matching ``filter``, found by reading the filter's columns alone.
+
+    A lookup by doc id (random hex: no file's min/max statistics exclude it)
+    would otherwise read every column of every file — the catalog's document
+    JSON too — so a batch's lookups cost O(archive); this way they cost one
+    narrow column per file plus the few files that hold the rows.
+    """
+    names = dataset.to_table(columns=["__filename"], filter=filter).column("__filename")
+    wanted = set(names.unique().to_pylist())
+    fragments = [f for f in dataset.get_fragments() if f.path in wanted]
+    return ds.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
+
+
 @dataclass
 class Tables:
     """Where the Delta tables of one archive live and how to reach them."""
@@ -111,6 +125,8 @@ class Tables:
             empty = schema.empty_table()
             return empty.select(columns) if columns else empty
         try:
+            if filter is not None:
+                dataset = holding(dataset, filter)
             found = dataset.to_table(filter=filter, columns=columns)
         except (FileNotFoundError, OSError) as exc:  # a vacuum removed what this old version read
             raise StorageError(self.uri(name), scrub(f"version {version} is no longer readable "
