@@ -59,9 +59,27 @@ def _pool(workers: int, limits: Limits) -> ProcessPool:
         return _POOL
 
 
-def _parse_bytes(data: bytes, name: str) -> ParseResult:
+def _settings() -> dict[str, str]:
+    """This process's ``GOVBUDGET_*`` settings, which a pool task takes along.
+
+    Pool workers are forked from multiprocessing's forkserver, started once per
+    process with the environment of that moment; without this a limit set later
+    (or by the flow's caller) would not reach the parse.
+    """
+    return {name: value for name, value in os.environ.items() if name.startswith("GOVBUDGET_")}
+
+
+def _adopt(settings: dict[str, str]) -> None:
+    for name in [name for name in os.environ if name.startswith("GOVBUDGET_") and name not in settings]:
+        del os.environ[name]
+    os.environ.update(settings)
+
+
+def _parse_bytes(data: bytes, name: str, settings: dict[str, str] | None = None) -> ParseResult:
     from govbudget.parsers.api import parse_pdf
 
+    if settings is not None:
+        _adopt(settings)
     try:
         return parse_pdf(data, name=name)
     except InputError as exc:  # plain message: the pool pickles errors back
@@ -85,7 +103,7 @@ def parse_original(doc_id: str, archive: str) -> ParseResult:
         return _parse_bytes(data, doc_id)
     limits = Limits.from_env()
     try:
-        return _pool(workers, limits).schedule(_parse_bytes, args=(data, doc_id), timeout=limits.timeout_seconds).result()
+        return _pool(workers, limits).schedule(_parse_bytes, args=(data, doc_id, _settings()), timeout=limits.timeout_seconds).result()
     except FutureTimeout:
         raise ParseFailure(timeout_reason(limits)) from None
     except ProcessExpired as exc:

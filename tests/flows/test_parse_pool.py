@@ -19,7 +19,14 @@ PDF = (CORPUS / "002-reportlab.pdf").read_bytes()
 
 @pytest.fixture
 def fresh_pool(monkeypatch):
-    """A pool built for this test (its workers take the limits set now), stopped after it."""
+    """A pool built for this test, stopped after it.
+
+    The forkserver is started first, as in any process that parsed before: the
+    limits the test sets afterwards must still reach the workers it forks.
+    """
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
     monkeypatch.setattr(parsing, "_POOL", None)
     yield
     if parsing._POOL is not None:
