@@ -10,6 +10,7 @@ a run with its error.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 
 from prefect import flow, unmapped
@@ -17,6 +18,7 @@ from prefect.states import Completed, Failed, State
 from prefect.futures import as_completed
 
 from govbudget.errors import ArchiveHeld
+from govbudget.log import phase
 from govbudget.schema import PARSER_VERSION, RawDocument
 
 from govbudget.flows import progress
@@ -31,6 +33,9 @@ from govbudget.flows.preflight import archive_location, preflight
 from govbudget.storage.location import check_writable
 from govbudget.flows.runners import task_runner_from_env, threads
 from govbudget.flows.tasks import crawl_portal, detect_changes, ensure_portal_limits, parse_document, publish_report, store_parse
+
+
+log = logging.getLogger(__name__)
 
 
 def _reason(error: BaseException) -> str:
@@ -71,18 +76,19 @@ def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     outcomes = [skipped_outcome(raw) for raw in skipped]
     outcomes += [parsed_outcome(raw, cached_result(raw.sha256, archive), "cached") for raw in cached]
     progress.report("parse", total=len(to_parse))
-    futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
-    by_future = dict(zip(futures, to_parse))
-    for future in as_completed(list(futures)):
-        raw = by_future[future]
-        result = _outcome_of(future)
-        if not isinstance(result, BaseException):
-            stored = store_parse(result, archive, return_state=True)
-            outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
-                            else failed_outcome(raw, _reason(stored.result(raise_on_failure=False)), archive))
-        else:
-            outcomes.append(failed_outcome(raw, _reason(result), archive))
-        progress.report("parse", advance=1)
+    with phase(log, "parse", documents=len(to_parse)):
+        futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
+        by_future = dict(zip(futures, to_parse))
+        for future in as_completed(list(futures)):
+            raw = by_future[future]
+            result = _outcome_of(future)
+            if not isinstance(result, BaseException):
+                stored = store_parse(result, archive, return_state=True)
+                outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
+                                else failed_outcome(raw, _reason(stored.result(raise_on_failure=False)), archive))
+            else:
+                outcomes.append(failed_outcome(raw, _reason(result), archive))
+            progress.report("parse", advance=1)
     return outcomes
 
 
@@ -150,11 +156,13 @@ def _pipeline(portals, regions, years, archive, registry) -> State:
     with archive_run(location) as run_id:
         ensure_portal_limits(selected)  # holding the archive: slots still taken are leaked ones (see there)
         interrupted = archive_for(location).interrupted_runs(unrecovered=True)
-        crawls = crawl_all(selected, years, location, registry)
+        with phase(log, "crawl", portals=len(selected)):
+            crawls = crawl_all(selected, years, location, registry)
         record_crawl_failures(crawls, location)
         crawled = unique_documents(crawls)
         documents = ingest_all(crawled + _left_by(interrupted, {raw.sha256 for raw in crawled}, location), location)
-        changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
+        with phase(log, "changes"):
+            changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
     if interrupted and not any(d.failure for d in documents if d.crawl_status == "archived"):
         archive_for(location).mark_recovered([m["run_id"] for m in interrupted], run_id)
     report = RunReport(flow="pipeline", run_id=run_id, archive=location, parser_version=PARSER_VERSION,

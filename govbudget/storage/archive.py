@@ -24,6 +24,7 @@ import pyarrow.dataset as ds
 
 from govbudget.schema.filetypes import sniff_extension  # from the bytes: the same content always gets the same key
 from govbudget.errors import ArchiveHeld, StorageError
+from govbudget.log import phase
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
 from govbudget.storage import commit, compaction, layout, runs
@@ -286,7 +287,8 @@ class ObjectArchive:
             with self._stage_lock:
                 staged += list(self._staged.values())
                 self._staged = {}
-            done = commit.commit(self.store, self.tables, staged, stale)
+            with phase(log, "commit", documents=len(staged)):  # the dataset (Delta) writes
+                done = commit.commit(self.store, self.tables, staged, stale)
             if self._run is not None:
                 self._run.committed(done)
                 self._run.timed("tables_commit", time.perf_counter() - started)

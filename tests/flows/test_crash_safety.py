@@ -1,11 +1,22 @@
 """A ``govbudget crawl`` killed with SIGKILL at any moment loses nothing, and leaves no process behind.
 
 Each trial runs the real CLI in a subprocess against the replica portals, kills it
-after a seeded random delay spread over a clean run's duration (so kills land in
-the crawl, the parse and the dataset commits), then runs it again to its end. The
-datasets must then equal those of a run never interrupted, the archive must verify,
-the killed run must be listed as ``interrupted`` and no descendant of the killed
-process may still be running.
+with SIGKILL, then runs it again to its end. The datasets (every dataset, pulled)
+must then equal those of a run never interrupted, the archive must verify, the
+killed run must be listed as ``interrupted`` (and completed by the next run) and no
+descendant of the killed process may still be running.
+
+Kill moments come from the run's own log (``phase started`` / ``phase finished``
+lines, GOVBUDGET_LOG_LEVEL=INFO, see tests/flows/crash.py): a trial kills after a
+seeded random delay once its target phase has begun (``parse``, or ``commit``: the
+Delta writes), or at a seeded moment anywhere in the run; the log written up to the
+kill then proves which phase was hit. Local and S3 archives (moto on 127.0.0.1).
+The killed run uses Prefect's temporary API, as ``govbudget crawl`` does by default;
+the runs that are not killed share one Prefect server (started once, on 127.0.0.1),
+which saves each the start of a temporary one.
+
+``GOVBUDGET_CRASH_TRIALS=N``: N trials per archive kind, cycling through parse,
+commit and anywhere (default 1 each: local killed during parse, S3 during commit).
 """
 
 from __future__ import annotations
@@ -13,123 +24,122 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from govbudget import storage
-from govbudget.reaper import descendants
 from govbudget.storage import layout
 from govbudget.storage.verify import verify
+from tests.flows.crash import (
+    ROOT, Kill, assert_no_survivors, crawl_command, fast_registry, kill_during, phase_seconds, pulls, run_env, run_to_end,
+    tables_written,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-PORTAL = "replica-sx-bmp"
-TRIALS = int(os.environ.get("GOVBUDGET_CRASH_TRIALS", "3"))
+CONFIGURED = os.environ.get("GOVBUDGET_CRASH_TRIALS")
 SEED = 13
-
-
-def crawl_command(registry: str, archive: Path) -> list[str]:
-    return [sys.executable, "-m", "govbudget", "crawl", "--registry", registry, "--portal", PORTAL,
-            "--archive", str(archive), "--json"]
-
-
-def alive(pids: set[int]) -> set[int]:
-    """Of ``pids``, those still running (a zombie has finished)."""
-    running = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            running.add(pid)
-    return running
-
-
-def command_line(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:120]
-    except OSError:
-        return "?"
-
-
-def current_rows(location: Path) -> set[tuple]:
-    """The current line items, without what depends on the run (run id, edition stamps are content)."""
-    from deltalake import DeltaTable
-
-    archive = storage.open_archive(str(location))
-    table = DeltaTable(archive.tables.uri("line_items")).to_pyarrow_table(filters=[("is_current", "=", True)])
-    columns = ["doc_id", "table_id", "row_seq", "column_key", "value_text", "value_yuan"]
-    return set(zip(*(table.column(c).to_pylist() for c in columns)))
-
-
-def run_to_end(registry: str, archive: Path) -> tuple[int, float]:
-    began = time.monotonic()
-    proc = subprocess.run(crawl_command(registry, archive), cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert proc.returncode in (0, 3), proc.stderr[-2000:]
-    return proc.returncode, time.monotonic() - began
+PLAN = ("parse", "commit", None)  # None: a moment anywhere in the run
+MISSES_ALLOWED = 3  # a kill that lands after its phase ended is tried again, sooner (a busy machine's timing)
 
 
 @pytest.fixture(scope="module")
-def clean(replica, tmp_path_factory):
-    """An uninterrupted run: its datasets and how long it took."""
-    _, registry = replica
-    archive = tmp_path_factory.mktemp("clean") / "archive"
-    code, seconds = run_to_end(registry, archive)
-    rows = current_rows(archive)
-    assert rows, "the clean run parsed nothing: the trials would prove nothing"
-    return code, seconds, rows
+def registry(replica, tmp_path_factory):
+    return fast_registry(replica[1], tmp_path_factory.mktemp("registry") / "portals.yaml")
+
+
+@pytest.fixture(scope="module")
+def prefect_api(tmp_path_factory):
+    """One Prefect server on 127.0.0.1 (its own PREFECT_HOME) for the runs that are not killed."""
+    from govbudget.flows.server import start_local_server
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect-server")))
+        server = start_local_server()
+    with server:
+        yield server.api_url
+
+
+@pytest.fixture(scope="module")
+def clean(registry, prefect_api, tmp_path_factory):
+    """An uninterrupted run: exit code, every dataset, and how long its phases took."""
+    archive = str(tmp_path_factory.mktemp("clean") / "archive")
+    code, logged = run_to_end(registry, archive, run_env(prefect_api))
+    datasets = pulls(archive)
+    assert sum(datasets["line_items"].values()), "the clean run parsed nothing: the trials would prove nothing"
+    seconds = {phase: phase_seconds(logged, phase) for phase in PLAN if phase}
+    seconds["tables"] = tables_written(logged)  # Delta tables one commit of its documents writes
+    return code, datasets, seconds
+
+
+@pytest.fixture(params=["local", "s3"])
+def new_location(request, tmp_path, monkeypatch):
+    """A fresh archive location per call (S3: a new bucket on the moto server; runs inherit its settings)."""
+    if request.param == "local":
+        counter = iter(range(1000))
+        return lambda: str(tmp_path / f"archive-{next(counter)}")
+    server = request.getfixturevalue("s3_server")
+    request.getfixturevalue("aws_env")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", server.endpoint_url)
+    monkeypatch.setenv("GOVBUDGET_SPOOL", str(tmp_path / "spool"))
+    return lambda: f"s3://{server.new_bucket()}/archive"
+
+
+def check_completed_by_next_run(registry: str, location: str, env: dict, killed: Kill, clean, what: str) -> None:
+    """After a kill: the killed run is interrupted, the next run completes it, the datasets are a clean run's."""
+    code, datasets, _ = clean
+    archive = storage.open_archive(location)
+    if killed.code is not None:  # the run ended before the kill came
+        assert killed.code == code and pulls(location) == datasets, what
+        return
+    interrupted = [m["pid"] for m in archive.interrupted_runs()]
+    if not interrupted:  # killed before its start marker: it had written nothing (the marker comes first)
+        assert archive.original_ids() == [], f"{what}: originals archived by a run recorded nowhere"
+    else:
+        assert interrupted == [killed.pid], f"{what}: the killed run is not recorded as interrupted"
+    assert run_to_end(registry, location, env)[0] == code, what
+    archive = storage.open_archive(location)
+    assert verify(archive) == [], what
+    assert archive.interrupted_runs(unrecovered=True) == [], f"{what}: interrupted run not completed"
+    assert pulls(location) == datasets, f"{what}: datasets differ from an uninterrupted run's"
 
 
 @pytest.mark.slow
-def test_a_crawl_killed_at_random_moments_is_completed_by_the_next_run(replica, clean, tmp_path):
-    _, registry = replica
-    code, seconds, rows = clean
-    rng = random.Random(SEED)
-    for trial in range(TRIALS):
-        archive = tmp_path / f"trial-{trial}" / "archive"
-        delay = rng.uniform(0.1, seconds)
-        proc = subprocess.Popen(crawl_command(registry, archive), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        children: set[int] = set()
-        deadline = time.monotonic() + delay
-        while time.monotonic() < deadline and proc.poll() is None:
-            children |= set(descendants(proc.pid))
-            time.sleep(0.05)
-        killed = proc.poll() is None
-        if killed:
-            children |= set(descendants(proc.pid))
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        survivors = alive(children)
-        give_up = time.monotonic() + 15  # the watcher notices within a second, then allows a grace period
-        while survivors and time.monotonic() < give_up:
-            time.sleep(0.5)
-            survivors = alive(children)
-        names = {pid: command_line(pid) for pid in survivors}
-        for pid in survivors:  # never leave them running, even when the test fails
-            os.kill(pid, signal.SIGKILL)
-        assert survivors == set(), f"trial {trial} (killed after {delay:.1f} s): children outlived the run: {names}"
+def test_a_crawl_killed_during_parse_dataset_commits_or_anywhere_is_completed_by_the_next_run(
+        registry, clean, prefect_api, new_location, request):
+    """The killed run runs on Prefect's temporary API, as ``govbudget crawl`` does by default, so that
+    temporary server is among the children that must end; the next run uses the shared server.
 
-        if killed and (archive / "originals").exists():
-            listed = storage.open_archive(str(archive)).interrupted_runs()
-            finished = storage.open_archive(str(archive)).run_ids()
-            assert [m["run_id"] for m in listed] + finished, f"trial {trial}: the killed run is recorded nowhere"
-        assert run_to_end(registry, archive)[0] == code
-        archive_now = storage.open_archive(str(archive))
-        assert verify(archive_now) == [], f"trial {trial} (killed after {delay:.1f} s)"
-        assert current_rows(archive) == rows, f"trial {trial} (killed after {delay:.1f} s): datasets differ"
-        assert archive_now.interrupted_runs(unrecovered=True) == [], f"trial {trial}: interrupted run not completed"
+    Default: one trial per archive (local: a kill during parse; S3: during the Delta commits).
+    """
+    kind = request.node.callspec.params["new_location"]
+    rng = random.Random(f"{SEED}-{kind}")
+    first = 0 if kind == "local" else 1
+    for trial in range(int(CONFIGURED or 1)):
+        phase = PLAN[(first + trial) % len(PLAN)]
+        share = rng.uniform(0.0, 0.6)  # of the phase's duration in the clean (local) run
+        moment = rng.uniform(5.0, 45.0)  # for a kill anywhere: seconds after the start (a run takes 20–40 s here)
+        tables = rng.randrange(clean[2]["tables"]) if phase == "commit" else 0  # count the delay from the k-th table
+        for attempt in range(MISSES_ALLOWED + 1):
+            location = new_location()
+            delay = share * clean[2][phase] / max(tables, 1) / 2 ** attempt if phase else moment
+            killed = kill_during(crawl_command(registry, location), run_env(None), phase, delay, tables)
+            what = (f"{kind} trial {trial} (kill {delay:.3f} s after {phase or 'the start'}"
+                    f"{f' + {tables} table(s)' if tables else ''}, attempt {attempt}: hit {killed.phase}"
+                    f"{f' after {killed.tables_written} table(s)' if killed.phase == 'commit' else ''})")
+            print(what)
+            assert_no_survivors(killed.children, what)
+            if phase is None or killed.phase == phase:
+                break
+            assert killed.code is None, f"{what}: the run ended (exit {killed.code}) before the kill"
+        assert killed.phase == phase or phase is None, f"{what}: the kill landed in {killed.phase!r}, not {phase!r}"
+        check_completed_by_next_run(registry, location, run_env(prefect_api), killed, clean, what)
 
 
 @pytest.mark.slow
-def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_it(replica, tmp_path):
-    _, registry = replica
+def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_it(registry, tmp_path):
     archive = tmp_path / "archive"
     holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
     try:
@@ -137,7 +147,8 @@ def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_
         marker = {"run_id": "20260101T000000000000Z-hold", "host": socket.gethostname(), "pid": holder.pid,
                   "started_at": "2026-01-01T00:00:00.000+00:00"}
         held.store.put(layout.run_file(marker["run_id"], layout.RUN_STARTED), json.dumps(marker).encode())
-        proc = subprocess.run(crawl_command(registry, archive), cwd=ROOT, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(crawl_command(registry, str(archive)), cwd=ROOT, capture_output=True, text=True,
+                              timeout=600)
     finally:
         holder.kill()
         holder.wait()
@@ -148,11 +159,10 @@ def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_
 
 
 @pytest.mark.slow
-def test_two_crawls_at_once_into_one_archive_leave_the_datasets_of_one_clean_run(replica, clean, tmp_path):
-    _, registry = replica
-    archive = tmp_path / "archive"
+def test_two_crawls_at_once_into_one_archive_leave_the_datasets_of_one_clean_run(registry, clean, prefect_api, tmp_path):
+    archive = str(tmp_path / "archive")
     procs = [subprocess.Popen(crawl_command(registry, archive), cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+                              stderr=subprocess.PIPE, text=True, env=run_env(prefect_api)) for _ in range(2)]
     results = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
     codes = sorted(code for code, _ in results)
     assert codes in ([clean[0], clean[0]], [clean[0], 2]), results
@@ -161,5 +171,5 @@ def test_two_crawls_at_once_into_one_archive_leave_the_datasets_of_one_clean_run
             errors = [line for line in stderr.splitlines() if line.startswith("govbudget: error:")]
             assert len(errors) == 1 and "is writing this archive" in errors[0], stderr[-3000:]
             assert "Traceback" not in stderr and "ArchiveHeld" not in stderr, stderr[-3000:]
-    assert current_rows(archive) == clean[2]
-    assert verify(storage.open_archive(str(archive))) == []
+    assert pulls(archive) == clean[1]
+    assert verify(storage.open_archive(archive)) == []

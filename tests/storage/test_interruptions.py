@@ -158,3 +158,21 @@ def test_a_batch_killed_between_its_commits_is_repaired_by_the_next(archive_loca
     assert rows.column("value_text").to_pylist().count("999.99") == 1
     assert rows.num_rows == sum(len(truth_result(n).line_items()) for n in ("000", "004"))
     assert verify(again) == []
+
+
+def test_an_intent_whose_writer_is_gone_is_in_doubt_at_once_and_a_live_writers_is_not(tmp_path):
+    """A batch killed mid-commit is repaired by the very next run, not ten minutes later."""
+    import json
+    import socket
+
+    from govbudget.storage import commit
+
+    store = storage.open_archive(str(tmp_path / "archive")).store
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    now = "2026-12-05T00:00:00+00:00"
+    for name, pid in (("dead", int(dead.stdout)), ("live", os.getpid())):
+        intent = {"created": now, "host": socket.gethostname(), "pid": pid, "doc_ids": [name]}
+        store.put(f"{commit.INTENTS}/{name}.json", json.dumps(intent).encode())
+    from datetime import datetime
+
+    assert commit.in_doubt(store, datetime.fromisoformat(now)) == {f"{commit.INTENTS}/dead.json": ["dead"]}
