@@ -17,7 +17,7 @@ from prefect import flow, unmapped
 from prefect.states import Completed, Failed, State
 from prefect.futures import as_completed
 
-from govbudget.errors import ArchiveHeld
+from govbudget.errors import ArchiveHeld, StorageError
 from govbudget.log import phase
 from govbudget.schema import PARSER_VERSION, RawDocument
 
@@ -152,22 +152,40 @@ def pipeline(
 def _pipeline(portals, regions, years, archive, registry) -> State:
     location = archive_location(archive)
     selected = preflight(portals, regions, location, registry)
-    started = datetime.now(timezone.utc)
-    with archive_run(location) as run_id:
-        ensure_portal_limits(selected)  # holding the archive: slots still taken are leaked ones (see there)
-        interrupted = archive_for(location).interrupted_runs(unrecovered=True)
-        with phase(log, "crawl", portals=len(selected)):
-            crawls = crawl_all(selected, years, location, registry)
-        record_crawl_failures(crawls, location)
-        crawled = unique_documents(crawls)
-        documents = ingest_all(crawled + _left_by(interrupted, {raw.sha256 for raw in crawled}, location), location)
-        with phase(log, "changes"):
-            changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
-    if interrupted and not any(d.failure for d in documents if d.crawl_status == "archived"):
-        archive_for(location).mark_recovered([m["run_id"] for m in interrupted], run_id)
-    report = RunReport(flow="pipeline", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
-                       started_at=started, crawls=crawls, documents=documents, changes=changes)
-    return _finish(report, location)
+    report = RunReport(flow="pipeline", run_id="", archive=location, parser_version=PARSER_VERSION,
+                       started_at=datetime.now(timezone.utc))
+    try:
+        with archive_run(location) as report.run_id:
+            ensure_portal_limits(selected)  # holding the archive: slots still taken are leaked ones (see there)
+            interrupted = archive_for(location).interrupted_runs(unrecovered=True)
+            with phase(log, "crawl", portals=len(selected)):
+                report.crawls = crawl_all(selected, years, location, registry)
+            record_crawl_failures(report.crawls, location)
+            crawled = unique_documents(report.crawls)
+            report.documents = ingest_all(crawled + _left_by(interrupted, {raw.sha256 for raw in crawled}, location),
+                                          location)
+            with phase(log, "changes"):
+                report.changes = detect_changes(location, [d.doc_id for d in report.documents if d.parse == "parsed"],
+                                                report.run_id)
+        if interrupted and not any(d.failure for d in report.documents if d.crawl_status == "archived"):
+            archive_for(location).mark_recovered([m["run_id"] for m in interrupted], report.run_id)
+        return _finish(report, location)
+    except StorageError as exc:
+        return _unrecorded(report, exc)
+
+
+def _unrecorded(report: RunReport, error: StorageError) -> State:
+    """The archive failed (unreachable, full, read-only) after its retries: the run ends, its failures listed.
+
+    Nothing stored is lost, but the run may have no manifest: it then counts as
+    interrupted, and the next run completes its documents.
+    """
+    if isinstance(error, ArchiveHeld) or not report.run_id:
+        raise error
+    report.archive_failure = f"the archive failed, this run may be recorded as interrupted: {error}"
+    report.finished_at = datetime.now(timezone.utc)
+    log.error("archive failed", extra={"run_id": report.run_id, "url": error.subject, "reason": error.reason})
+    return Failed(message=f"completed with failures: {len(report.failures)} ({report.archive_failure})", data=report)
 
 
 @flow(name="reparse-all", task_runner=task_runner_from_env())
@@ -186,10 +204,15 @@ def reparse_all(archive: str | None = None) -> State:
 def _reparse_all(archive: str | None) -> State:
     location = archive_location(archive)
     check_writable(location)
-    started = datetime.now(timezone.utc)
-    with archive_run(location) as run_id:
-        documents = ingest_all([archived_document(doc_id, location) for doc_id in stale_documents(location)], location)
-        changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
-    report = RunReport(flow="reparse-all", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
-                       started_at=started, documents=documents, changes=changes)
-    return _finish(report, location)
+    report = RunReport(flow="reparse-all", run_id="", archive=location, parser_version=PARSER_VERSION,
+                       started_at=datetime.now(timezone.utc))
+    try:
+        with archive_run(location) as report.run_id:
+            report.documents = ingest_all([archived_document(doc_id, location) for doc_id in stale_documents(location)],
+                                          location)
+            with phase(log, "changes"):
+                report.changes = detect_changes(location, [d.doc_id for d in report.documents if d.parse == "parsed"],
+                                                report.run_id)
+        return _finish(report, location)
+    except StorageError as exc:
+        return _unrecorded(report, exc)

@@ -75,8 +75,14 @@ def in_doubt(store: ObjectStore, now: datetime | None = None) -> dict[str, list[
     return found
 
 
-def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict[str, list[str]] | None = None) -> Committed:
-    """``stale``: intents (from :func:`in_doubt`) whose documents the caller has re-staged if it could."""
+def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict[str, list[str]] | None = None,
+           written: dict[str, list[str]] | None = None) -> Committed:
+    """``stale``: intents (from :func:`in_doubt`) whose documents the caller has re-staged if it could.
+
+    ``written`` receives this batch's intent as soon as it exists: if the batch fails, the
+    caller passes it back among ``stale`` when it tries again (its writer is alive, so
+    :func:`in_doubt` would not name it yet), and whatever it committed is replaced, not doubled.
+    """
     result = Committed()
     stale = stale or {}
     leftovers = {doc_id for ids in stale.values() for doc_id in ids}
@@ -114,7 +120,10 @@ def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict
     replace = (set(entries) & set(known)) | set(displaced) | leftovers
     intent = f"{INTENTS}/{secrets.token_hex(8)}.json"
     created = datetime.now(timezone.utc).isoformat()
-    store.put(intent, json.dumps({"created": created, **runs.writer(), "doc_ids": sorted(set(entries) | set(displaced))}).encode(), "application/json")
+    doc_ids = sorted(set(entries) | set(displaced))
+    store.put(intent, json.dumps({"created": created, **runs.writer(), "doc_ids": doc_ids}).encode(), "application/json")
+    if written is not None:
+        written[intent] = doc_ids
     for spec in DATASETS.values():
         parts = [with_edition(batch[d].tables[spec.name], e["edition"], e["is_current"]) for d, e in entries.items()]
         if displaced:

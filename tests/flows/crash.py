@@ -196,3 +196,15 @@ def run_env(prefect_api: str | None, **extra: str) -> dict:
     return env
 
 
+
+
+def assert_next_run_completes(registry: str, location: str, env: dict, clean_run, what: str) -> None:
+    """The next run ends as a clean run did, leaves no interrupted run pending, and the datasets are the clean run's."""
+    from govbudget.storage.verify import verify
+
+    code, datasets, _ = clean_run
+    assert run_to_end(registry, location, env)[0] == code, what
+    archive = storage.open_archive(location)
+    assert verify(archive) == [], what
+    assert archive.interrupted_runs(unrecovered=True) == [], f"{what}: interrupted run not completed"
+    assert pulls(location) == datasets, f"{what}: datasets differ from an uninterrupted run's"

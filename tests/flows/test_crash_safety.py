@@ -35,43 +35,13 @@ from govbudget import storage
 from govbudget.storage import layout
 from govbudget.storage.verify import verify
 from tests.flows.crash import (
-    ROOT, Kill, assert_no_survivors, crawl_command, fast_registry, kill_during, phase_seconds, pulls, run_env, run_to_end,
-    tables_written,
+    ROOT, Kill, assert_next_run_completes, assert_no_survivors, crawl_command, kill_during, pulls, run_env,
 )
 
 CONFIGURED = os.environ.get("GOVBUDGET_CRASH_TRIALS")
 SEED = 13
-PLAN = ("parse", "commit", None)  # None: a moment anywhere in the run
+PLAN = ("parse", "commit", None)  # None: a moment anywhere in the run (the phases' clean durations: conftest's clean_run)
 MISSES_ALLOWED = 3  # a kill that lands after its phase ended is tried again, sooner (a busy machine's timing)
-
-
-@pytest.fixture(scope="module")
-def registry(replica, tmp_path_factory):
-    return fast_registry(replica[1], tmp_path_factory.mktemp("registry") / "portals.yaml")
-
-
-@pytest.fixture(scope="module")
-def prefect_api(tmp_path_factory):
-    """One Prefect server on 127.0.0.1 (its own PREFECT_HOME) for the runs that are not killed."""
-    from govbudget.flows.server import start_local_server
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect-server")))
-        server = start_local_server()
-    with server:
-        yield server.api_url
-
-
-@pytest.fixture(scope="module")
-def clean(registry, prefect_api, tmp_path_factory):
-    """An uninterrupted run: exit code, every dataset, and how long its phases took."""
-    archive = str(tmp_path_factory.mktemp("clean") / "archive")
-    code, logged = run_to_end(registry, archive, run_env(prefect_api))
-    datasets = pulls(archive)
-    assert sum(datasets["line_items"].values()), "the clean run parsed nothing: the trials would prove nothing"
-    seconds = {phase: phase_seconds(logged, phase) for phase in PLAN if phase}
-    seconds["tables"] = tables_written(logged)  # Delta tables one commit of its documents writes
-    return code, datasets, seconds
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -87,9 +57,9 @@ def new_location(request, tmp_path, monkeypatch):
     return lambda: f"s3://{server.new_bucket()}/archive"
 
 
-def check_completed_by_next_run(registry: str, location: str, env: dict, killed: Kill, clean, what: str) -> None:
+def check_completed_by_next_run(registry: str, location: str, env: dict, killed: Kill, clean_run, what: str) -> None:
     """After a kill: the killed run is interrupted, the next run completes it, the datasets are a clean run's."""
-    code, datasets, _ = clean
+    code, datasets, _ = clean_run
     archive = storage.open_archive(location)
     if killed.code is not None:  # the run ended before the kill came
         assert killed.code == code and pulls(location) == datasets, what
@@ -99,16 +69,12 @@ def check_completed_by_next_run(registry: str, location: str, env: dict, killed:
         assert archive.original_ids() == [], f"{what}: originals archived by a run recorded nowhere"
     else:
         assert interrupted == [killed.pid], f"{what}: the killed run is not recorded as interrupted"
-    assert run_to_end(registry, location, env)[0] == code, what
-    archive = storage.open_archive(location)
-    assert verify(archive) == [], what
-    assert archive.interrupted_runs(unrecovered=True) == [], f"{what}: interrupted run not completed"
-    assert pulls(location) == datasets, f"{what}: datasets differ from an uninterrupted run's"
+    assert_next_run_completes(registry, location, env, clean_run, what)
 
 
 @pytest.mark.slow
 def test_a_crawl_killed_during_parse_dataset_commits_or_anywhere_is_completed_by_the_next_run(
-        registry, clean, prefect_api, new_location, request):
+        crash_registry, clean_run, prefect_api, new_location, request):
     """The killed run runs on Prefect's temporary API, as ``govbudget crawl`` does by default, so that
     temporary server is among the children that must end; the next run uses the shared server.
 
@@ -121,11 +87,11 @@ def test_a_crawl_killed_during_parse_dataset_commits_or_anywhere_is_completed_by
         phase = PLAN[(first + trial) % len(PLAN)]
         share = rng.uniform(0.0, 0.6)  # of the phase's duration in the clean (local) run
         moment = rng.uniform(5.0, 45.0)  # for a kill anywhere: seconds after the start (a run takes 20–40 s here)
-        tables = rng.randrange(clean[2]["tables"]) if phase == "commit" else 0  # count the delay from the k-th table
+        tables = rng.randrange(clean_run[2]["tables"]) if phase == "commit" else 0  # count the delay from the k-th table
         for attempt in range(MISSES_ALLOWED + 1):
             location = new_location()
-            delay = share * clean[2][phase] / max(tables, 1) / 2 ** attempt if phase else moment
-            killed = kill_during(crawl_command(registry, location), run_env(None), phase, delay, tables)
+            delay = share * clean_run[2][phase] / max(tables, 1) / 2 ** attempt if phase else moment
+            killed = kill_during(crawl_command(crash_registry, location), run_env(None), phase, delay, tables)
             what = (f"{kind} trial {trial} (kill {delay:.3f} s after {phase or 'the start'}"
                     f"{f' + {tables} table(s)' if tables else ''}, attempt {attempt}: hit {killed.phase}"
                     f"{f' after {killed.tables_written} table(s)' if killed.phase == 'commit' else ''})")
@@ -135,11 +101,12 @@ def test_a_crawl_killed_during_parse_dataset_commits_or_anywhere_is_completed_by
                 break
             assert killed.code is None, f"{what}: the run ended (exit {killed.code}) before the kill"
         assert killed.phase == phase or phase is None, f"{what}: the kill landed in {killed.phase!r}, not {phase!r}"
-        check_completed_by_next_run(registry, location, run_env(prefect_api), killed, clean, what)
+        check_completed_by_next_run(crash_registry, location, run_env(prefect_api), killed, clean_run, what)
 
 
 @pytest.mark.slow
-def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_it(registry, tmp_path):
+def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_it(crash_registry, tmp_path):
+    registry = crash_registry
     archive = tmp_path / "archive"
     holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
     try:
@@ -159,17 +126,18 @@ def test_a_crawl_into_an_archive_another_run_holds_refuses_with_one_line_naming_
 
 
 @pytest.mark.slow
-def test_two_crawls_at_once_into_one_archive_leave_the_datasets_of_one_clean_run(registry, clean, prefect_api, tmp_path):
+def test_two_crawls_at_once_into_one_archive_leave_the_datasets_of_one_clean_run(
+        crash_registry, clean_run, prefect_api, tmp_path):
     archive = str(tmp_path / "archive")
-    procs = [subprocess.Popen(crawl_command(registry, archive), cwd=ROOT, stdout=subprocess.DEVNULL,
+    procs = [subprocess.Popen(crawl_command(crash_registry, archive), cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True, env=run_env(prefect_api)) for _ in range(2)]
     results = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
     codes = sorted(code for code, _ in results)
-    assert codes in ([clean[0], clean[0]], [clean[0], 2]), results
+    assert codes in ([clean_run[0], clean_run[0]], [clean_run[0], 2]), results
     for code, stderr in results:
         if code == 2:  # refused: one error line naming the run that held the archive, no traceback
             errors = [line for line in stderr.splitlines() if line.startswith("govbudget: error:")]
             assert len(errors) == 1 and "is writing this archive" in errors[0], stderr[-3000:]
             assert "Traceback" not in stderr and "ArchiveHeld" not in stderr, stderr[-3000:]
-    assert pulls(archive) == clean[1]
+    assert pulls(archive) == clean_run[1]
     assert verify(storage.open_archive(archive)) == []
