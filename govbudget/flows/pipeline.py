@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 
 def _reason(error: BaseException) -> str:
+    if isinstance(error, StorageError):  # which object of the archive, and why
+        return str(error)
     return getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
 
 
