@@ -108,7 +108,7 @@ class S3Store:
         from botocore.config import Config
 
         config = Config(
-            retries={"max_attempts": self.settings.botocore_attempts, "mode": "standard"},
+            retries={"total_max_attempts": self.settings.botocore_attempts, "mode": "standard"},  # first try included
             connect_timeout=self.settings.connect_timeout,
             read_timeout=self.settings.read_timeout,
             s3={"addressing_style": self.settings.addressing_style},
