@@ -59,11 +59,15 @@ def bind(logger: logging.Logger, **context: Any) -> logging.LoggerAdapter:
 
 @contextmanager
 def phase(logger: logging.Logger, name: str, **context: Any) -> Iterator[None]:
-    """Log ``phase started`` / ``phase finished`` (INFO, field ``phase``) around one step of a run.
+    """Log ``phase started`` / ``phase finished`` (or ``phase failed``; INFO, field ``phase``) around one step of a run.
 
     With ``GOVBUDGET_LOG_LEVEL=INFO`` an operator (or a test that kills the run) sees which
-    step a run was in when it stopped: a ``started`` line without its ``finished`` line.
+    step a run was in when it stopped: a ``started`` line with neither of the others.
     """
     logger.info("phase started", extra={"phase": name, **context})
-    yield
+    try:
+        yield
+    except BaseException as exc:
+        logger.info("phase failed", extra={"phase": name, "error": type(exc).__name__})
+        raise
     logger.info("phase finished", extra={"phase": name})

@@ -108,7 +108,7 @@ def open_phase(logged: list[dict]) -> str | None:
     for record in logged:
         if record.get("msg") == "phase started":
             stack.append(record["phase"])
-        elif record.get("msg") == "phase finished" and record["phase"] in stack:
+        elif record.get("msg") in ("phase finished", "phase failed") and record["phase"] in stack:
             stack.remove(record["phase"])
     return stack[-1] if stack else None
 
