@@ -50,7 +50,9 @@ def run_with_outage(command: list[str], env: dict, phase: str, outage) -> tuple[
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    out, _ = proc.communicate(timeout=600)
+    assert proc.stdout is not None
+    out = proc.stdout.read()  # stderr is the reader's alone
+    proc.wait(timeout=600)
     reader.join(timeout=30)
     assert began, f"the run never reached its {phase} phase: {''.join(lines)[-3000:]}"
     return subprocess.CompletedProcess(command, proc.returncode, out, "".join(lines)), time.monotonic() - began[0]
