@@ -30,7 +30,8 @@ FAST_RETRIES = {  # the retry budget, made small: the run gives up in seconds, n
 GIVE_UP_WITHIN = 90  # seconds from the outage to the run's end (the default budget would take minutes)
 # Where the outage begins. Each phase costs two full runs (~50 s here): by default S3 goes away when
 # the Delta commits begin (the writer with the longest retries of its own) and the disk fills when
-# parsing begins; GOVBUDGET_CRASH_TRIALS (any value) runs both phases for both.
+# parsing begins; GOVBUDGET_CRASH_TRIALS (any value) runs S3 at crawl, parse and commit, the disk at
+# parse and commit.
 ALL_PHASES = bool(os.environ.get("GOVBUDGET_CRASH_TRIALS"))
 
 
@@ -86,7 +87,7 @@ def assert_not_recorded_complete(location: str, run_id: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("phase", ["parse", "commit"] if ALL_PHASES else ["commit"])
+@pytest.mark.parametrize("phase", ["crawl", "parse", "commit"] if ALL_PHASES else ["commit"])
 def test_an_s3_endpoint_gone_longer_than_the_retries_fails_the_run_and_the_next_run_completes_it(
         crash_registry, clean_run, prefect_api, aws_env, monkeypatch, tmp_path, phase):
     from tests.conftest import start_moto
