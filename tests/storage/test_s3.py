@@ -125,3 +125,31 @@ def test_run_manifest_is_plain_json_on_s3(s3_archive):
         s3_archive.put_parse(truth_result("004"))
     manifest = json.loads(s3_archive.store.get("runs/r1/manifest.json"))
     assert manifest["run_id"] == "r1" and manifest["counts"]["documents_added"] == 1
+
+
+def test_the_retry_budget_comes_from_the_environment_and_reaches_boto3_and_the_delta_writer(aws_env, monkeypatch):
+    from govbudget.storage.s3_store import S3Settings, S3Store
+
+    monkeypatch.setenv("GOVBUDGET_S3_ATTEMPTS", "2")
+    monkeypatch.setenv("GOVBUDGET_S3_BACKOFF_SECONDS", "0.2")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    settings = S3Settings.from_url("s3://bucket/prefix", endpoint_url="http://127.0.0.1:9")
+    assert (settings.attempts, settings.backoff_seconds, settings.botocore_attempts) == (2, 0.2, 1)
+    assert S3Store(settings).client.meta.config.retries["total_max_attempts"] == 1
+    options = S3Store(settings).storage_options()
+    assert (options["max_retries"], options["backoff_config.init_backoff"]) == ("1", "200ms")
+    assert S3Settings.from_url("s3://bucket/prefix", attempts=3).attempts == 3  # an explicit setting wins
+
+
+def test_a_delta_error_is_one_line_naming_the_table(aws_env):
+    """delta-rs reports a chain of causes on several coloured lines; a StorageError keeps them on one."""
+    from govbudget.storage.s3_store import S3Settings, S3Store
+    from govbudget.storage.tables import Tables
+
+    store = S3Store(S3Settings.from_url("s3://bucket/archive", endpoint_url="http://127.0.0.1:9", attempts=1,
+                                        botocore_attempts=1, backoff_seconds=0.01))  # nothing listens on port 9
+    with pytest.raises(StorageError) as failure:
+        Tables(store.url("tables"), store.storage_options()).open("line_items")
+    message = str(failure.value)
+    assert message.startswith("s3://bucket/archive/tables/line_items: ") and "refused" in message.lower(), message
+    assert "\n" not in message and "\x1b" not in message, message
