@@ -64,15 +64,17 @@ def read_catalog(tables: Tables, filter=None, version: int | None = None) -> dic
     return {e["doc_id"]: e for e in catalog.to_entries(table)}
 
 
+def intents(store: ObjectStore) -> dict[str, dict]:
+    """Intent key -> intent, of every batch begun and not finished (live or interrupted)."""
+    found = {key: json.loads(store.get(key) or b"{}") for key in store.list(f"{INTENTS}/")}
+    return {key: intent for key, intent in found.items() if intent}
+
+
 def in_doubt(store: ObjectStore, now: datetime | None = None) -> dict[str, list[str]]:
     """Intent key -> documents, for batches interrupted between their first and last commit."""
     now = now or datetime.now(timezone.utc)
-    found = {}
-    for key in store.list(f"{INTENTS}/"):
-        intent = json.loads(store.get(key) or b"{}")
-        if intent and (now - datetime.fromisoformat(intent["created"]) > STALE_INTENT or runs.gone(intent)):
-            found[key] = intent["doc_ids"]
-    return found
+    return {key: intent["doc_ids"] for key, intent in intents(store).items()
+            if now - datetime.fromisoformat(intent["created"]) > STALE_INTENT or runs.gone(intent)}
 
 
 def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict[str, list[str]] | None = None,

@@ -120,6 +120,7 @@ def test_a_batch_killed_between_its_commits_is_repaired_by_the_next(archive_loca
     import json
 
     from govbudget.storage import commit, tables
+    from govbudget.storage.datasets import dataset_tables
     from govbudget.storage.pull import load
     from tests.storage.truth_results import truth_result
 
@@ -145,7 +146,12 @@ def test_a_batch_killed_between_its_commits_is_repaired_by_the_next(archive_loca
     stale = json.loads(archive.store.get(intent))
     stale["created"] = "2001-01-01T00:00:00+00:00"  # long dead
     archive.store.put(intent, json.dumps(stale).encode())
-    assert verify(archive) == [f"{intent}: a commit batch of 2 document(s) was interrupted (the next run repairs it)"]
+    new_id = truth_result("002").document.doc_id
+    uncatalogued = {n: t.num_rows for n, t in dataset_tables(truth_result("002"), None).items() if t.num_rows}
+    assert verify(archive) == [  # 000's new rows count as many as its catalogued ones: only 002's are found
+        *(f"tables/{n}: {rows} row(s) of {new_id} have no catalog entry (interrupted batch {intent}: the next run repairs it)"
+          for n, rows in sorted(uncatalogued.items())),
+        f"{intent}: a commit batch of 2 document(s) was interrupted (the next run repairs it)"]
 
     again = storage.open_archive(archive_location, backoff_seconds=0.01)
     with again.run("after"):

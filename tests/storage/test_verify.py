@@ -42,3 +42,31 @@ def test_verify_command_exits_nonzero_on_problems(archive, archive_location, cap
     archive.store.put("parsed/x/0.1.0/result.json", b"{")
     assert run_cli(["verify-archive", "--archive", archive_location]) == 1
     assert "parsed/x/0.1.0/result.json: not complete JSON" in capsys.readouterr().out
+
+
+def test_rows_without_a_catalog_entry_and_catalogued_rows_that_are_gone_are_found(archive, archive_location, capsys):
+    """What a writer killed between its dataset and catalog commits, with its intent lost, would leave; and rows lost."""
+    from govbudget.storage.datasets import DATASETS, dataset_tables
+
+    with archive.run("r1"):
+        archive.put_parse(truth_result("004"))
+    orphan = truth_result("002")
+    for name, rows in dataset_tables(orphan, None).items():  # the dataset commits of a batch, no catalog commit
+        if rows.num_rows:
+            archive.tables.write(name, rows, list(DATASETS[name].partition_by))
+    (kept,) = [e["doc_id"] for e in archive.catalog()]
+    archive.tables.write("line_items", DATASETS["line_items"].schema.empty_table(), [], {kept})  # its rows deleted
+    orphan_id = orphan.document.doc_id
+    orphan_rows = {n: t.num_rows for n, t in dataset_tables(orphan, None).items() if t.num_rows}
+    kept_rows = {n: t.num_rows for n, t in dataset_tables(truth_result("004"), None).items()}
+    problems = verify(archive)
+    assert sorted(p for p in problems if orphan_id in p) == [
+        f"tables/{name}: {n} row(s) of {orphan_id} have no catalog entry" for name, n in sorted(orphan_rows.items())]
+    held = {**kept_rows, "line_items": 0}
+    assert [p for p in problems if kept in p] == [
+        f"catalog {kept}: records {sum(kept_rows.values())} dataset row(s), the tables hold {sum(held.values())} "
+        f"({', '.join(f'tables/{n} {held[n]}' for n in DATASETS)})"]
+    assert len(problems) == len(orphan_rows) + 1, problems
+    assert run_cli(["verify-archive", "--archive", archive_location]) == 1
+    out = capsys.readouterr().out
+    assert all(p in out for p in problems), out
