@@ -60,7 +60,8 @@ class DocumentOutcome(BaseModel):
     fiscal_year: int | None = None
     kind: str | None = None
     crawl_status: str = "archived"  # new | changed | duplicate (from the crawl) | archived (re-parse)
-    parse: Literal["parsed", "cached", "failed", "skipped"] = "parsed"  # skipped: not a PDF, archived only
+    # failed: not parsed, or not stored (its rows never committed); skipped: not a PDF, archived only
+    parse: Literal["parsed", "cached", "failed", "skipped"] = "parsed"
     failure: str | None = None
     tables: int = 0
     failing_checks: list[CheckResult] = Field(default_factory=list)

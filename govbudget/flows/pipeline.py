@@ -180,10 +180,16 @@ def _unrecorded(report: RunReport, error: StorageError) -> State:
     """The archive failed (unreachable, full, read-only) after its retries: the run ends, its failures listed.
 
     Nothing stored is lost, but the run may have no manifest: it then counts as
-    interrupted, and the next run completes its documents.
+    interrupted, and the next run completes its documents. Documents parsed and stored whose
+    rows the failed archive never committed are listed as failures, one line each.
     """
     if isinstance(error, ArchiveHeld) or not report.run_id:
         raise error
+    uncommitted = set(archive_for(report.archive).uncommitted())
+    for document in report.documents:  # parsed and stored, but the commit of its rows failed with the archive
+        if document.doc_id in uncommitted and document.failure is None:  # stored, like failed_outcome's "failed"
+            document.parse = "failed"
+            document.failure = f"rows not committed to the datasets (the next run commits them): {error}"
     report.archive_failure = f"the archive failed, this run may be recorded as interrupted: {error}"
     report.finished_at = datetime.now(timezone.utc)
     log.error("archive failed", extra={"run_id": report.run_id, "url": error.subject, "reason": error.reason})

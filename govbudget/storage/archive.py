@@ -303,6 +303,11 @@ class ObjectArchive:
                 self._run.timed("tables_commit", time.perf_counter() - started)
             return done
 
+    def uncommitted(self) -> list[str]:
+        """Documents stored by this process whose rows have not reached the tables yet (staged; kept when a commit failed)."""
+        with self._stage_lock:
+            return sorted(self._staged)
+
     def _restage(self, stale: dict[str, list[str]], staged: set[str]) -> None:
         """Documents of an interrupted batch that are catalogued: stage their catalogued parse again."""
         ids = sorted({d for ids in stale.values() for d in ids} - staged)

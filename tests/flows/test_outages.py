@@ -33,6 +33,7 @@ GIVE_UP_WITHIN = 90  # seconds from the outage to the run's end (the default bud
 # parsing begins; GOVBUDGET_CRASH_TRIALS (any value) runs S3 at crawl, parse and commit, the disk at
 # parse and commit.
 ALL_PHASES = bool(os.environ.get("GOVBUDGET_CRASH_TRIALS"))
+UNCOMMITTED = "rows not committed"  # a document parsed and stored whose rows the failed archive never committed
 
 
 def run_with_outage(command: list[str], env: dict, phase: str, outage) -> tuple[subprocess.CompletedProcess, float]:
@@ -59,7 +60,7 @@ def run_with_outage(command: list[str], env: dict, phase: str, outage) -> tuple[
     return subprocess.CompletedProcess(command, proc.returncode, out, "".join(lines)), time.monotonic() - began[0]
 
 
-def assert_failed_with_one_line_each(run: subprocess.CompletedProcess, seconds: float, where: str) -> dict:
+def assert_failed_with_one_line_each(run: subprocess.CompletedProcess, seconds: float, where: str, phase: str) -> dict:
     """Exit 1, the report lists the failures (the archive's among them), no traceback, every error one line."""
     assert run.returncode == 1, run.stderr[-3000:]
     assert seconds < GIVE_UP_WITHIN, f"the run took {seconds:.0f} s to give up after the outage"
@@ -74,6 +75,13 @@ def assert_failed_with_one_line_each(run: subprocess.CompletedProcess, seconds: 
     archive_failures = [f for f in report["failures"] if f["where"] == report["archive"]]
     assert len(archive_failures) == 1 and where in archive_failures[0]["reason"], report["failures"]
     assert all(f["reason"] and "\n" not in f["reason"] for f in report["failures"]), report["failures"]
+    # the archive did not come back within the run: no document's rows were committed, each stored one is a failure
+    assert not [d for d in report["documents"] if d["parse"] == "parsed"], report["documents"]
+    uncommitted = [f["where"] for f in report["failures"] if f["reason"].startswith(UNCOMMITTED)]
+    assert len(uncommitted) == len(set(uncommitted)), uncommitted
+    if phase == "commit":  # every document parsed went down with the commit, one line each
+        assert {d["url"] or d["doc_id"] for d in report["documents"] if (d["failure"] or "").startswith(UNCOMMITTED)} == {
+            *uncommitted} != set(), report["failures"]
     return report
 
 
@@ -99,7 +107,7 @@ def test_an_s3_endpoint_gone_longer_than_the_retries_fails_the_run_and_the_next_
         location = f"s3://{server.new_bucket()}/archive"
         env = run_env(prefect_api, **FAST_RETRIES)
         run, seconds = run_with_outage(crawl_command(crash_registry, location), env, phase, server.server.stop)
-        report = assert_failed_with_one_line_each(run, seconds, server.endpoint_url)
+        report = assert_failed_with_one_line_each(run, seconds, server.endpoint_url, phase)
         assert all(location.split("/")[2] in f["reason"] for f in report["failures"]), report["failures"]
 
         server = start_moto(server.port)  # the endpoint comes back
@@ -145,7 +153,7 @@ def test_a_disk_that_fills_mid_run_fails_the_run_and_after_it_is_enlarged_the_ne
     location = str(small_disk / "archive")
     env = run_env(prefect_api, **FAST_RETRIES)
     run, seconds = run_with_outage(crawl_command(crash_registry, location), env, phase, lambda: fill(small_disk))
-    report = assert_failed_with_one_line_each(run, seconds, "No space left on device")
+    report = assert_failed_with_one_line_each(run, seconds, "No space left on device", phase)
     reasons = [f["reason"] for f in report["failures"]]
     assert all(location in r and "No space left on device" in r for r in reasons), reasons
     originals = storage.open_archive(location).original_ids()
