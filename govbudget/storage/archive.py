@@ -23,7 +23,7 @@ from typing import Iterator
 import pyarrow.dataset as ds
 
 from govbudget.schema.filetypes import sniff_extension  # from the bytes: the same content always gets the same key
-from govbudget.errors import ArchiveHeld, StorageError
+from govbudget.errors import ArchiveHeld, InputError, StorageError
 from govbudget.log import phase
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
@@ -370,7 +370,7 @@ class ObjectArchive:
         if manifest is None:
             return {}
         if "table_versions" not in manifest:
-            raise StorageError(manifest["run_id"], "this run predates the table format (migrate-archive); its data is in the first run after migration")
+            raise InputError(manifest["run_id"], "this run predates the table format (migrate-archive); its data is in the first run after migration")
         return manifest["table_versions"]
 
     def parsed_ids(self, parser_version: str | None = None) -> set[str]:
