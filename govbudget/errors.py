@@ -7,7 +7,7 @@ import re
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def one_line(text: str) -> str:
+def causes_on_one_line(text: str) -> str:
     """A library's multi-line message (delta-rs: a chain of causes, coloured) as one line."""
     parts = [part.strip().lstrip("↳").strip() for part in _ANSI.sub("", text).splitlines()]
     return ": ".join(part for part in parts if part)
@@ -17,7 +17,7 @@ class GovbudgetError(Exception):
     """Base error. ``subject`` is the file, URL or setting at fault; ``reason`` is kept to one line."""
 
     def __init__(self, subject: str, reason: str):
-        reason = one_line(reason) if "\n" in reason or "\x1b" in reason else reason
+        reason = causes_on_one_line(reason) if "\n" in reason or "\x1b" in reason else reason
         super().__init__(f"{subject}: {reason}")
         self.subject = subject
         self.reason = reason
