@@ -116,6 +116,7 @@ class Meter:
         value = fn()
         seconds = time.perf_counter() - started
         requests = sum(self.server.requests.values()) if self.server else 0
+        self.kinds = dict(sorted(self.server.kinds().items())) if self.server else {}
         return value, seconds, requests
 
 
@@ -123,15 +124,19 @@ def measure(archive, meter: Meter, built: int) -> dict:
     row: dict = {}
     documents = batch(range(built, built + RUN))  # made before the clock starts
     ids, row["run_s"], row["run_req"] = meter(lambda: ingest_run(archive, documents))
+    row["run_req_kinds"] = meter.kinds
     manifest = archive.manifest()
     row["manifest_kb"] = len(archive.store.get(f"runs/{manifest['run_id']}/manifest.json")) / 1024
     sets, row["changes_s"], row["changes_req"] = meter(lambda: changes_involving(archive, ids))
+    row["changes_req_kinds"] = meter.kinds
     row["comparisons"] = len(sets)
     got, row["pull_s"], row["pull_req"] = meter(lambda: pull(archive, Selection(table_kinds=(KIND,))).table)
     row["pull_rows"] = got.num_rows
+    row["pull_req_kinds"] = meter.kinds
     one_unit = Selection(table_kinds=(KIND,), publishers=(f"合成单位{3:06d}",), years=(2024,))
     got, row["unit_pull_s"], row["unit_pull_req"] = meter(lambda: pull(archive, one_unit).table)
     assert got.num_rows, "the selective pull found nothing"
+    row["unit_pull_req_kinds"] = meter.kinds
     table = archive.tables.open("line_items")  # the documented reads (docs/archive.md), through deltalake
     kind = [("table_kind", "=", KIND)]
     _, row["pyarrow_s"], _ = meter(lambda: table.to_pyarrow_dataset(file_pruning_predicate=kind).to_table(

@@ -32,12 +32,31 @@ def operation(environ: dict) -> str:
     return method
 
 
+def request_path(environ: dict) -> str:
+    """The object's path; for a LIST, the bucket's path and ``?prefix=`` what it lists."""
+    path = environ.get("PATH_INFO", "")
+    if operation(environ) == "LIST":
+        path += "?prefix=" + parse_qs(environ.get("QUERY_STRING", "")).get("prefix", [""])[0]
+    return path
+
+
+def kind(op: str, path: str) -> str:
+    """A request's operation and what it touched: Delta log, Parquet data, or other objects."""
+    where = "log" if "_delta_log" in path else "parquet" if path.endswith(".parquet") else "object"
+    return f"{op.split('-')[0]} {where}"
+
+
 class CountingMotoServer(ThreadedMotoServer):
     def __init__(self, ip_address: str = "127.0.0.1", port: int = 5000, verbose: bool = False):
         super().__init__(ip_address=ip_address, port=port, verbose=verbose)
         self.requests: Counter[str] = Counter()
-        self.paths: list[tuple[str, str]] = []  # (operation, path) in arrival order
+        self.paths: list[tuple[str, str]] = []  # (operation, path) in arrival order; a LIST's path ends "?prefix=…"
         self._lock = threading.Lock()
+
+    def kinds(self) -> Counter[str]:
+        """Requests since :meth:`clear` by :func:`kind` ("GET log", "LIST object", "PUT parquet", …)."""
+        with self._lock:
+            return Counter(kind(op, path) for op, path in self.paths)
 
     def clear(self) -> None:
         with self._lock:
@@ -54,7 +73,7 @@ class CountingMotoServer(ThreadedMotoServer):
                 return [body]
             with self._lock:
                 self.requests[operation(environ)] += 1
-                self.paths.append((operation(environ), environ.get("PATH_INFO", "")))
+                self.paths.append((operation(environ), request_path(environ)))
             return app(environ, start_response)
 
         return counted
