@@ -316,6 +316,13 @@ class ObjectArchive:
         data = self.store.get(layout.parse_key(doc_id, parser_version))
         return ParseResult.model_validate_json(data) if data is not None else None
 
+    def catalogued_parse(self, entry: dict) -> ParseResult | None:
+        """The parse result whose rows a catalog entry describes: one GET by its ``parse_key``, no listing."""
+        data = self.store.get(entry["parse_key"]) if entry.get("parse_key") else None
+        if data is None:
+            return self.get_parse(entry["doc_id"])
+        return ParseResult.model_validate_json(data)
+
     # -- catalog ------------------------------------------------------------
 
     def catalog_entry(self, doc_id: str) -> dict | None:

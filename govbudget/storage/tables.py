@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 import operator
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 import pyarrow as pa
@@ -61,27 +62,53 @@ class Tables:
 
     root: str  # file path or s3://bucket/prefix/tables
     storage_options: dict[str, str] | None = None
+    _handles: dict = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def uri(self, name: str) -> str:
         return f"{self.root.rstrip('/')}/{name}"
 
     def open(self, name: str, version: int | None = None):
-        """The table (at ``version``), or None when it was never written."""
+        """The table (at ``version``), or None when it was never written.
+
+        The latest version comes from a handle kept open for the life of this
+        object and brought up to date incrementally (one listing of the log
+        after the version it holds, and only the entries other writers added):
+        a run's log reads stay constant however many versions the table has.
+        Loading a table from scratch reads its last checkpoint and every entry
+        after it, so the archive does that once per table and process.
+        """
+        table = self._latest(name)
+        if table is None or version is None or version == table.version():
+            return table
+        return self._load(name, version)
+
+    def _latest(self, name: str):
+        with self._lock:
+            table = self._handles.get(name)
+            if table is None:
+                table = self._handles[name] = self._load(name)
+            else:  # another writer may have committed since: never read a stale catalog
+                try:
+                    table.update_incremental()
+                except Exception as exc:  # noqa: BLE001
+                    raise StorageError(self.uri(name), scrub(f"cannot update table: {exc}")) from None
+            return table
+
+    def _load(self, name: str, version: int | None = None):
         from deltalake import DeltaTable
         from deltalake.exceptions import TableNotFoundError
 
         try:
-            table = DeltaTable(self.uri(name), storage_options=self.storage_options)
+            return DeltaTable(self.uri(name), version=version, storage_options=self.storage_options)
         except TableNotFoundError:
-            return None
+            if version is None:
+                return None
+            reason = f"version {version} is not readable (compacted away?)"
         except Exception as exc:  # noqa: BLE001 - storage errors surface as one StorageError
-            raise StorageError(self.uri(name), scrub(f"cannot open table: {exc}")) from None
-        if version is not None and version != table.version():
-            try:
-                table.load_as_version(version)
-            except Exception as exc:  # noqa: BLE001
-                raise StorageError(self.uri(name), scrub(f"version {version} is not readable (compacted away?): {exc}")) from None
-        return table
+            reason = "cannot open table" if version is None else f"version {version} is not readable (compacted away?)"
+            reason = f"{reason}: {exc}"
+        raise StorageError(self.uri(name), scrub(reason)) from None
 
     def version(self, name: str) -> int | None:
         table = self.open(name)
@@ -145,16 +172,18 @@ class Tables:
             replace_ids = set(replace_ids) | set(data.column("doc_id").to_pylist())
         predicate = f"doc_id IN ({quoted(sorted(replace_ids))})" if replace_ids else None
         for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            table = self.open(name)  # the kept handle, brought up to date: no full log replay per commit
             try:
-                write_deltalake(
-                    self.uri(name),
-                    data,
-                    partition_by=partition_by or None,
-                    mode="overwrite" if predicate else "append",
-                    predicate=predicate,
-                    configuration=TABLE_PROPERTIES,
-                    storage_options=self.storage_options,
-                )
+                with self._lock:
+                    write_deltalake(
+                        table if table is not None else self.uri(name),
+                        data,
+                        partition_by=partition_by or None,
+                        mode="overwrite" if predicate else "append",
+                        predicate=predicate,
+                        configuration=TABLE_PROPERTIES,
+                        storage_options=self.storage_options,
+                    )
                 break
             except CommitFailedError as exc:  # another writer replaced the same files first
                 if attempt == COMMIT_ATTEMPTS:
@@ -163,9 +192,10 @@ class Tables:
                 time.sleep(0.05 * attempt)
             except Exception as exc:  # noqa: BLE001
                 raise StorageError(self.uri(name), scrub(f"write failed: {exc}")) from None
-        version = self.version(name)
-        assert version is not None
-        return version
+        if table is None:  # the commit created the table: its handle is loaded once, here
+            table = self._latest(name)
+        assert table is not None
+        return table.version()  # the handle moved to the version this commit made
 
     def versions(self, names) -> dict[str, int]:
         """The current version of each table that exists."""
