@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 TABLES = layout.TABLES
 COMMIT_ATTEMPTS = 5
+CLUSTER_BY = "publisher"  # rows are written sorted by it, and compaction clusters files by it
 # Time travel needs every log entry: never expire them (they are small; checkpoints keep loading fast).
 TABLE_PROPERTIES = {
     "delta.enableExpiredLogCleanup": "false",
@@ -54,6 +55,17 @@ def holding(dataset: ds.FileSystemDataset, filter) -> ds.FileSystemDataset:
     wanted = set(names.unique().to_pylist())
     fragments = [f for f in dataset.get_fragments() if f.path in wanted]
     return ds.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
+
+
+def may_hold(low, high, allowed: set[str]) -> bool:
+    """Whether a file whose column statistics are ``low``..``high`` can hold one of ``allowed``.
+
+    No statistics: it can. A truncated maximum is a prefix of the true one, so a
+    value starting with it can be in the file too.
+    """
+    if low is None or high is None:
+        return True
+    return any(low <= v and (v <= high or v.startswith(high)) for v in allowed)
 
 
 @dataclass
@@ -114,13 +126,17 @@ class Tables:
         table = self.open(name)
         return table.version() if table is not None else None
 
-    def dataset(self, name: str, version: int | None = None, partitions: dict[str, list] | None = None) -> ds.Dataset | None:
+    def dataset(self, name: str, version: int | None = None, partitions: dict[str, list] | None = None,
+                values: dict[str, set[str]] | None = None) -> ds.Dataset | None:
         """The table's live files (at ``version``) as a pyarrow dataset, pruned to ``partitions`` first.
 
         Built from the log's file list with partition values only: ``deltalake``'s
         own ``to_pyarrow_dataset`` attaches every column's statistics to every
         file in Python, which costs more than the read once a table has hundreds
         of files. Row filters still use each file's Parquet row-group statistics.
+        ``values`` (column → exact values) also drops the files whose min/max
+        statistics in the log cannot hold any of them (tables are clustered by
+        publisher when compacted, see :mod:`govbudget.storage.compaction`).
         """
         import pyarrow.fs as pa_fs
         from deltalake.fs import DeltaStorageHandler
@@ -129,36 +145,47 @@ class Tables:
         if table is None:
             return None
         columns = table.metadata().partition_columns
-        actions = pa.table(table.get_add_actions(flatten=True)).select(["path", "size_bytes", *(f"partition.{c}" for c in columns)])
+        actions = pa.table(table.get_add_actions(flatten=True))
+        ranges = {c: v for c, v in (values or {}).items() if f"min.{c}" in actions.column_names and f"max.{c}" in actions.column_names}
+        actions = actions.select(["path", "size_bytes", *(f"partition.{c}" for c in columns),
+                                  *(f"{end}.{c}" for c in ranges for end in ("min", "max"))])
         wanted = {c: set(v) for c, v in (partitions or {}).items() if c in columns}
         filesystem = pa_fs.PyFileSystem(DeltaStorageHandler(self.uri(name), self.storage_options,
                                                             dict(zip(actions["path"].to_pylist(), actions["size_bytes"].to_pylist()))))
         file_format = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(pre_buffer=True))
         fragments = []
         for row in actions.to_pylist():
-            values = {c: row[f"partition.{c}"] for c in columns}
-            if any(values[c] not in allowed for c, allowed in wanted.items()):
+            values_here = {c: row[f"partition.{c}"] for c in columns}
+            if any(values_here[c] not in allowed for c, allowed in wanted.items()):
                 continue
-            where = [ds.field(c) == v if v is not None else ds.field(c).is_null() for c, v in values.items()]
+            if not all(may_hold(row[f"min.{c}"], row[f"max.{c}"], allowed) for c, allowed in ranges.items()):
+                continue
+            where = [ds.field(c) == v if v is not None else ds.field(c).is_null() for c, v in values_here.items()]
             fragments.append(file_format.make_fragment(row["path"], filesystem=filesystem,
                                                        partition_expression=reduce(operator.and_, where) if where else None))
         return ds.FileSystemDataset(fragments, pa.schema(table.schema().to_arrow()), file_format, filesystem)
 
     def read(self, name: str, schema: pa.Schema, version: int | None = None, filter=None, columns: list[str] | None = None,
-             partitions: dict[str, list] | None = None) -> pa.Table:
-        """Rows matching the pyarrow ``filter`` expression, from the files of ``partitions`` only."""
-        dataset = self.dataset(name, version, partitions)
+             partitions: dict[str, list] | None = None, values: dict[str, set[str]] | None = None,
+             locate: bool = True) -> pa.Table:
+        """Rows matching the pyarrow ``filter`` expression, from the files of ``partitions`` (and ``values``) only.
+
+        ``locate``: find the files holding matches by the filter's columns first
+        (:func:`holding`) — for needle lookups such as doc ids; a bulk read passes False.
+        """
+        dataset = self.dataset(name, version, partitions, values)
         if dataset is None:
             empty = schema.empty_table()
             return empty.select(columns) if columns else empty
         try:
-            if filter is not None:
+            if filter is not None and locate:
                 dataset = holding(dataset, filter)
             found = dataset.to_table(filter=filter, columns=columns)
         except (FileNotFoundError, OSError) as exc:  # a vacuum removed what this old version read
             raise StorageError(self.uri(name), scrub(f"version {version} is no longer readable "
                                                      f"(its files were vacuumed; pick a later run): {exc}")) from None
-        return found.cast(schema if columns is None else pa.schema([schema.field(c) for c in columns]))
+        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
+        return found if found.schema == wanted else found.cast(wanted)
 
     def write(self, name: str, data: pa.Table, partition_by: list[str], replace_ids: set[str] | None = None) -> int:
         """Append ``data``; with ``replace_ids``, first remove those documents' rows — one commit either way.
@@ -171,6 +198,8 @@ class Tables:
         if replace_ids:  # delta-rs requires every new row to match the replace predicate too
             replace_ids = set(replace_ids) | set(data.column("doc_id").to_pylist())
         predicate = f"doc_id IN ({quoted(sorted(replace_ids))})" if replace_ids else None
+        if CLUSTER_BY in data.column_names:  # stable: a document's rows keep their order
+            data = data.sort_by([(CLUSTER_BY, "ascending")])
         for attempt in range(1, COMMIT_ATTEMPTS + 1):
             table = self.open(name)  # the kept handle, brought up to date: no full log replay per commit
             try:
