@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from govbudget.errors import StorageError
@@ -149,15 +150,15 @@ class Tables:
         ranges = {c: v for c, v in (values or {}).items() if f"min.{c}" in actions.column_names and f"max.{c}" in actions.column_names}
         actions = actions.select(["path", "size_bytes", *(f"partition.{c}" for c in columns),
                                   *(f"{end}.{c}" for c in ranges for end in ("min", "max"))])
-        wanted = {c: set(v) for c, v in (partitions or {}).items() if c in columns}
+        for c, allowed in (partitions or {}).items():  # in Arrow, before any per-file Python work
+            if c in columns:
+                actions = actions.filter(pc.is_in(actions[f"partition.{c}"], pa.array(list(allowed), actions.schema.field(f"partition.{c}").type)))
         filesystem = pa_fs.PyFileSystem(DeltaStorageHandler(self.uri(name), self.storage_options,
                                                             dict(zip(actions["path"].to_pylist(), actions["size_bytes"].to_pylist()))))
         file_format = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(pre_buffer=True))
         fragments = []
         for row in actions.to_pylist():
             values_here = {c: row[f"partition.{c}"] for c in columns}
-            if any(values_here[c] not in allowed for c, allowed in wanted.items()):
-                continue
             if not all(may_hold(row[f"min.{c}"], row[f"max.{c}"], allowed) for c, allowed in ranges.items()):
                 continue
             where = [ds.field(c) == v if v is not None else ds.field(c).is_null() for c, v in values_here.items()]
