@@ -117,6 +117,7 @@ class Meter:
         seconds = time.perf_counter() - started
         requests = sum(self.server.requests.values()) if self.server else 0
         self.kinds = dict(sorted(self.server.kinds().items())) if self.server else {}
+        self.server_s = {k: round(v, 2) for k, v in sorted(self.server.seconds.items())} if self.server else {}
         return value, seconds, requests
 
 
@@ -124,11 +125,11 @@ def measure(archive, meter: Meter, built: int) -> dict:
     row: dict = {}
     documents = batch(range(built, built + RUN))  # made before the clock starts
     ids, row["run_s"], row["run_req"] = meter(lambda: ingest_run(archive, documents))
-    row["run_req_kinds"] = meter.kinds
+    row["run_req_kinds"], row["run_server_s"] = meter.kinds, meter.server_s
     manifest = archive.manifest()
     row["manifest_kb"] = len(archive.store.get(f"runs/{manifest['run_id']}/manifest.json")) / 1024
     sets, row["changes_s"], row["changes_req"] = meter(lambda: changes_involving(archive, ids))
-    row["changes_req_kinds"] = meter.kinds
+    row["changes_req_kinds"], row["changes_server_s"] = meter.kinds, meter.server_s
     row["comparisons"] = len(sets)
     got, row["pull_s"], row["pull_req"] = meter(lambda: pull(archive, Selection(table_kinds=(KIND,))).table)
     row["pull_rows"] = got.num_rows

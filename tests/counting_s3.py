@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from collections import Counter
 from urllib.parse import parse_qs
 
@@ -50,6 +51,7 @@ class CountingMotoServer(ThreadedMotoServer):
     def __init__(self, ip_address: str = "127.0.0.1", port: int = 5000, verbose: bool = False):
         super().__init__(ip_address=ip_address, port=port, verbose=verbose)
         self.requests: Counter[str] = Counter()
+        self.seconds: Counter[str] = Counter()  # server time per kind of request
         self.paths: list[tuple[str, str]] = []  # (operation, path) in arrival order; a LIST's path ends "?prefix=…"
         self._lock = threading.Lock()
 
@@ -61,6 +63,7 @@ class CountingMotoServer(ThreadedMotoServer):
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.seconds.clear()
             self.paths.clear()
 
     def _counting(self, app):
@@ -74,7 +77,12 @@ class CountingMotoServer(ThreadedMotoServer):
             with self._lock:
                 self.requests[operation(environ)] += 1
                 self.paths.append((operation(environ), request_path(environ)))
-            return app(environ, start_response)
+            started = time.perf_counter()
+            try:
+                return app(environ, start_response)
+            finally:  # the server's own work (moto lists by walking every key of the bucket)
+                with self._lock:
+                    self.seconds[kind(operation(environ), request_path(environ))] += time.perf_counter() - started
 
         return counted
 
