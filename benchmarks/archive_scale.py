@@ -21,8 +21,10 @@ with their own unit, parent department and year: 5 fiscal years per unit, 25
 units per parent department (a real department has tens of subordinate units,
 and their number grows with the archive, not a fixed handful of parents), so
 year-over-year comparisons exist at every size. The archive up to each size is
-built in ``--build-run``-document runs (same public API, fewer manifests); the
-measured run is always 100 documents.
+built in ``--build-run``-document runs (same public API, fewer manifests), by
+``--build-workers`` processes writing at once; the measured run is always 100
+documents, made by a freshly opened archive (as a daily run's new process: each
+table's log is loaded once, from its last checkpoint).
 """
 
 from __future__ import annotations
