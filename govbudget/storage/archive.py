@@ -100,7 +100,6 @@ class ObjectArchive:
         try:
             self.flush()
             self._compact_if_due()
-            self._checkpoint()
             manifest = self._run.manifest(runs.latest_manifest(self.store), self.tables.versions(TABLE_NAMES))
             self.store.put(layout.run_manifest_key(self._run.run_id), _json_bytes(manifest), "application/json")
         finally:
@@ -133,18 +132,6 @@ class ObjectArchive:
                     log.warning("table compaction failed; a later run retries it", extra={"table": name, "reason": str(exc)})
             self._run.timed("compaction", time.perf_counter() - began)
             self._run.compacted = sorted(done)
-
-    def _checkpoint(self) -> None:
-        """Checkpoint every table this run committed to, so the next run's process reads no log entry but its own."""
-        assert self._run is not None
-        began = time.perf_counter()
-        for name in self._run.table_versions:
-            try:
-                self.tables.checkpoint(name)
-            except Exception as exc:  # noqa: BLE001 - only the next load's speed depends on it
-                log.warning("table checkpoint failed", extra={"table": name, "reason": str(exc)})
-        if self._run.table_versions:
-            self._run.timed("checkpoint", time.perf_counter() - began)
 
     @contextmanager
     def run(self, run_id: str | None = None, *, exclusive: bool = False) -> Iterator[str]:

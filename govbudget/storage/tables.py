@@ -123,17 +123,6 @@ class Tables:
             reason = f"{reason}: {exc}"
         raise StorageError(self.uri(name), scrub(reason)) from None
 
-    def checkpoint(self, name: str) -> None:
-        """Checkpoint ``name`` at the version this process last saw: the next process loads it from there.
-
-        Without it a new process replays every log entry since the last
-        automatic checkpoint (up to ``delta.checkpointInterval`` - 1 of them).
-        """
-        with self._lock:
-            table = self._handles.get(name)
-            if table is not None:
-                table.create_checkpoint()
-
     def version(self, name: str) -> int | None:
         table = self.open(name)
         return table.version() if table is not None else None
