@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def one_line(text: str) -> str:
+    """A library's multi-line message (delta-rs: a chain of causes, coloured) as one line."""
+    parts = [part.strip().lstrip("↳").strip() for part in _ANSI.sub("", text).splitlines()]
+    return ": ".join(part for part in parts if part)
+
 
 class GovbudgetError(Exception):
-    """Base error. ``subject`` is the file, URL or setting at fault."""
+    """Base error. ``subject`` is the file, URL or setting at fault; ``reason`` is kept to one line."""
 
     def __init__(self, subject: str, reason: str):
+        reason = one_line(reason) if "\n" in reason or "\x1b" in reason else reason
         super().__init__(f"{subject}: {reason}")
         self.subject = subject
         self.reason = reason

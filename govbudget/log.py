@@ -10,8 +10,9 @@ import json
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Iterator
 
 _STD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 CONTEXT_KEYS = ("doc_id", "url", "file", "portal", "table", "page", "run_id")
@@ -54,3 +55,19 @@ def configure(level: str | None = None, stream=None) -> None:
 def bind(logger: logging.Logger, **context: Any) -> logging.LoggerAdapter:
     """A logger that adds ``context`` (doc_id=…, url=…) to every record."""
     return logging.LoggerAdapter(logger, {k: v for k, v in context.items() if v is not None})
+
+
+@contextmanager
+def phase(logger: logging.Logger, name: str, **context: Any) -> Iterator[None]:
+    """Log ``phase started`` / ``phase finished`` (or ``phase failed``; INFO, field ``phase``) around one step of a run.
+
+    With ``GOVBUDGET_LOG_LEVEL=INFO`` an operator (or a test that kills the run) sees which
+    step a run was in when it stopped: a ``started`` line with neither of the others.
+    """
+    logger.info("phase started", extra={"phase": name, **context})
+    try:
+        yield
+    except BaseException as exc:
+        logger.info("phase failed", extra={"phase": name, "error": type(exc).__name__})
+        raise
+    logger.info("phase finished", extra={"phase": name})

@@ -15,10 +15,16 @@ from tests import network_guard
 
 # Nothing the tests run may contact a host outside 127.0.0.0/8: this process and every
 # Python process it starts (PYTHONPATH carries the guard) refuse it and log it here.
-_NETGUARD_LOG = Path(tempfile.mkdtemp(prefix="govbudget-netguard-")) / "refused.log"
-os.environ[network_guard.LOG_ENV] = str(_NETGUARD_LOG)
-os.environ["PYTHONPATH"] = os.pathsep.join(
-    [str(Path(__file__).with_name("netguard")), *filter(None, [os.environ.get("PYTHONPATH")])])
+# pytest-xdist's workers inherit the log of the process that started them, whose
+# session finish reads it: a refusal in any worker fails the run.
+if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get(network_guard.LOG_ENV):
+    _NETGUARD_LOG = Path(os.environ[network_guard.LOG_ENV])
+else:
+    _NETGUARD_LOG = Path(tempfile.mkdtemp(prefix="govbudget-netguard-")) / "refused.log"
+    os.environ[network_guard.LOG_ENV] = str(_NETGUARD_LOG)
+_GUARD = str(Path(__file__).with_name("netguard"))
+if _GUARD not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join([_GUARD, *filter(None, [os.environ.get("PYTHONPATH")])])
 network_guard.install()
 # botocore looks for credentials at the EC2 metadata address (169.254.169.254) when it finds none.
 os.environ["AWS_EC2_METADATA_DISABLED"] = "true"

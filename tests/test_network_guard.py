@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,8 @@ from tests import network_guard
 
 def test_a_lookup_of_an_outside_host_is_refused_before_it_is_sent(tmp_path, monkeypatch):
     monkeypatch.setenv(network_guard.LOG_ENV, str(tmp_path / "refused.log"))
-    with pytest.raises(network_guard.OutboundConnectionRefused):
+    # the class by its base: in an xdist worker the guard sitecustomize loaded refuses first
+    with pytest.raises(ConnectionRefusedError, match="network guard"):
         socket.getaddrinfo("guard-check.invalid", 443)
     assert "guard-check.invalid" in network_guard.refusals(tmp_path / "refused.log")
 
@@ -50,3 +52,24 @@ def test_scrapy_cookie_handling_uses_the_packaged_public_suffix_list(tmp_path):
     assert out.stdout.split() == ["True", "False"]
     assert network_guard.refusals(log) == ""
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(not os.environ.get("GOVBUDGET_GUARD_SELFTEST"), reason="run only by the test below")
+def test_an_attempt_swallowed_by_the_code_under_test():
+    try:
+        socket.getaddrinfo("guard-selftest.invalid", 443)
+    except OSError:
+        pass  # code under test that hides the error: only the guard's log knows
+
+
+def test_an_attempt_in_an_xdist_worker_fails_the_whole_run():
+    """README runs the suite on pytest-xdist workers: their refusals must reach the run's exit status."""
+    env = {**os.environ, "GOVBUDGET_GUARD_SELFTEST": "1"}
+    env.pop(network_guard.LOG_ENV, None)  # a run of its own, with its own log
+    env.pop("PYTEST_XDIST_WORKER", None)
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
+                          f"{__file__}::test_an_attempt_swallowed_by_the_code_under_test", f"{__file__}::test_loopback_is_allowed"],
+                         capture_output=True, text=True, env=env, cwd=Path(__file__).parents[1], timeout=300)
+    assert "2 passed" in out.stdout, out.stdout[-2000:]
+    assert out.returncode == 1, out.stdout[-2000:]
+    assert "guard-selftest.invalid" in out.stdout

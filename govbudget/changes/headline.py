@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govbudget.parsers.checks.arithmetic import NARRATIVE, _find
+from govbudget.parsers.checks.arithmetic import NARRATIVE, find_printed
 from govbudget.schema import ParseResult
 from govbudget.schema.amounts import parse_amount
 
@@ -44,7 +44,7 @@ def headline(result: ParseResult) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for metric, (fact_key, _) in METRICS.items():
         for lookup in _lookups(fact_key):
-            cell = _find(result.tables, *lookup)
+            cell = find_printed(result.tables, *lookup)
             if cell is None:
                 continue
             text = cell.row.values[cell.key]

@@ -112,7 +112,10 @@ def run_pipeline(args: argparse.Namespace, **parameters):
 
 
 def exit_code(report) -> int:
-    """0 when the run did everything; COMPLETED_WITH_FAILURES when something is listed as failed."""
+    """0 when the run did everything; COMPLETED_WITH_FAILURES when something is listed as failed;
+    ERROR when the archive itself failed (the run may not be recorded: see docs/operations.md)."""
+    if report.archive_failure:
+        return exitcodes.ERROR
     return exitcodes.COMPLETED_WITH_FAILURES if report.failures else exitcodes.OK
 
 

@@ -24,7 +24,9 @@ DEFAULTS = {
     "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
 }
 
-QUIET = {"PREFECT_LOGGING_LEVEL": "WARNING"}
+# The terminal shows warnings, not Prefect's tracebacks: a failed task is one line of the run's
+# summary; the full record stays with the run on the Prefect API.
+QUIET = {"PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL"}
 
 
 def govbudget_home() -> Path:

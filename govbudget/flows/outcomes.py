@@ -106,6 +106,7 @@ class RunReport(BaseModel):
     changes: ChangeSummary = Field(default_factory=ChangeSummary)
     manifest_counts: dict[str, int] = Field(default_factory=dict)
     report_url: str | None = None
+    archive_failure: str | None = None  # the archive failed before the run was recorded (no manifest: interrupted)
 
     def documents_with(self, crawl_status: str) -> list[DocumentOutcome]:
         return [d for d in self.documents if d.crawl_status == crawl_status and d.failure is None]
@@ -119,7 +120,8 @@ class RunReport(BaseModel):
     def failures(self) -> list[RunFailure]:
         """Every failure of the run: its crawls' (see :attr:`PortalCrawl.failures`), then its documents'."""
         return [f for c in self.crawls for f in c.failures] + [
-            RunFailure(where=d.url or d.doc_id, portal_id=d.portal_id, reason=d.failure or "") for d in self.failed]
+            RunFailure(where=d.url or d.doc_id, portal_id=d.portal_id, reason=d.failure or "") for d in self.failed] + (
+            [RunFailure(where=self.archive, reason=self.archive_failure)] if self.archive_failure else [])
 
     @computed_field
     @property

@@ -10,13 +10,15 @@ a run with its error.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 
 from prefect import flow, unmapped
 from prefect.states import Completed, Failed, State
 from prefect.futures import as_completed
 
-from govbudget.errors import ArchiveHeld
+from govbudget.errors import ArchiveHeld, StorageError
+from govbudget.log import phase
 from govbudget.schema import PARSER_VERSION, RawDocument
 
 from govbudget.flows import progress
@@ -33,7 +35,12 @@ from govbudget.flows.runners import task_runner_from_env, threads
 from govbudget.flows.tasks import crawl_portal, detect_changes, ensure_portal_limits, parse_document, publish_report, store_parse
 
 
+log = logging.getLogger(__name__)
+
+
 def _reason(error: BaseException) -> str:
+    if isinstance(error, StorageError):  # which object of the archive, and why
+        return str(error)
     return getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
 
 
@@ -71,18 +78,19 @@ def ingest_all(raws: list[RawDocument], archive: str) -> list[DocumentOutcome]:
     outcomes = [skipped_outcome(raw) for raw in skipped]
     outcomes += [parsed_outcome(raw, cached_result(raw.sha256, archive), "cached") for raw in cached]
     progress.report("parse", total=len(to_parse))
-    futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
-    by_future = dict(zip(futures, to_parse))
-    for future in as_completed(list(futures)):
-        raw = by_future[future]
-        result = _outcome_of(future)
-        if not isinstance(result, BaseException):
-            stored = store_parse(result, archive, return_state=True)
-            outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
-                            else failed_outcome(raw, _reason(stored.result(raise_on_failure=False)), archive))
-        else:
-            outcomes.append(failed_outcome(raw, _reason(result), archive))
-        progress.report("parse", advance=1)
+    with phase(log, "parse", documents=len(to_parse)):
+        futures = parse_document.map([raw.sha256 for raw in to_parse], archive=unmapped(archive))
+        by_future = dict(zip(futures, to_parse))
+        for future in as_completed(list(futures)):
+            raw = by_future[future]
+            result = _outcome_of(future)
+            if not isinstance(result, BaseException):
+                stored = store_parse(result, archive, return_state=True)
+                outcomes.append(parsed_outcome(raw, result, "parsed") if stored.is_completed()
+                                else failed_outcome(raw, _reason(stored.result(raise_on_failure=False)), archive))
+            else:
+                outcomes.append(failed_outcome(raw, _reason(result), archive))
+            progress.report("parse", advance=1)
     return outcomes
 
 
@@ -146,20 +154,40 @@ def pipeline(
 def _pipeline(portals, regions, years, archive, registry) -> State:
     location = archive_location(archive)
     selected = preflight(portals, regions, location, registry)
-    started = datetime.now(timezone.utc)
-    with archive_run(location) as run_id:
-        ensure_portal_limits(selected)  # holding the archive: slots still taken are leaked ones (see there)
-        interrupted = archive_for(location).interrupted_runs(unrecovered=True)
-        crawls = crawl_all(selected, years, location, registry)
-        record_crawl_failures(crawls, location)
-        crawled = unique_documents(crawls)
-        documents = ingest_all(crawled + _left_by(interrupted, {raw.sha256 for raw in crawled}, location), location)
-        changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
-    if interrupted and not any(d.failure for d in documents if d.crawl_status == "archived"):
-        archive_for(location).mark_recovered([m["run_id"] for m in interrupted], run_id)
-    report = RunReport(flow="pipeline", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
-                       started_at=started, crawls=crawls, documents=documents, changes=changes)
-    return _finish(report, location)
+    report = RunReport(flow="pipeline", run_id="", archive=location, parser_version=PARSER_VERSION,
+                       started_at=datetime.now(timezone.utc))
+    try:
+        with archive_run(location) as report.run_id:
+            ensure_portal_limits(selected)  # holding the archive: slots still taken are leaked ones (see there)
+            interrupted = archive_for(location).interrupted_runs(unrecovered=True)
+            with phase(log, "crawl", portals=len(selected)):
+                report.crawls = crawl_all(selected, years, location, registry)
+            record_crawl_failures(report.crawls, location)
+            crawled = unique_documents(report.crawls)
+            report.documents = ingest_all(crawled + _left_by(interrupted, {raw.sha256 for raw in crawled}, location),
+                                          location)
+            with phase(log, "changes"):
+                report.changes = detect_changes(location, [d.doc_id for d in report.documents if d.parse == "parsed"],
+                                                report.run_id)
+        if interrupted and not any(d.failure for d in report.documents if d.crawl_status == "archived"):
+            archive_for(location).mark_recovered([m["run_id"] for m in interrupted], report.run_id)
+        return _finish(report, location)
+    except StorageError as exc:
+        return _unrecorded(report, exc)
+
+
+def _unrecorded(report: RunReport, error: StorageError) -> State:
+    """The archive failed (unreachable, full, read-only) after its retries: the run ends, its failures listed.
+
+    Nothing stored is lost, but the run may have no manifest: it then counts as
+    interrupted, and the next run completes its documents.
+    """
+    if isinstance(error, ArchiveHeld) or not report.run_id:
+        raise error
+    report.archive_failure = f"the archive failed, this run may be recorded as interrupted: {error}"
+    report.finished_at = datetime.now(timezone.utc)
+    log.error("archive failed", extra={"run_id": report.run_id, "url": error.subject, "reason": error.reason})
+    return Failed(message=f"completed with failures: {len(report.failures)} ({report.archive_failure})", data=report)
 
 
 @flow(name="reparse-all", task_runner=task_runner_from_env())
@@ -178,10 +206,15 @@ def reparse_all(archive: str | None = None) -> State:
 def _reparse_all(archive: str | None) -> State:
     location = archive_location(archive)
     check_writable(location)
-    started = datetime.now(timezone.utc)
-    with archive_run(location) as run_id:
-        documents = ingest_all([archived_document(doc_id, location) for doc_id in stale_documents(location)], location)
-        changes = detect_changes(location, [d.doc_id for d in documents if d.parse == "parsed"], run_id)
-    report = RunReport(flow="reparse-all", run_id=run_id, archive=location, parser_version=PARSER_VERSION,
-                       started_at=started, documents=documents, changes=changes)
-    return _finish(report, location)
+    report = RunReport(flow="reparse-all", run_id="", archive=location, parser_version=PARSER_VERSION,
+                       started_at=datetime.now(timezone.utc))
+    try:
+        with archive_run(location) as report.run_id:
+            report.documents = ingest_all([archived_document(doc_id, location) for doc_id in stale_documents(location)],
+                                          location)
+            with phase(log, "changes"):
+                report.changes = detect_changes(location, [d.doc_id for d in report.documents if d.parse == "parsed"],
+                                                report.run_id)
+        return _finish(report, location)
+    except StorageError as exc:
+        return _unrecorded(report, exc)

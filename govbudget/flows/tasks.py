@@ -7,6 +7,7 @@ govbudget.flows.crawling, govbudget.flows.parsing, govbudget.flows.ingest, govbu
 from __future__ import annotations
 
 import logging
+import os
 
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
@@ -32,6 +33,12 @@ def portal_limit(portal_id: str) -> str:
     return f"portal-{portal_id}"
 
 
+def _delays(*seconds: float) -> list[float]:
+    """Waits before a task's retries; ``GOVBUDGET_TASK_RETRY_DELAY_SECONDS`` replaces each (read at import)."""
+    configured = os.environ.get("GOVBUDGET_TASK_RETRY_DELAY_SECONDS")
+    return [float(configured)] * len(seconds) if configured else list(seconds)
+
+
 def _retry_storage_only(task, task_run, state) -> bool:
     """Retry what a flaky archive caused; a parser or configuration error fails the same way again."""
     try:
@@ -43,7 +50,7 @@ def _retry_storage_only(task, task_run, state) -> bool:
     return False
 
 
-@task(name="crawl-portal", task_run_name="crawl {portal_id}", retries=2, retry_delay_seconds=[30, 300],
+@task(name="crawl-portal", task_run_name="crawl {portal_id}", retries=2, retry_delay_seconds=_delays(30, 300),
       retry_condition_fn=_retry_storage_only)
 def crawl_portal(portal_id: str, archive: str, year: int | None = None, registry: str | None = None) -> PortalCrawl:
     # never wait forever: a slot another run holds for longer than this fails the crawl, loudly
@@ -51,23 +58,23 @@ def crawl_portal(portal_id: str, archive: str, year: int | None = None, registry
         return crawling.crawl_portal(portal_id, archive, year=year, registry=registry)
 
 
-@task(name="parse-document", task_run_name="parse {doc_id:.12}", retries=2, retry_delay_seconds=10,
+@task(name="parse-document", task_run_name="parse {doc_id:.12}", retries=2, retry_delay_seconds=_delays(10, 10),
       retry_condition_fn=_retry_storage_only)
 def parse_document(doc_id: str, archive: str) -> ParseResult:
     return parsing.parse_original(doc_id, archive)
 
 
-@task(name="store-parse", task_run_name="store {result.document.doc_id:.12}", retries=2, retry_delay_seconds=10)
+@task(name="store-parse", task_run_name="store {result.document.doc_id:.12}", retries=2, retry_delay_seconds=_delays(10, 10))
 def store_parse(result: ParseResult, archive: str) -> str:
     return ingest.store_parse(result, archive)
 
 
-@task(name="detect-changes", retries=1, retry_delay_seconds=10)
+@task(name="detect-changes", retries=1, retry_delay_seconds=_delays(10))
 def detect_changes(archive: str, doc_ids: list[str], run_id: str) -> ChangeSummary:
     return changes.detect_changes(archive, doc_ids, run_id)
 
 
-@task(name="publish-report", retries=1, retry_delay_seconds=10)
+@task(name="publish-report", retries=1, retry_delay_seconds=_delays(10))
 def publish_report(run_report: RunReport, archive: str) -> str:
     url = report.store_report(run_report, archive)
     create_markdown_artifact(

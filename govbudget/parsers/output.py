@@ -1,9 +1,11 @@
 """Parsed records → files: one dataset per record type, in Parquet, CSV or JSON Lines.
 
-``line_items`` is the long form researchers aggregate (one numeric cell per row,
-with exact Decimal yuan); ``documents``, ``tables``, ``performance_targets``,
-``facts`` and ``checks`` sit beside it and join on ``doc_id`` / ``table_id``.
-Decimals are written as strings so no value is rounded by a float on the way.
+``line_items``, ``performance_targets``, ``facts`` and ``checks`` have the columns
+and types of the archive's tables (:mod:`govbudget.storage.datasets`), so a script
+written against ``govbudget pull`` reads ``parse --out`` files unchanged (without
+the archive's edition columns: loose files have no editions). ``documents`` and
+``tables`` sit beside them and join on ``doc_id`` / ``table_id``. Amounts are exact
+decimals (Parquet decimal128; text in CSV and JSON), CSV carries Excel's UTF-8 BOM.
 """
 
 from __future__ import annotations
@@ -16,36 +18,41 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 
 from govbudget.errors import InputError
 from govbudget.parsers.file_names import one_line
 from govbudget.schema import ParseResult
+from govbudget.storage.datapackage import with_classifications
+from govbudget.storage.datasets import DATASETS as ARCHIVE_DATASETS
+from govbudget.storage.datasets import EDITION_COLUMNS, dataset_tables
+from govbudget.storage.tabular import table_bytes
 
 FORMATS = ("parquet", "csv", "json")
-DATASETS = ("documents", "tables", "line_items", "performance_targets", "facts", "checks")
+DATASETS = ("documents", "tables", *ARCHIVE_DATASETS)
 
 
-def records(results: Iterable[ParseResult]) -> dict[str, list[dict[str, Any]]]:
-    """Every dataset's rows for a batch of results."""
-    out: dict[str, list[dict[str, Any]]] = {name: [] for name in DATASETS}
+def records(results: Iterable[ParseResult]) -> dict[str, list[dict[str, Any]] | pa.Table]:
+    """Every dataset of a batch of results: ``documents`` and ``tables`` as plain rows,
+    the archive's datasets as Arrow tables of its schema."""
+    loose: dict[str, list[dict[str, Any]]] = {"documents": [], "tables": []}
+    archived: dict[str, list[pa.Table]] = {name: [] for name in ARCHIVE_DATASETS}
     for result in results:
         doc_id = result.document.doc_id
-        out["documents"].append(result.document.model_dump(mode="json"))
+        loose["documents"].append(result.document.model_dump(mode="json"))
         for table in result.tables:
             row = table.model_dump(mode="json", exclude={"rows", "columns"})
             row["doc_id"] = doc_id
             row["columns"] = json.dumps(table.columns, ensure_ascii=False)
             row["row_count"] = len(table.rows)
-            out["tables"].append(row)
-        out["line_items"].extend(item.model_dump(mode="json") for item in result.line_items())
-        out["performance_targets"].extend(t.model_dump(mode="json") for t in result.performance_targets)
-        out["facts"].extend(f.model_dump(mode="json") for f in result.facts)
-        for check in result.checks:
-            row = check.model_dump(mode="json")
-            row["doc_id"] = doc_id
-            out["checks"].append(row)
+            loose["tables"].append(row)
+        for name, rows in dataset_tables(result, source_url=None).items():
+            archived[name].append(rows.drop_columns(list(EDITION_COLUMNS)))
+    out: dict[str, list[dict[str, Any]] | pa.Table] = dict(loose)
+    for name, parts in archived.items():
+        schema = ARCHIVE_DATASETS[name].schema
+        table = pa.concat_tables(parts) if parts else pa.schema(
+            [f for f in schema if f.name not in EDITION_COLUMNS]).empty_table()
+        out[name] = with_classifications(table)  # line items: 功能/经济分类 columns, as a pull writes them
     return out
 
 
@@ -86,13 +93,11 @@ def write_results(results: Iterable[ParseResult], out_dir: str | Path, fmt: str 
         path = out / f"{name}.{'jsonl' if fmt == 'json' else fmt}"
         if fmt == "json":
             with path.open("w", encoding="utf-8") as fh:
-                for row in rows:
+                for row in rows.to_pylist() if isinstance(rows, pa.Table) else rows:
                     fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         else:
-            table = pa.Table.from_pylist([_flat(r) for r in rows]) if rows else pa.table({})
-            if fmt == "parquet":
-                pq.write_table(table, path)
-            else:
-                pa_csv.write_csv(table, path)
+            if not isinstance(rows, pa.Table):
+                rows = pa.Table.from_pylist([_flat(r) for r in rows]) if rows else pa.table({})
+            path.write_bytes(table_bytes(rows, fmt))
         written.append(path)
     return written

@@ -13,6 +13,7 @@ from pathlib import Path
 from govbudget.storage.archive import ObjectArchive
 from govbudget.storage.interface import Archive, OriginalRef
 
+from govbudget.cache_dir import cache_dir
 from govbudget.storage.location import DEFAULT_LOCATION, check_readable, check_writable, resolve_location
 
 __all__ = ["Archive", "DEFAULT_LOCATION", "ObjectArchive", "OriginalRef", "check_readable", "check_writable",
@@ -20,11 +21,12 @@ __all__ = ["Archive", "DEFAULT_LOCATION", "ObjectArchive", "OriginalRef", "check
 
 
 def _default_spool(location: str) -> Path:
+    """Where an S3 archive keeps originals it could not upload yet: ``GOVBUDGET_SPOOL``, else
+    the cache directory (:mod:`govbudget.cache_dir`), one folder per archive location."""
     root = os.environ.get("GOVBUDGET_SPOOL")
     if root:
         return Path(root)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "govbudget" / "spool" / hashlib.sha256(location.encode()).hexdigest()[:16]
+    return cache_dir() / "spool" / hashlib.sha256(location.encode()).hexdigest()[:16]
 
 
 def open_archive(location: str | None = None, **s3_options) -> ObjectArchive:

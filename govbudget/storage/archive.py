@@ -24,6 +24,7 @@ import pyarrow.dataset as ds
 
 from govbudget.schema.filetypes import sniff_extension  # from the bytes: the same content always gets the same key
 from govbudget.errors import ArchiveHeld, StorageError
+from govbudget.log import phase
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
 from govbudget.storage import commit, compaction, layout, runs
@@ -65,6 +66,7 @@ class ObjectArchive:
         self._run: runs.RunRecorder | None = None
         self._sidecar_locks = [threading.Lock() for _ in range(64)]  # read-modify-write per sha, per process
         self._staged: dict[str, commit.Staged] = {}
+        self._failed_intents: dict[str, list[str]] = {}  # of this process's batches that failed: redone by the next
         self._stage_lock = threading.Lock()
         self._flush_lock = threading.Lock()
 
@@ -282,15 +284,24 @@ class ObjectArchive:
         with self._flush_lock:
             with self._stage_lock:
                 staged, self._staged = list(self._staged.values()), {}
-            stale = commit.in_doubt(self.store)
-            if not staged and not stale:
-                return None
-            started = time.perf_counter()
-            self._restage(stale, {s.doc_id for s in staged})
-            with self._stage_lock:
-                staged += list(self._staged.values())
-                self._staged = {}
-            done = commit.commit(self.store, self.tables, staged, stale)
+            written: dict[str, list[str]] = {}  # the intent of this batch, once written
+            try:
+                stale = {**commit.in_doubt(self.store), **self._failed_intents}
+                if not staged and not stale:
+                    return None
+                started = time.perf_counter()
+                self._restage(stale, {s.doc_id for s in staged})
+                with self._stage_lock:
+                    staged += list(self._staged.values())
+                    self._staged = {}
+                with phase(log, "commit", documents=len(staged)):  # the dataset (Delta) writes
+                    done = commit.commit(self.store, self.tables, staged, stale, written)
+            except BaseException:  # keep them staged: a later flush (a task's retry, the run's end) commits them
+                with self._stage_lock:
+                    self._staged = {**{s.doc_id: s for s in staged}, **self._staged}
+                self._failed_intents.update(written)
+                raise
+            self._failed_intents = {}
             if self._run is not None:
                 self._run.committed(done)
                 self._run.timed("tables_commit", time.perf_counter() - started)

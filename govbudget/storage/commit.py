@@ -15,6 +15,7 @@ removed last; the next batch replaces whatever those documents left behind.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -23,13 +24,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from govbudget.storage import catalog, editions
+from govbudget.storage import catalog, editions, runs
 from govbudget.storage.datasets import DATASETS, with_edition
 from govbudget.storage.objectstore import ObjectStore
 from govbudget.storage.tables import TABLES, Tables
 
+log = logging.getLogger(__name__)
+
 INTENTS = f"{TABLES}/_intents"
-# An intent this old belongs to a batch that died (a live batch commits in seconds, not minutes).
+# An intent this old belongs to a batch that died (a live batch commits in seconds, not minutes);
+# one whose writer is gone (same host, pid ended: killed) is in doubt at once.
 STALE_INTENT = timedelta(minutes=10)
 
 
@@ -66,13 +70,19 @@ def in_doubt(store: ObjectStore, now: datetime | None = None) -> dict[str, list[
     found = {}
     for key in store.list(f"{INTENTS}/"):
         intent = json.loads(store.get(key) or b"{}")
-        if intent and now - datetime.fromisoformat(intent["created"]) > STALE_INTENT:
+        if intent and (now - datetime.fromisoformat(intent["created"]) > STALE_INTENT or runs.gone(intent)):
             found[key] = intent["doc_ids"]
     return found
 
 
-def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict[str, list[str]] | None = None) -> Committed:
-    """``stale``: intents (from :func:`in_doubt`) whose documents the caller has re-staged if it could."""
+def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict[str, list[str]] | None = None,
+           written: dict[str, list[str]] | None = None) -> Committed:
+    """``stale``: intents (from :func:`in_doubt`) whose documents the caller has re-staged if it could.
+
+    ``written`` receives this batch's intent as soon as it exists: if the batch fails, the
+    caller passes it back among ``stale`` when it tries again (its writer is alive, so
+    :func:`in_doubt` would not name it yet), and whatever it committed is replaced, not doubled.
+    """
     result = Committed()
     stale = stale or {}
     leftovers = {doc_id for ids in stale.values() for doc_id in ids}
@@ -110,7 +120,10 @@ def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict
     replace = (set(entries) & set(known)) | set(displaced) | leftovers
     intent = f"{INTENTS}/{secrets.token_hex(8)}.json"
     created = datetime.now(timezone.utc).isoformat()
-    store.put(intent, json.dumps({"created": created, "doc_ids": sorted(set(entries) | set(displaced))}).encode(), "application/json")
+    doc_ids = sorted(set(entries) | set(displaced))
+    store.put(intent, json.dumps({"created": created, **runs.writer(), "doc_ids": doc_ids}).encode(), "application/json")
+    if written is not None:
+        written[intent] = doc_ids
     for spec in DATASETS.values():
         parts = [with_edition(batch[d].tables[spec.name], e["edition"], e["is_current"]) for d, e in entries.items()]
         if displaced:
@@ -122,8 +135,10 @@ def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict
         result.rows += sum(batch[d].tables[spec.name].num_rows for d in entries)
         if data.num_rows or replace:
             result.versions[spec.name] = tables.write(spec.name, data, list(spec.partition_by), replace)
+            log.info("table written", extra={"table": spec.name, "version": result.versions[spec.name]})
     rows = catalog.to_table([*entries.values(), *displaced.values()])
     result.versions[catalog.NAME] = tables.write(catalog.NAME, rows, [], (set(entries) & set(known)) | set(displaced))
+    log.info("table written", extra={"table": catalog.NAME, "version": result.versions[catalog.NAME]})
     for key in [intent, *stale]:
         store.delete(key)
     return result

@@ -137,20 +137,31 @@ STALE_AFTER_HOURS = 24  # a run started on another host without a manifest since
 
 def start_marker(run_id: str, started_at: datetime) -> dict:
     """Written first by every explicit run: a run with a marker and no manifest never finished."""
-    return {"run_id": run_id, "host": socket.gethostname(), "pid": os.getpid(),
-            "started_at": started_at.isoformat(timespec="milliseconds")}
+    return {"run_id": run_id, **writer(), "started_at": started_at.isoformat(timespec="milliseconds")}
+
+
+def writer() -> dict:
+    """Who writes: host and pid, for :func:`gone`."""
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def gone(record: dict) -> bool:
+    """Has the process named by ``record`` (its ``host`` and ``pid``) ended? Known on its own host only."""
+    if record.get("host") != socket.gethostname() or record.get("pid") is None:
+        return False
+    try:
+        os.kill(int(record["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _alive(marker: dict) -> bool:
     """Is the process that wrote ``marker`` still running? Same host: ask the kernel; other host: by age."""
     if marker.get("host") == socket.gethostname():
-        try:
-            os.kill(int(marker["pid"]), 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
+        return not gone(marker)
     age = utc_now() - parse_time(marker["started_at"])
     return age.total_seconds() < STALE_AFTER_HOURS * 3600
 

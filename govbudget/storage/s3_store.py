@@ -42,19 +42,40 @@ class S3Settings:
 
     @classmethod
     def from_url(cls, url: str, **overrides) -> "S3Settings":
-        """``s3://bucket/prefix`` plus the environment (AWS_ENDPOINT_URL, GOVBUDGET_S3_ADDRESSING_STYLE)."""
+        """``s3://bucket/prefix`` plus the environment (AWS_ENDPOINT_URL, GOVBUDGET_S3_ADDRESSING_STYLE, retry budget).
+
+        The retry budget: ``GOVBUDGET_S3_ATTEMPTS`` (attempts per call, default 4),
+        ``GOVBUDGET_S3_BACKOFF_SECONDS`` (before the second attempt, then doubled; default 0.5)
+        and botocore's own ``AWS_MAX_ATTEMPTS`` inside each attempt (default 3).
+        """
         parsed = urlparse(url)
         if parsed.scheme != "s3" or not parsed.netloc:
             raise ConfigError(scrub(url), "expected s3://bucket/prefix")
         endpoint = overrides.pop("endpoint_url", None) or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
         style = os.environ.get("GOVBUDGET_S3_ADDRESSING_STYLE") or ("path" if endpoint else "auto")
+        budget = {field: kind(os.environ[name]) for field, name, kind in _RETRY_BUDGET if os.environ.get(name)}
         return cls(
             bucket=parsed.netloc,
             prefix=parsed.path.strip("/"),
             endpoint_url=endpoint,
             addressing_style=style,
-            **overrides,
+            **{**budget, **overrides},
         )
+
+    def retry_options(self) -> dict[str, str]:
+        """The same budget for the Delta writer (delta-rs / object_store), whose own default retries for 3 minutes."""
+        return {
+            "max_retries": str(max(self.attempts * self.botocore_attempts - 1, 0)),
+            "retry_timeout": f"{max(int(self.backoff_seconds * 2 ** self.attempts + self.connect_timeout), 1)}s",
+            "backoff_config.init_backoff": f"{int(self.backoff_seconds * 1000)}ms",
+        }
+
+
+_RETRY_BUDGET = (
+    ("attempts", "GOVBUDGET_S3_ATTEMPTS", int),
+    ("backoff_seconds", "GOVBUDGET_S3_BACKOFF_SECONDS", float),
+    ("botocore_attempts", "AWS_MAX_ATTEMPTS", int),
+)
 
 
 def _error_code(exc: Exception) -> str:
@@ -87,7 +108,7 @@ class S3Store:
         from botocore.config import Config
 
         config = Config(
-            retries={"max_attempts": self.settings.botocore_attempts, "mode": "standard"},
+            retries={"total_max_attempts": self.settings.botocore_attempts, "mode": "standard"},  # first try included
             connect_timeout=self.settings.connect_timeout,
             read_timeout=self.settings.read_timeout,
             s3={"addressing_style": self.settings.addressing_style},
@@ -176,6 +197,7 @@ class S3Store:
             options.update(AWS_ACCESS_KEY_ID=frozen.access_key, AWS_SECRET_ACCESS_KEY=frozen.secret_key)
             if frozen.token:
                 options["AWS_SESSION_TOKEN"] = frozen.token
+        options.update(self.settings.retry_options())
         if self.settings.endpoint_url:
             options["AWS_ENDPOINT_URL"] = self.settings.endpoint_url
             options["AWS_ALLOW_HTTP"] = "true" if self.settings.endpoint_url.startswith("http://") else "false"

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from testkit.stress.text_layers import DAMAGES, damage
-from testkit.stress.turned import turn_pages
+from testkit.stress.turned import CLOCKWISE, COUNTER_CLOCKWISE, HALF, turn_pages
 
 Generate = Callable[[Path, Path, list[int] | None], Path]
 
@@ -45,7 +45,8 @@ _TURN_SAMPLES = {"002-office.pdf": [4, 5], "003-reportlab.pdf": [4, 5]}
 for _kind in DAMAGES:
     register(StressClass(f"text_{_kind}", "unreadable text layer", damage(_kind), _TEXT_SAMPLES))
 
-for _clockwise in (False, True):
+TURNS = {"cw": CLOCKWISE, "180": HALF, "ccw": COUNTER_CLOCKWISE}
+for _turn, _quarters in TURNS.items():
     for _flag in (False, True):
-        _name = f"turned_{'cw' if _clockwise else 'ccw'}{'_rotate' if _flag else ''}"
-        register(StressClass(_name, "turned page", partial(turn_pages, clockwise=_clockwise, rotate_flag=_flag), _TURN_SAMPLES))
+        _name = f"turned_{_turn}{'_rotate' if _flag else ''}"
+        register(StressClass(_name, "turned page", partial(turn_pages, quarters=_quarters, rotate_flag=_flag), _TURN_SAMPLES))

@@ -48,3 +48,38 @@ def session_aws_env():
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
             patch.delenv(name, raising=False)
         yield patch
+
+
+# The crash tests' runs (tests/flows/crash.py): one portal of the replica, one Prefect server, one clean run.
+
+@pytest.fixture(scope="session")
+def crash_registry(replica, tmp_path_factory):
+    from tests.flows.crash import fast_registry
+
+    return fast_registry(replica[1], tmp_path_factory.mktemp("registry") / "portals.yaml")
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory):
+    """One Prefect server on 127.0.0.1 (its own PREFECT_HOME) for the runs that are not killed."""
+    from govbudget.flows.server import start_local_server
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect-server")))
+        server = start_local_server()
+    with server:
+        yield server.api_url
+
+
+@pytest.fixture(scope="session")
+def clean_run(crash_registry, prefect_api, tmp_path_factory):
+    """An uninterrupted run: exit code, every dataset, and how long its phases took."""
+    from tests.flows.crash import phase_seconds, pulls, run_env, run_to_end, tables_written
+
+    archive = str(tmp_path_factory.mktemp("clean") / "archive")
+    code, logged = run_to_end(crash_registry, archive, run_env(prefect_api))
+    datasets = pulls(archive)
+    assert sum(datasets["line_items"].values()), "the clean run parsed nothing: the trials would prove nothing"
+    seconds = {phase: phase_seconds(logged, phase) for phase in ("parse", "commit")}
+    seconds["tables"] = tables_written(logged)  # Delta tables one commit of its documents writes
+    return code, datasets, seconds

@@ -37,6 +37,25 @@ def _prefect(*args: str, env: dict, cwd: Path, timeout: float = 120) -> str:
     return done.stdout
 
 
+# `prefect work-pool create` asks the server for the collection registry, which the
+# server fetches from raw.githubusercontent.com: the pool is created through the API
+# with the process worker's own default template instead (nothing leaves 127.0.0.1).
+_CREATE_POOL = """
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import WorkPoolCreate
+from prefect.workers.process import ProcessWorker
+
+with get_client(sync_client=True) as client:
+    client.create_work_pool(WorkPoolCreate(
+        name="govbudget", type="process", base_job_template=ProcessWorker.get_default_base_job_template()))
+"""
+
+
+def _create_process_pool(env: dict, cwd: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", _CREATE_POOL], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
 def _poll(what: str, probe, timeout: float, every: float = 1.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -65,7 +84,7 @@ def fleet(replica, tmp_path_factory):
                PREFECT_WORKER_QUERY_SECONDS="2", PREFECT_WORKER_PREFETCH_SECONDS="5")
     worker = None
     try:
-        _prefect("work-pool", "create", "govbudget", "--type", "process", env=env, cwd=elsewhere)
+        _create_process_pool(env, elsewhere)
         _prefect("--no-prompt", "deploy", "--prefect-file", str(PREFECT_YAML), "--name", "weekly-full",
                  "--cron", "* * * * *", "--params", json.dumps({"portals": [PORTAL], "registry": registry}),
                  env=env, cwd=elsewhere)

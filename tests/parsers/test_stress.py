@@ -20,7 +20,7 @@ from testkit.stress.pages import copy_pages
 from testkit.stress.score import score
 
 # classes whose damage the text layer itself survives: read exactly, no OCR
-EXACT = {"text_radicals", "turned_ccw", "turned_cw", "turned_ccw_rotate", "turned_cw_rotate"}
+EXACT = {"text_radicals"} | {name for name, stress in CLASSES.items() if stress.family == "turned page"}
 OCR_PAGES = 2  # pages of a sample kept for classes that go to OCR
 
 
@@ -55,7 +55,7 @@ def test_text_layer_classes_read_every_figure_exactly(stressed, name):
     assert damaged.document.ocr_pages == []
 
 
-@pytest.mark.parametrize("name", ["turned_ccw", "turned_cw"])
+@pytest.mark.parametrize("name", ["turned_ccw", "turned_cw", "turned_180"])
 def test_a_turned_page_without_rotate_is_named(stressed, name):
     _, damaged = stressed(name)
     assert any(w.startswith("turned page") and "read in the printed direction" in w for w in damaged.warnings)

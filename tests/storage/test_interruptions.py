@@ -158,3 +158,47 @@ def test_a_batch_killed_between_its_commits_is_repaired_by_the_next(archive_loca
     assert rows.column("value_text").to_pylist().count("999.99") == 1
     assert rows.num_rows == sum(len(truth_result(n).line_items()) for n in ("000", "004"))
     assert verify(again) == []
+
+
+def test_an_intent_whose_writer_is_gone_is_in_doubt_at_once_and_a_live_writers_is_not(tmp_path):
+    """A batch killed mid-commit is repaired by the very next run, not ten minutes later."""
+    import json
+    import socket
+
+    from govbudget.storage import commit
+
+    store = storage.open_archive(str(tmp_path / "archive")).store
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    now = "2026-12-05T00:00:00+00:00"
+    for name, pid in (("dead", int(dead.stdout)), ("live", os.getpid())):
+        intent = {"created": now, "host": socket.gethostname(), "pid": pid, "doc_ids": [name]}
+        store.put(f"{commit.INTENTS}/{name}.json", json.dumps(intent).encode())
+    from datetime import datetime
+
+    assert commit.in_doubt(store, datetime.fromisoformat(now)) == {f"{commit.INTENTS}/dead.json": ["dead"]}
+
+
+def test_a_batch_that_failed_midway_is_kept_and_its_retry_writes_each_row_once(tmp_path, monkeypatch):
+    """The archive failed after the first table's commit (then came back): nothing staged is dropped or doubled."""
+    from govbudget.storage import tables
+    from govbudget.storage.pull import load
+    from tests.storage.truth_results import truth_result
+
+    archive = storage.open_archive(str(tmp_path / "archive"))
+    write = tables.Tables.write
+    failures = iter([StorageError("performance_targets", "write failed: No space left on device")])
+
+    def fails_once_after_the_first_table(self, name, *args, **kwargs):
+        if name == "performance_targets" and (failure := next(failures, None)):
+            raise failure
+        return write(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(tables.Tables, "write", fails_once_after_the_first_table)
+    with archive.run("flaky"):
+        archive.put_parse(truth_result("000"))
+        with pytest.raises(StorageError):
+            archive.flush()  # line_items committed, then the failure
+    assert archive.manifest("flaky")["status"] == "complete"  # the run's end committed the batch again
+    assert [e["doc_id"] for e in archive.catalog()] == [truth_result("000").document.doc_id]
+    assert load(archive).num_rows == len(truth_result("000").line_items())
+    assert verify(archive) == []

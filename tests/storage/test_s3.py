@@ -138,3 +138,31 @@ def test_change_detection_reads_each_parse_by_its_catalogued_key_without_listing
     assert [(s.old_doc, s.new_doc) for s in sets] == [(truth_result("000-2024").document.doc_id, truth_result("000").document.doc_id)]
     listed = [path for op, path in s3_server.server.paths if op == "LIST"]
     assert listed and not [path for path in listed if "/parsed/" in path]  # before: a listing of parsed/<doc>/ per document
+
+
+def test_the_retry_budget_comes_from_the_environment_and_reaches_boto3_and_the_delta_writer(aws_env, monkeypatch):
+    from govbudget.storage.s3_store import S3Settings, S3Store
+
+    monkeypatch.setenv("GOVBUDGET_S3_ATTEMPTS", "2")
+    monkeypatch.setenv("GOVBUDGET_S3_BACKOFF_SECONDS", "0.2")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    settings = S3Settings.from_url("s3://bucket/prefix", endpoint_url="http://127.0.0.1:9")
+    assert (settings.attempts, settings.backoff_seconds, settings.botocore_attempts) == (2, 0.2, 1)
+    assert S3Store(settings).client.meta.config.retries["total_max_attempts"] == 1
+    options = S3Store(settings).storage_options()
+    assert (options["max_retries"], options["backoff_config.init_backoff"]) == ("1", "200ms")
+    assert S3Settings.from_url("s3://bucket/prefix", attempts=3).attempts == 3  # an explicit setting wins
+
+
+def test_a_delta_error_is_one_line_naming_the_table(aws_env):
+    """delta-rs reports a chain of causes on several coloured lines; a StorageError keeps them on one."""
+    from govbudget.storage.s3_store import S3Settings, S3Store
+    from govbudget.storage.tables import Tables
+
+    store = S3Store(S3Settings.from_url("s3://bucket/archive", endpoint_url="http://127.0.0.1:9", attempts=1,
+                                        botocore_attempts=1, backoff_seconds=0.01))  # nothing listens on port 9
+    with pytest.raises(StorageError) as failure:
+        Tables(store.url("tables"), store.storage_options()).open("line_items")
+    message = str(failure.value)
+    assert message.startswith("s3://bucket/archive/tables/line_items: ") and "refused" in message.lower(), message
+    assert "\n" not in message and "\x1b" not in message, message

@@ -94,7 +94,7 @@ def evaluate(tables: list[TableInstance], identity: Identity, settings: CheckSet
 
 
 # ---------------------------------------------------------------- across tables
-def _find(tables: list[TableInstance], kinds: tuple[str, ...], label: re.Pattern[str],
+def find_printed(tables: list[TableInstance], kinds: tuple[str, ...], label: re.Pattern[str],
           keys: tuple[str, ...], side: str | None = None) -> Cell | None:
     """The first printed figure of the first table of ``kinds`` on a row matching ``label``."""
     for kind in kinds:
@@ -140,15 +140,15 @@ REVENUE_TOTAL_WITH_CARRYOVER = (
 
 def cross_table(tables: list[TableInstance], settings: CheckSettings) -> Iterator[CheckResult]:
     for check_id, description, first, second in CROSS_TABLE:
-        a = _find(tables, *first)
+        a = find_printed(tables, *first)
         if check_id == "revenue_total" and a and has_number(a.row, "carryover"):
             check_id, description, first, second = REVENUE_TOTAL_WITH_CARRYOVER
-        b = _find(tables, *second)
+        b = find_printed(tables, *second)
         if a and b:
             yield _result(check_id, description, a, [b], settings)
     economic = economic_basic_total(tables)
-    basic = _find(tables, (TableKind.general_budget_expenditure,), GRAND_TOTAL, ("basic",))
-    if economic and basic and not _find(tables, (TableKind.basic_expenditure_economic,), GRAND_TOTAL, ("total",)):
+    basic = find_printed(tables, (TableKind.general_budget_expenditure,), GRAND_TOTAL, ("basic",))
+    if economic and basic and not find_printed(tables, (TableKind.basic_expenditure_economic,), GRAND_TOTAL, ("total",)):
         yield _result("basic_economic_total", "人员经费合计 + 公用经费合计 = 一般公共预算支出表 基本支出",
                       basic, economic, settings)
 
@@ -208,7 +208,7 @@ def narrative_vs_tables(
             continue
         if fact is not None and key in ("basic", "project") and _about_general_budget(fact):
             lookup = ((TableKind.general_budget_expenditure,), *lookup[1:])
-        cell = _find(tables, *lookup)
+        cell = find_printed(tables, *lookup)
         if fact is None or fact.value is None or cell is None:
             continue
         checked.add(key)

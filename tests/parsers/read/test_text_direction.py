@@ -11,7 +11,7 @@ import pytest
 from govbudget.parsers.extract_settings import DEFAULT_SETTINGS
 from govbudget.parsers.read.pdfium_page import read_page
 from testkit.corpus import CORPUS
-from testkit.stress.turned import turn_pages
+from testkit.stress.turned import CLOCKWISE, COUNTER_CLOCKWISE, HALF, turn_pages
 
 SOURCE = CORPUS / "002-office.pdf"
 PAGE = 4  # a landscape table
@@ -29,15 +29,16 @@ def _lines(path, number=1):
     return content, ["".join(c.text for c in sorted(chars, key=lambda c: c.x0)) for _, chars in sorted(lines.items())]
 
 
-@pytest.mark.parametrize("clockwise", [False, True], ids=["bottom_to_top", "top_to_bottom"])
+@pytest.mark.parametrize("quarters", [COUNTER_CLOCKWISE, CLOCKWISE, HALF], ids=["bottom_to_top", "top_to_bottom", "upside_down"])
 @pytest.mark.parametrize("rotate_flag", [False, True], ids=["no_rotate", "rotate"])
-def test_turned_page_reads_like_the_clean_page(tmp_path, clockwise, rotate_flag):
-    turned = turn_pages(SOURCE, tmp_path / "turned.pdf", [PAGE], clockwise=clockwise, rotate_flag=rotate_flag)
+def test_turned_page_reads_like_the_clean_page(tmp_path, quarters, rotate_flag):
+    turned = turn_pages(SOURCE, tmp_path / "turned.pdf", [PAGE], quarters=quarters, rotate_flag=rotate_flag)
     clean_content, clean = _lines(SOURCE, PAGE)
     content, lines = _lines(turned)
     assert lines == clean
     assert (round(content.width), round(content.height)) == (round(clean_content.width), round(clean_content.height))
-    assert content.turned == (0 if rotate_flag else (270 if clockwise else 90))
+    # degrees the reader turns the page clockwise to read it: the opposite of the content's turn
+    assert content.turned == (0 if rotate_flag else (360 - 90 * quarters) % 360)
 
 
 def test_an_upright_page_is_not_turned():
