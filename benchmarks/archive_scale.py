@@ -14,15 +14,17 @@ Builds synthetic archives through the public archive API (``put_original`` +
 
 Ratios are against the smallest size measured in the same run.
 
-    python benchmarks/archive_scale.py [--sizes 1000,10000,50000] [--backends local,s3] [--build-run 1000]
+    python benchmarks/archive_scale.py [--sizes 1000,10000,50000] [--backends local,s3] [--build-run 1000] [--build-workers 2]
 
 Synthetic documents are copies of the corpus truth (tests/storage/truth_results.py)
 with their own unit, parent department and year: 5 fiscal years per unit, 25
 units per parent department (a real department has tens of subordinate units,
 and their number grows with the archive, not a fixed handful of parents), so
 year-over-year comparisons exist at every size. The archive up to each size is
-built in ``--build-run``-document runs (same public API, fewer manifests); the
-measured run is always 100 documents.
+built in ``--build-run``-document runs (same public API, fewer manifests), by
+``--build-workers`` processes writing at once; the measured run is always 100
+documents, made by a freshly opened archive (as a daily run's new process: each
+table's log is loaded once, from its last checkpoint).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ import pyarrow.dataset as ds  # noqa: E402
 
 from govbudget import storage  # noqa: E402
 from govbudget.net import free_port  # noqa: E402
-from govbudget.storage.pull import Selection, pull  # noqa: E402
+from govbudget.storage.pull import Selection, publisher_names, pull  # noqa: E402
 from govbudget.changes.year_over_year import changes_involving  # noqa: E402
 from tests.counting_s3 import CountingMotoServer  # noqa: E402
 from tests.storage.helpers import raw_for  # noqa: E402
@@ -116,6 +118,8 @@ class Meter:
         value = fn()
         seconds = time.perf_counter() - started
         requests = sum(self.server.requests.values()) if self.server else 0
+        self.kinds = dict(sorted(self.server.kinds().items())) if self.server else {}
+        self.server_s = {k: round(v, 2) for k, v in sorted(self.server.seconds.items())} if self.server else {}
         return value, seconds, requests
 
 
@@ -123,15 +127,22 @@ def measure(archive, meter: Meter, built: int) -> dict:
     row: dict = {}
     documents = batch(range(built, built + RUN))  # made before the clock starts
     ids, row["run_s"], row["run_req"] = meter(lambda: ingest_run(archive, documents))
+    row["run_req_kinds"], row["run_server_s"] = meter.kinds, meter.server_s
     manifest = archive.manifest()
     row["manifest_kb"] = len(archive.store.get(f"runs/{manifest['run_id']}/manifest.json")) / 1024
     sets, row["changes_s"], row["changes_req"] = meter(lambda: changes_involving(archive, ids))
+    row["changes_req_kinds"], row["changes_server_s"] = meter.kinds, meter.server_s
     row["comparisons"] = len(sets)
     got, row["pull_s"], row["pull_req"] = meter(lambda: pull(archive, Selection(table_kinds=(KIND,))).table)
     row["pull_rows"] = got.num_rows
+    row["pull_req_kinds"] = meter.kinds
     one_unit = Selection(table_kinds=(KIND,), publishers=(f"合成单位{3:06d}",), years=(2024,))
     got, row["unit_pull_s"], row["unit_pull_req"] = meter(lambda: pull(archive, one_unit).table)
     assert got.num_rows, "the selective pull found nothing"
+    row["unit_pull_req_kinds"] = meter.kinds
+    names = publisher_names(archive, one_unit)  # the files that pull opened, of the files in its partition
+    row["unit_pull_files"] = len(archive.tables.dataset("line_items", partitions=one_unit.partitions(), values={"publisher": names}).files)
+    row["partition_files"] = len(archive.tables.dataset("line_items", partitions=one_unit.partitions()).files)
     table = archive.tables.open("line_items")  # the documented reads (docs/archive.md), through deltalake
     kind = [("table_kind", "=", KIND)]
     _, row["pyarrow_s"], _ = meter(lambda: table.to_pyarrow_dataset(file_pruning_predicate=kind).to_table(
@@ -161,7 +172,28 @@ def duplicates_after_republication(archive, built: int, edition: int) -> int:
     return doubled + len(stale)
 
 
-def bench(backend: str, sizes: list[int], build_run: int = RUN) -> list[dict]:
+def build_runs(location: str, steps: list[tuple[int, int]]) -> None:
+    """One build worker: its own archive handle on the same location, one run per step (public API only)."""
+    archive = storage.open_archive(location)
+    for start, end in steps:
+        ingest_run(archive, batch(range(start, end)))
+
+
+def build(archive, steps: list[tuple[int, int]], workers: int) -> None:
+    """Build runs in ``workers`` processes writing the same archive at once (concurrent writers are supported)."""
+    if workers <= 1 or len(steps) < 2:
+        for start, end in steps:
+            ingest_run(archive, batch(range(start, end)))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for done in [pool.submit(build_runs, archive.location, steps[i::workers]) for i in range(workers)]:
+            done.result()
+
+
+def bench(backend: str, sizes: list[int], build_run: int = RUN, workers: int = 1) -> list[dict]:
     server = None
     workdir = Path(tempfile.mkdtemp(prefix="govbudget-scale-"))
     os.environ["GOVBUDGET_SPOOL"] = str(workdir / "spool")
@@ -180,14 +212,18 @@ def bench(backend: str, sizes: list[int], build_run: int = RUN) -> list[dict]:
     try:
         for round_no, size in enumerate(sizes, 1):
             started = time.perf_counter()
+            steps = []
             while built < size - RUN:
                 step = min(build_run, size - RUN - built)
-                ingest_run(archive, batch(range(built, built + step)))
+                steps.append((built, built + step))
                 built += step
+            build(archive, steps, workers)
             build_s = time.perf_counter() - started
+            archive = storage.open_archive(archive.location)  # the measured run is a new process's, like a daily run
             row = {"backend": backend, "documents": size, "build_s": build_s, **measure(archive, meter, built)}
             built += RUN
             row["duplicates"] = duplicates_after_republication(archive, built, round_no)
+            row["peak_all_kinds_mb"] = peak_mb()  # after the duplicate check, which pulls every kind at once
             rows.append(row)
             print(f"  {backend} N={size:,}: " + ", ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
                                                           for k, v in row.items() if k not in {"backend", "documents"}), flush=True)
@@ -209,15 +245,15 @@ def ratio(row: dict, base: dict, column: str) -> float | None:
 def report(rows: list[dict]) -> None:
     """Every operation at every size with its ratio to the smallest size, then the issue's targets one by one."""
     base, last = rows[0], rows[-1]
-    columns = ["run_s", "manifest_kb", "changes_s", "pull_s", "pull_rows", "unit_pull_s", "pyarrow_s", "duckdb_s",
-               "run_req", "changes_req", "pull_req", "unit_pull_req", "peak_mb", "duplicates", "build_s"]
+    columns = ["run_s", "manifest_kb", "changes_s", "pull_s", "pull_rows", "unit_pull_s", "unit_pull_files", "partition_files",
+               "pyarrow_s", "duckdb_s", "run_req", "changes_req", "pull_req", "unit_pull_req", "peak_mb", "peak_all_kinds_mb", "duplicates", "build_s"]
     print(f"\n{base['backend']}: per-operation cost, and the ratio to N = {base['documents']:,}")
     print("| N | " + " | ".join(columns) + " |")
     print("|---:|" + "---:|" * len(columns))
     for row in rows:
         cells = []
         for c in columns:
-            r = ratio(row, base, c) if c not in {"peak_mb", "duplicates", "build_s"} else None
+            r = ratio(row, base, c) if c not in {"peak_mb", "peak_all_kinds_mb", "duplicates", "build_s", "partition_files"} else None
             value = f"{row[c]:.2f}" if isinstance(row[c], float) else f"{row[c]}"
             cells.append(value + (f" ({r:.2f}×)" if r is not None and row is not base else ""))
         print(f"| {row['documents']:,} | " + " | ".join(cells) + " |")
@@ -245,6 +281,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000", help="archive sizes in documents, ascending")
     parser.add_argument("--backends", default="local,s3")
     parser.add_argument("--build-run", type=int, default=1000, help="documents per run while building up to a size")
+    parser.add_argument("--build-workers", type=int, default=1,
+                        help="processes building the archive at once (each through the public API, as concurrent writers)")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     if sizes[0] < 2 * RUN:
@@ -252,7 +290,7 @@ def main() -> None:
     for backend in args.backends.split(","):
         print(f"building {backend} archives of {', '.join(f'{s:,}' for s in sizes)} documents "
               f"({args.build_run}-document runs, then one measured {RUN}-document run)…", flush=True)
-        report(bench(backend, sizes, args.build_run))
+        report(bench(backend, sizes, args.build_run, args.build_workers))
 
 
 if __name__ == "__main__":

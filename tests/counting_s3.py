@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from collections import Counter
 from urllib.parse import parse_qs
 
@@ -32,16 +33,37 @@ def operation(environ: dict) -> str:
     return method
 
 
+def request_path(environ: dict) -> str:
+    """The object's path; for a LIST, the bucket's path and ``?prefix=`` what it lists."""
+    path = environ.get("PATH_INFO", "")
+    if operation(environ) == "LIST":
+        path += "?prefix=" + parse_qs(environ.get("QUERY_STRING", "")).get("prefix", [""])[0]
+    return path
+
+
+def kind(op: str, path: str) -> str:
+    """A request's operation and what it touched: Delta log, Parquet data, or other objects."""
+    where = "log" if "_delta_log" in path else "parquet" if path.endswith(".parquet") else "object"
+    return f"{op.split('-')[0]} {where}"
+
+
 class CountingMotoServer(ThreadedMotoServer):
     def __init__(self, ip_address: str = "127.0.0.1", port: int = 5000, verbose: bool = False):
         super().__init__(ip_address=ip_address, port=port, verbose=verbose)
         self.requests: Counter[str] = Counter()
-        self.paths: list[tuple[str, str]] = []  # (operation, path) in arrival order
+        self.seconds: Counter[str] = Counter()  # server time per kind of request
+        self.paths: list[tuple[str, str]] = []  # (operation, path) in arrival order; a LIST's path ends "?prefix=…"
         self._lock = threading.Lock()
+
+    def kinds(self) -> Counter[str]:
+        """Requests since :meth:`clear` by :func:`kind` ("GET log", "LIST object", "PUT parquet", …)."""
+        with self._lock:
+            return Counter(kind(op, path) for op, path in self.paths)
 
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.seconds.clear()
             self.paths.clear()
 
     def _counting(self, app):
@@ -54,8 +76,13 @@ class CountingMotoServer(ThreadedMotoServer):
                 return [body]
             with self._lock:
                 self.requests[operation(environ)] += 1
-                self.paths.append((operation(environ), environ.get("PATH_INFO", "")))
-            return app(environ, start_response)
+                self.paths.append((operation(environ), request_path(environ)))
+            started = time.perf_counter()
+            try:
+                return app(environ, start_response)
+            finally:  # the server's own work (moto lists by walking every key of the bucket)
+                with self._lock:
+                    self.seconds[kind(operation(environ), request_path(environ))] += time.perf_counter() - started
 
         return counted
 

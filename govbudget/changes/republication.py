@@ -21,7 +21,7 @@ def republications(archive: ObjectArchive, catalog: list[dict] | None = None, pu
         if not publisher_matches(publisher, group[-1].get("publisher")):
             continue
         for before, after in zip(group, group[1:]):
-            old, new = archive.get_parse(before["doc_id"]), archive.get_parse(after["doc_id"])
+            old, new = archive.catalogued_parse(before), archive.catalogued_parse(after)
             if old and new:
                 sets.append(compare(old, new, kind="republication").with_urls(before.get("source_url"), after.get("source_url")))
     return sets

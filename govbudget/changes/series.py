@@ -28,7 +28,7 @@ def headline_series(archive: ObjectArchive, catalog: list[dict] | None = None, p
         year = entry.get("fiscal_year")
         if not year or publishers is not None and entry.get("publisher") not in publishers:
             continue
-        result = archive.get_parse(entry["doc_id"])
+        result = archive.catalogued_parse(entry)
         if result is None:
             continue
         key = (*unit_key(entry), entry.get("kind") or "")

@@ -38,7 +38,7 @@ def year_over_year(
                     continue
                 if involving is not None and not {match.old["doc_id"], match.new["doc_id"]} & involving:
                     continue
-                before, after = archive.get_parse(match.old["doc_id"]), archive.get_parse(match.new["doc_id"])
+                before, after = archive.catalogued_parse(match.old), archive.catalogued_parse(match.new)
                 if before is None or after is None:
                     continue
                 changes = compare(before, after).with_urls(match.old.get("source_url"), match.new.get("source_url"))

@@ -126,10 +126,14 @@ class ObjectArchive:
         started = self._run.first_versions
         due = [name for name, version in self._run.table_versions.items() if compaction.due(started.get(name), version)]
         if due:
-            began = time.perf_counter()
-            compaction.optimize(self, due)
+            began, done = time.perf_counter(), []
+            for name in due:  # best effort: a compaction racing another writer's is retried by a later run
+                try:
+                    done += list(compaction.optimize(self, [name]))
+                except Exception as exc:  # noqa: BLE001 - the run's data is committed; only the merge is missing
+                    log.warning("table compaction failed; a later run retries it", extra={"table": name, "reason": str(exc)})
             self._run.timed("compaction", time.perf_counter() - began)
-            self._run.compacted = sorted(due)
+            self._run.compacted = sorted(done)
 
     @contextmanager
     def run(self, run_id: str | None = None, *, exclusive: bool = False) -> Iterator[str]:
@@ -331,6 +335,13 @@ class ObjectArchive:
             parser_version = versions[-1]
         data = self.store.get(layout.parse_key(doc_id, parser_version))
         return ParseResult.model_validate_json(data) if data is not None else None
+
+    def catalogued_parse(self, entry: dict) -> ParseResult | None:
+        """The parse result whose rows a catalog entry describes: one GET by its ``parse_key``, no listing."""
+        data = self.store.get(entry["parse_key"]) if entry.get("parse_key") else None
+        if data is None:
+            return self.get_parse(entry["doc_id"])
+        return ParseResult.model_validate_json(data)
 
     # -- catalog ------------------------------------------------------------
 

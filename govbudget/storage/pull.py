@@ -19,10 +19,9 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from govbudget.errors import InputError
+from govbudget.storage import catalog as catalog_table
 from govbudget.storage.archive import ObjectArchive
 from govbudget.storage.datasets import DATASETS, DatasetSpec
-
-
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,26 @@ class Pull:
     unmatched: list[str] = field(default_factory=list)  # "--publisher 阳泉": filter values no record matched
 
 
+def publisher_names(archive: ObjectArchive, selection: Selection) -> set[str] | None:
+    """The catalogued publishers whose name contains one of ``--publisher`` (None: no narrowing).
+
+    A publisher is matched by part of its name, which no file statistic can
+    test; the catalog's publisher column (one narrow read) turns it into exact
+    names, whose min/max statistics then skip the files that cannot hold them.
+    """
+    if not selection.publishers or "" in selection.publishers:
+        return None
+    version = archive.table_versions(selection.as_of).get(catalog_table.NAME) if selection.as_of else None
+    if selection.as_of and version is None:
+        return None
+    names = archive.tables.read(catalog_table.NAME, catalog_table.SCHEMA, version=version, columns=["publisher"])
+    names = pc.drop_null(pc.unique(names.column("publisher")))
+    found: set[str] = set()
+    for part in selection.publishers:
+        found.update(names.filter(pc.match_substring(names, part)).to_pylist())
+    return found
+
+
 def _any(hits: list):
     result = hits[0]
     for hit in hits[1:]:
@@ -96,13 +115,19 @@ def _filters(table: pa.Table, selection: Selection) -> dict[str, list]:
     return filters
 
 
-def _row_filter(table: pa.Table, selection: Selection) -> tuple[pa.Table, list[str]]:
-    """The selected rows, and the filter values that matched no row of ``table``."""
+def _row_filter(table: pa.Table, selection: Selection, pushed: set[str]) -> tuple[pa.Table, list[str]]:
+    """The selected rows, and the filter values that matched no row of ``table``.
+
+    Options in ``pushed`` were already applied exactly by the read: they are only
+    checked for values that matched nothing, and the rows are not copied again.
+    """
     mask, unmatched = None, []
     for option, values in _filters(table, selection).items():
         for value, hit in values:
             if not pc.any(pc.fill_null(hit, False)).as_py():
                 unmatched.append(f"{option} {value}")
+        if option in pushed:
+            continue
         any_hit = _any([hit for _, hit in values])
         mask = any_hit if mask is None else pc.and_(mask, any_hit)
     return (table if mask is None else table.filter(pc.fill_null(mask, False))), unmatched
@@ -119,11 +144,17 @@ def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, i
             return Pull(spec.schema.empty_table(), run_id, None)
     else:
         archive.flush()
-    table = archive.tables.read(spec.name, spec.schema, version=version, filter=selection.expression(),
-                                partitions=selection.partitions())
+    names = publisher_names(archive, selection)
+    where = selection.expression()
+    if names is not None:  # the same rows as the substring match below; pushed down, row groups are skipped too
+        match = ds.field("publisher").isin(pa.array(sorted(names), pa.string()))
+        where = match if where is None else where & match
+    table = archive.tables.read(spec.name, spec.schema, version=version, filter=where, partitions=selection.partitions(),
+                                values={"publisher": names} if names is not None else None, locate=False)
     if on_file:
         on_file(1, 1)
-    selected, unmatched = _row_filter(table, selection)
+    pushed = {"--kind", "--table", "--year"} | ({"--publisher"} if names is not None else set())
+    selected, unmatched = _row_filter(table, selection, pushed)
     return Pull(selected, run_id, version, unmatched)
 
 

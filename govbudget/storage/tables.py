@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import logging
 import operator
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from govbudget.errors import StorageError
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 TABLES = layout.TABLES
 COMMIT_ATTEMPTS = 5
+CLUSTER_BY = "publisher"  # rows are written sorted by it, and compaction clusters files by it
 # Time travel needs every log entry: never expire them (they are small; checkpoints keep loading fast).
 TABLE_PROPERTIES = {
     "delta.enableExpiredLogCleanup": "false",
@@ -55,45 +58,86 @@ def holding(dataset: ds.FileSystemDataset, filter) -> ds.FileSystemDataset:
     return ds.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
 
 
+def may_hold(low, high, allowed: set[str]) -> bool:
+    """Whether a file whose column statistics are ``low``..``high`` can hold one of ``allowed``.
+
+    No statistics: it can. A truncated maximum is a prefix of the true one, so a
+    value starting with it can be in the file too.
+    """
+    if low is None or high is None:
+        return True
+    return any(low <= v and (v <= high or v.startswith(high)) for v in allowed)
+
+
 @dataclass
 class Tables:
     """Where the Delta tables of one archive live and how to reach them."""
 
     root: str  # file path or s3://bucket/prefix/tables
     storage_options: dict[str, str] | None = None
+    _handles: dict = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def uri(self, name: str) -> str:
         return f"{self.root.rstrip('/')}/{name}"
 
     def open(self, name: str, version: int | None = None):
-        """The table (at ``version``), or None when it was never written."""
+        """The table (at ``version``), or None when it was never written.
+
+        The latest version comes from a handle kept open for the life of this
+        object and brought up to date incrementally (one listing of the log
+        after the version it holds, and only the entries other writers added):
+        a run's log reads stay constant however many versions the table has.
+        Loading a table from scratch reads its last checkpoint and every entry
+        after it, so the archive does that once per table and process.
+        """
+        table = self._latest(name)
+        if table is None or version is None or version == table.version():
+            return table
+        return self._load(name, version)
+
+    def _latest(self, name: str):
+        with self._lock:
+            table = self._handles.get(name)
+            if table is None:
+                table = self._handles[name] = self._load(name)
+            else:  # another writer may have committed since: never read a stale catalog
+                try:
+                    table.update_incremental()
+                except Exception as exc:  # noqa: BLE001
+                    raise StorageError(self.uri(name), scrub(f"cannot update table: {exc}")) from None
+            return table
+
+    def _load(self, name: str, version: int | None = None):
         from deltalake import DeltaTable
         from deltalake.exceptions import TableNotFoundError
 
         try:
-            table = DeltaTable(self.uri(name), storage_options=self.storage_options)
+            return DeltaTable(self.uri(name), version=version, storage_options=self.storage_options)
         except TableNotFoundError:
-            return None
+            if version is None:
+                return None
+            reason = f"version {version} is not readable (compacted away?)"
         except Exception as exc:  # noqa: BLE001 - storage errors surface as one StorageError
-            raise StorageError(self.uri(name), scrub(f"cannot open table: {exc}")) from None
-        if version is not None and version != table.version():
-            try:
-                table.load_as_version(version)
-            except Exception as exc:  # noqa: BLE001
-                raise StorageError(self.uri(name), scrub(f"version {version} is not readable (compacted away?): {exc}")) from None
-        return table
+            reason = "cannot open table" if version is None else f"version {version} is not readable (compacted away?)"
+            reason = f"{reason}: {exc}"
+        raise StorageError(self.uri(name), scrub(reason)) from None
 
     def version(self, name: str) -> int | None:
         table = self.open(name)
         return table.version() if table is not None else None
 
-    def dataset(self, name: str, version: int | None = None, partitions: dict[str, list] | None = None) -> ds.Dataset | None:
+    def dataset(self, name: str, version: int | None = None, partitions: dict[str, list] | None = None,
+                values: dict[str, set[str]] | None = None) -> ds.Dataset | None:
         """The table's live files (at ``version``) as a pyarrow dataset, pruned to ``partitions`` first.
 
         Built from the log's file list with partition values only: ``deltalake``'s
         own ``to_pyarrow_dataset`` attaches every column's statistics to every
         file in Python, which costs more than the read once a table has hundreds
         of files. Row filters still use each file's Parquet row-group statistics.
+        ``values`` (column → exact values) also drops the files whose min/max
+        statistics in the log cannot hold any of them (tables are clustered by
+        publisher when compacted, see :mod:`govbudget.storage.compaction`).
         """
         import pyarrow.fs as pa_fs
         from deltalake.fs import DeltaStorageHandler
@@ -102,36 +146,47 @@ class Tables:
         if table is None:
             return None
         columns = table.metadata().partition_columns
-        actions = pa.table(table.get_add_actions(flatten=True)).select(["path", "size_bytes", *(f"partition.{c}" for c in columns)])
-        wanted = {c: set(v) for c, v in (partitions or {}).items() if c in columns}
+        actions = pa.table(table.get_add_actions(flatten=True))
+        ranges = {c: v for c, v in (values or {}).items() if f"min.{c}" in actions.column_names and f"max.{c}" in actions.column_names}
+        actions = actions.select(["path", "size_bytes", *(f"partition.{c}" for c in columns),
+                                  *(f"{end}.{c}" for c in ranges for end in ("min", "max"))])
+        for c, allowed in (partitions or {}).items():  # in Arrow, before any per-file Python work
+            if c in columns:
+                actions = actions.filter(pc.is_in(actions[f"partition.{c}"], pa.array(list(allowed), actions.schema.field(f"partition.{c}").type)))
         filesystem = pa_fs.PyFileSystem(DeltaStorageHandler(self.uri(name), self.storage_options,
                                                             dict(zip(actions["path"].to_pylist(), actions["size_bytes"].to_pylist()))))
         file_format = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(pre_buffer=True))
         fragments = []
         for row in actions.to_pylist():
-            values = {c: row[f"partition.{c}"] for c in columns}
-            if any(values[c] not in allowed for c, allowed in wanted.items()):
+            values_here = {c: row[f"partition.{c}"] for c in columns}
+            if not all(may_hold(row[f"min.{c}"], row[f"max.{c}"], allowed) for c, allowed in ranges.items()):
                 continue
-            where = [ds.field(c) == v if v is not None else ds.field(c).is_null() for c, v in values.items()]
+            where = [ds.field(c) == v if v is not None else ds.field(c).is_null() for c, v in values_here.items()]
             fragments.append(file_format.make_fragment(row["path"], filesystem=filesystem,
                                                        partition_expression=reduce(operator.and_, where) if where else None))
         return ds.FileSystemDataset(fragments, pa.schema(table.schema().to_arrow()), file_format, filesystem)
 
     def read(self, name: str, schema: pa.Schema, version: int | None = None, filter=None, columns: list[str] | None = None,
-             partitions: dict[str, list] | None = None) -> pa.Table:
-        """Rows matching the pyarrow ``filter`` expression, from the files of ``partitions`` only."""
-        dataset = self.dataset(name, version, partitions)
+             partitions: dict[str, list] | None = None, values: dict[str, set[str]] | None = None,
+             locate: bool = True) -> pa.Table:
+        """Rows matching the pyarrow ``filter`` expression, from the files of ``partitions`` (and ``values``) only.
+
+        ``locate``: find the files holding matches by the filter's columns first
+        (:func:`holding`) — for needle lookups such as doc ids; a bulk read passes False.
+        """
+        dataset = self.dataset(name, version, partitions, values)
         if dataset is None:
             empty = schema.empty_table()
             return empty.select(columns) if columns else empty
         try:
-            if filter is not None:
+            if filter is not None and locate:
                 dataset = holding(dataset, filter)
             found = dataset.to_table(filter=filter, columns=columns)
         except (FileNotFoundError, OSError) as exc:  # a vacuum removed what this old version read
             raise StorageError(self.uri(name), scrub(f"version {version} is no longer readable "
                                                      f"(its files were vacuumed; pick a later run): {exc}")) from None
-        return found.cast(schema if columns is None else pa.schema([schema.field(c) for c in columns]))
+        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
+        return found if found.schema == wanted else found.cast(wanted)
 
     def write(self, name: str, data: pa.Table, partition_by: list[str], replace_ids: set[str] | None = None) -> int:
         """Append ``data``; with ``replace_ids``, first remove those documents' rows — one commit either way.
@@ -144,17 +199,21 @@ class Tables:
         if replace_ids:  # delta-rs requires every new row to match the replace predicate too
             replace_ids = set(replace_ids) | set(data.column("doc_id").to_pylist())
         predicate = f"doc_id IN ({quoted(sorted(replace_ids))})" if replace_ids else None
+        if CLUSTER_BY in data.column_names:  # stable: a document's rows keep their order
+            data = data.sort_by([(CLUSTER_BY, "ascending")])
         for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            table = self.open(name)  # the kept handle, brought up to date: no full log replay per commit
             try:
-                write_deltalake(
-                    self.uri(name),
-                    data,
-                    partition_by=partition_by or None,
-                    mode="overwrite" if predicate else "append",
-                    predicate=predicate,
-                    configuration=TABLE_PROPERTIES,
-                    storage_options=self.storage_options,
-                )
+                with self._lock:
+                    write_deltalake(
+                        table if table is not None else self.uri(name),
+                        data,
+                        partition_by=partition_by or None,
+                        mode="overwrite" if predicate else "append",
+                        predicate=predicate,
+                        configuration=TABLE_PROPERTIES,
+                        storage_options=self.storage_options,
+                    )
                 break
             except CommitFailedError as exc:  # another writer replaced the same files first
                 if attempt == COMMIT_ATTEMPTS:
@@ -163,9 +222,10 @@ class Tables:
                 time.sleep(0.05 * attempt)
             except Exception as exc:  # noqa: BLE001
                 raise StorageError(self.uri(name), scrub(f"write failed: {exc}")) from None
-        version = self.version(name)
-        assert version is not None
-        return version
+        if table is None:  # the commit created the table: its handle is loaded once, here
+            table = self._latest(name)
+        assert table is not None
+        return table.version()  # the handle moved to the version this commit made
 
     def versions(self, names) -> dict[str, int]:
         """The current version of each table that exists."""

@@ -84,3 +84,21 @@ def test_retain_days_needs_vacuum(archive_location):
     from govbudget.cli import main
 
     assert main(["compact-archive", "--archive", archive_location, "--retain-days", "3"]) == 2
+
+
+def test_compaction_clusters_by_publisher_only_the_partitions_that_gained_files(archive):
+    for n, name in enumerate(("004", "002", "000")):  # three files in each 2025 partition, publishers out of order
+        with archive.run(f"run-{n}"):
+            archive.put_parse(truth_result(name))
+    with archive.run("run-2024"):
+        archive.put_parse(truth_result("003"))  # one file in each 2024 partition
+    before = set(archive.tables.open("line_items").file_uris())
+    metrics = compaction.optimize(archive, ["line_items"])["line_items"]
+    after = set(archive.tables.open("line_items").file_uris())
+    assert metrics["partitionsClustered"] > 0 and metrics["numFilesRemoved"] >= 2 * metrics["partitionsClustered"]
+    assert {u for u in before if "fiscal_year=2024" in u} <= after  # untouched: nothing new to cluster
+    dataset = archive.tables.dataset("line_items", partitions={"table_kind": ["expenditure_summary"], "fiscal_year": [2025]})
+    assert len(dataset.files) == 1
+    publishers = dataset.to_table(columns=["publisher"]).column("publisher").to_pylist()
+    assert publishers == sorted(publishers) and len(set(publishers)) == 3
+    assert load(archive, as_of="run-0").num_rows == len(truth_result("004").line_items())  # history untouched

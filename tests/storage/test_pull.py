@@ -310,3 +310,25 @@ def test_runs_command_lists_the_ids_as_of_takes(filled, archive_location, capsys
     assert {"run-1", "run-2"} <= set(listed) and "complete" in listed["run-2"]
 
 
+
+
+def test_a_one_publisher_pull_opens_only_the_files_that_can_hold_it(archive, monkeypatch):
+    for n, name in enumerate(("000", "002", "004", "003")):  # one run each: a file per run and partition
+        with archive.run(f"run-{n}"):
+            archive.put_parse(truth_result(name))
+    everything = load(archive, table_kind="expenditure_summary")
+    opened = []
+    dataset = archive.tables.dataset
+
+    def counted(*args, **kwargs):
+        found = dataset(*args, **kwargs)
+        opened.append(len(found.files))
+        return found
+
+    monkeypatch.setattr(archive.tables, "dataset", counted)
+    one = load(archive, publisher="阳泉", table_kind="expenditure_summary")
+    assert opened[-1] == 1 < len(everything.column("doc_id").unique())  # of the 4 files of that kind
+    assert one.sort_by("doc_id").equals(everything.filter(pc.match_substring(everything["publisher"], "阳泉")).sort_by("doc_id"))
+    two = load(archive, publisher="中心", table_kind="expenditure_summary", as_of="run-1")  # resolved in that run's catalog
+    assert set(two.column("publisher").to_pylist()) == {truth_result(n).document.publisher for n in ("000", "002")}
+    assert opened[-1] == 2

@@ -127,6 +127,19 @@ def test_run_manifest_is_plain_json_on_s3(s3_archive):
     assert manifest["run_id"] == "r1" and manifest["counts"]["documents_added"] == 1
 
 
+def test_change_detection_reads_each_parse_by_its_catalogued_key_without_listing(s3_archive, s3_server):
+    from govbudget.changes.year_over_year import changes_involving
+
+    with s3_archive.run("r1"):
+        for name in ("000-2024", "000"):
+            s3_archive.put_parse(truth_result(name))
+    s3_server.server.clear()
+    sets = changes_involving(s3_archive, [truth_result("000").document.doc_id])
+    assert [(s.old_doc, s.new_doc) for s in sets] == [(truth_result("000-2024").document.doc_id, truth_result("000").document.doc_id)]
+    listed = [path for op, path in s3_server.server.paths if op == "LIST"]
+    assert listed and not [path for path in listed if "/parsed/" in path]  # before: a listing of parsed/<doc>/ per document
+
+
 def test_the_retry_budget_comes_from_the_environment_and_reaches_boto3_and_the_delta_writer(aws_env, monkeypatch):
     from govbudget.storage.s3_store import S3Settings, S3Store
 
