@@ -41,6 +41,9 @@ from tests.flows.crash import (
 CONFIGURED = os.environ.get("GOVBUDGET_CRASH_TRIALS")
 SEED = 13
 PLAN = ("parse", "commit", None)  # None: a moment anywhere in the run (the phases' clean durations: conftest's clean_run)
+TRIALS = int(CONFIGURED or 1)
+# pytest-timeout's 600 s is for one test of the default trial; 20 trials take ~15 minutes
+TIMEOUT = max(600, 300 + 120 * TRIALS)
 MISSES_ALLOWED = 3  # a kill that lands after its phase ended is tried again, sooner (a busy machine's timing)
 
 
@@ -73,6 +76,7 @@ def check_completed_by_next_run(registry: str, location: str, env: dict, killed:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(TIMEOUT)
 def test_a_crawl_killed_during_parse_dataset_commits_or_anywhere_is_completed_by_the_next_run(
         crash_registry, clean_run, prefect_api, new_location, request):
     """Local (and kills anywhere): the killed run uses Prefect's temporary API, as ``govbudget crawl`` does
@@ -83,7 +87,7 @@ def test_a_crawl_killed_during_parse_dataset_commits_or_anywhere_is_completed_by
     kind = request.node.callspec.params["new_location"]
     rng = random.Random(f"{SEED}-{kind}")
     first = 0 if kind == "local" else 1
-    for trial in range(int(CONFIGURED or 1)):
+    for trial in range(TRIALS):
         phase = PLAN[(first + trial) % len(PLAN)]
         share = rng.uniform(0.0, 0.6)  # of the phase's duration in the clean (local) run
         moment = rng.uniform(5.0, 45.0)  # for a kill anywhere: seconds after the start (a run takes 20–40 s here)
