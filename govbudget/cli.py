@@ -8,7 +8,7 @@ import sys
 
 from govbudget import __version__, exitcodes
 from govbudget import cli_options as options
-from govbudget.errors import ArchiveHeld, GovbudgetError, StorageError
+from govbudget.errors import GovbudgetError
 
 # module path -> registers one or more subcommands via ``register(subparsers)``
 COMMAND_MODULES = (
@@ -46,9 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or exitcodes.OK)
     except GovbudgetError as exc:
         print(f"govbudget: error: {exc}", file=sys.stderr)
-        # the archive failing mid-work is an error; bad configuration (a held archive too) is found before any work
-        midway = isinstance(exc, StorageError) and not isinstance(exc, ArchiveHeld)
-        return exitcodes.ERROR if midway else exitcodes.USAGE
+        return exc.exit_code
     except KeyboardInterrupt:
         print("govbudget: interrupted", file=sys.stderr)
         return exitcodes.INTERRUPTED

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from govbudget import exitcodes
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -14,7 +16,12 @@ def causes_on_one_line(text: str) -> str:
 
 
 class GovbudgetError(Exception):
-    """Base error. ``subject`` is the file, URL or setting at fault; ``reason`` is kept to one line."""
+    """Base error. ``subject`` is the file, URL or setting at fault; ``reason`` is kept to one line.
+
+    ``exit_code``: what a command ending on it exits with (:mod:`govbudget.exitcodes`).
+    """
+
+    exit_code = exitcodes.USAGE  # found before any work: bad usage, input or configuration
 
     def __init__(self, subject: str, reason: str):
         reason = causes_on_one_line(reason) if "\n" in reason or "\x1b" in reason else reason
@@ -34,6 +41,10 @@ class ConfigError(GovbudgetError):
 class StorageError(GovbudgetError):
     """The archive refused or lost a write after retries."""
 
+    exit_code = exitcodes.ERROR  # the archive failing mid-work is an error, not bad usage
+
 
 class ArchiveHeld(StorageError):
     """Another run is writing the archive: this one refuses to start (one line naming that run)."""
+
+    exit_code = exitcodes.USAGE  # found before any work
