@@ -63,10 +63,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    import pyarrow as pa
     from rich.progress import Progress
 
-    from govbudget.storage.datapackage import write_package
-    from govbudget.storage.pull import Selection, pull
+    from govbudget.storage.datapackage import StagedPackage
+    from govbudget.storage.pull import Selection, pull_stream
 
     archive = open_for_reading(args.archive)
     selection = Selection(
@@ -79,20 +80,29 @@ def run_pull(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         all_editions=args.all_editions,
     )
-    with Progress(transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("reading", total=None)
-        result = pull(archive, selection, on_file=lambda done, total: progress.update(task, completed=done, total=total))
-    for unmatched in result.unmatched:
-        print(f"govbudget: {unmatched} matches nothing{f' in run {result.run_id}' if result.run_id else ''}", file=sys.stderr)
-    if result.table.num_rows == 0 and result.unmatched:
-        print(f"govbudget: error: nothing written to {args.out}", file=sys.stderr)
-        return 1
+    stream = pull_stream(archive, selection)
+    staged = StagedPackage(args.dataset, args.out, args.format)
+    try:
+        with Progress(transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task(f"{args.dataset} rows written", total=None)
+            for batch in stream:
+                staged.write(pa.Table.from_batches([batch], stream.schema))
+                progress.update(task, completed=staged.rows)
+        for unmatched in stream.unmatched:
+            print(f"govbudget: {unmatched} matches nothing{f' in run {stream.run_id}' if stream.run_id else ''}", file=sys.stderr)
+        if staged.rows == 0 and stream.unmatched:
+            staged.discard()
+            print(f"govbudget: error: nothing written to {args.out}", file=sys.stderr)
+            return 1
+    except BaseException:
+        staged.discard()
+        raise
     described = {k: v for k, v in vars(args).items() if k not in {"func", "log_level", "command"}}
     described["archive"] = archive.location
-    path = write_package(result.table, args.dataset, args.out, args.format, run_id=result.run_id, selection=described)
-    at = f"as run {result.run_id} left them, table version {result.version}" if result.run_id else "latest"
-    print(f"{result.table.num_rows} {args.dataset} rows ({at}) → {path}")
-    return 1 if result.unmatched else 0
+    path = staged.publish(stream.schema, run_id=stream.run_id, selection=described)
+    at = f"as run {stream.run_id} left them, table version {stream.version}" if stream.run_id else "latest"
+    print(f"{staged.rows} {args.dataset} rows ({at}) → {path}")
+    return 1 if stream.unmatched else 0
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -10,15 +10,19 @@ each resource's measure has a single phase.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from govbudget.errors import InputError
 from govbudget.storage.fields import description
-from govbudget.storage.tabular import CSV_ENCODING, write_table
+from govbudget.storage.tabular import CSV_ENCODING, TableFileWriter
 
 PHASES = {"budget": "approved", "final_account": "executed"}
 ECONOMIC_TABLE_KINDS = ("basic_expenditure_economic",)
@@ -77,14 +81,14 @@ def _field(field: pa.Field, phase: str | None, dataset: str, has_nulls: bool = F
     return descriptor
 
 
-def _model(resources: list[dict], table: pa.Table) -> dict:
+def _model(resources: list[dict], table_kinds: set[str]) -> dict:
     measures = {}
     for resource in resources:
         phase = resource.get("x-phase")
-        if "value_yuan" in table.column_names and phase:
+        fields = {f["name"] for f in resource["schema"]["fields"]}
+        if "value_yuan" in fields and phase:
             measure = {"source": "value_yuan", "resource": resource["name"], "currency": "CNY", "factor": 1, "phase": phase}
-            kinds = set(table["table_kind"].unique().to_pylist()) if "table_kind" in table.column_names else set()
-            if kinds and kinds <= set(REVENUE_TABLE_KINDS):
+            if table_kinds and table_kinds <= set(REVENUE_TABLE_KINDS):
                 measure["direction"] = "revenue"
             measures[phase] = measure
     dimensions = {
@@ -100,7 +104,7 @@ def _model(resources: list[dict], table: pa.Table) -> dict:
             "primaryKey": "doc_id",
         },
     }
-    if "functional_code" in table.column_names:
+    if any(f["name"] == "functional_code" for r in resources for f in r["schema"]["fields"]):
         dimensions["functional_classification"] = {
             "dimensionType": "classification",
             "classificationType": "functional",
@@ -116,12 +120,12 @@ def _model(resources: list[dict], table: pa.Table) -> dict:
     return {"measures": measures, "dimensions": dimensions}
 
 
-def clear_previous_pull(out: Path) -> None:
-    """Make ``out`` ready for a new package: the files of a previous pull (the ones its
-    ``datapackage.json`` lists) are removed; any other file makes the pull refuse, so the
-    directory always holds exactly what its descriptor lists."""
+def previous_pull_files(out: Path) -> set[str]:
+    """The files of a previous pull in ``out`` (the ones its ``datapackage.json`` lists, and
+    itself); any other file makes the pull refuse, so the directory always holds exactly
+    what its descriptor lists."""
     if not out.exists():
-        return
+        return set()
     if not out.is_dir():
         raise InputError(str(out), "--out is a file, not a directory")
     present = {p.name for p in out.iterdir()}
@@ -135,67 +139,155 @@ def clear_previous_pull(out: Path) -> None:
     others = sorted(present - listed - {"datapackage.json"})
     if others:
         raise InputError(str(out), f"holds files that are not a previous pull's ({', '.join(others[:3])}…); choose an empty or new --out")
-    for name in listed & present:
+    return present & (listed | {"datapackage.json"})
+
+
+def clear_previous_pull(out: Path) -> None:
+    """Make ``out`` ready for a new package (see :func:`previous_pull_files`)."""
+    for name in sorted(previous_pull_files(out), key=lambda n: n == "datapackage.json"):  # the descriptor last
         (out / name).unlink()
-    if descriptor_path.exists():
-        descriptor_path.unlink()
 
 
-def _sources(table: pa.Table, archive: str) -> list[dict]:
-    """The archive, then every published document the rows come from."""
-    sources = [{"title": f"govbudget archive {archive}".strip(), "path": archive}] if archive else []
-    if "source_url" in table.column_names:
-        documents = table.select(["source_url", "publisher", "fiscal_year"]).group_by(["source_url", "publisher", "fiscal_year"]).aggregate([])
-        for row in sorted(documents.to_pylist(), key=lambda r: str(r["source_url"])):
-            if row["source_url"]:
-                sources.append({"title": f"{row['publisher'] or ''} {row['fiscal_year'] or ''}".strip(), "path": row["source_url"]})
-    return sources
+class _Resource:
+    """One data file of the package (one document kind) and what its descriptor needs to know."""
 
+    def __init__(self, directory: Path, dataset: str, kind: str | None, schema: pa.Schema, fmt: str):
+        self.kind, self.fmt = kind, fmt
+        self.name = re.sub(r"[^a-z0-9_.-]", "-", f"{dataset}-{kind or 'all'}")
+        self.file_name = f"{self.name}.{fmt}"
+        self.writer = TableFileWriter(directory / self.file_name, schema, fmt)
+        self.nulls = {f.name: 0 for f in schema}
 
-def write_package(table: pa.Table, dataset: str, out_dir: str | Path, fmt: str, *, run_id: str | None, selection: dict) -> Path:
-    """Write ``table`` split by document kind, and the descriptor; returns the descriptor path."""
-    out = Path(out_dir)
-    clear_previous_pull(out)
-    out.mkdir(parents=True, exist_ok=True)
-    if dataset == "line_items":
-        table = with_classifications(table)
-    kinds = sorted({k for k in table["doc_kind"].to_pylist()}, key=str) or [None]
-    resources = []
-    for kind in kinds:
-        part = table.filter(pc.equal(table["doc_kind"], kind)) if kind else table
-        name = re.sub(r"[^a-z0-9_.-]", "-", f"{dataset}-{kind or 'all'}")
-        path = out / f"{name}.{fmt}"
-        write_table(part, path, fmt)
-        phase = PHASES.get(kind or "")
+    def write(self, part: pa.Table) -> None:
+        self.writer.write(part)
+        for name in self.nulls:
+            self.nulls[name] += part[name].null_count
+
+    def descriptor(self, dataset: str) -> dict:
+        phase = PHASES.get(self.kind or "")
+        schema = self.writer.schema
         resource = {
-            "name": name,
-            "path": path.name,
-            "format": fmt,
+            "name": self.name,
+            "path": self.file_name,
+            "format": self.fmt,
             "profile": "tabular-data-resource",
-            "schema": {"fields": [_field(f, phase, dataset, part[f.name].null_count > 0, fmt) for f in part.schema]},
+            "schema": {"fields": [_field(f, phase, dataset, self.nulls[f.name] > 0, self.fmt) for f in schema]},
         }
-        if fmt == "csv":
+        if self.fmt == "csv":
             resource.update({"mediatype": "text/csv", "encoding": CSV_ENCODING})
         if phase:
             resource["x-phase"] = phase
-        resources.append(resource)
-    years = sorted(y for y in set(table["fiscal_year"].to_pylist()) if y is not None) if "fiscal_year" in table.column_names else []
-    descriptor = {
-        "profile": "tabular-data-package",
-        "name": f"govbudget-{dataset}",
-        "title": f"govbudget {dataset} (预算/决算公开)",
-        "countryCode": "CN",
-        "granularity": "aggregated",
-        "fiscalPeriod": {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else None,
-        "licenses": [LICENSE],
-        "sources": _sources(table, selection.get("archive", "")),
-        "x-govbudget": {"run_id": run_id, "selection": selection},
-        "resources": resources,
-        "model": _model(resources, table),
-    }
-    descriptor = {k: v for k, v in descriptor.items() if v is not None}
-    for resource in resources:  # phase lives in the model and on the value field
-        resource.pop("x-phase", None)
-    path = out / "datapackage.json"
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    return path
+        return resource
+
+
+class StagedPackage:
+    """A pull written batch by batch into a hidden sibling of ``--out``, published only when complete.
+
+    Streaming keeps a whole-archive export's memory to a few batches; staging
+    means a failed or refused pull leaves ``--out`` (a previous pull's files
+    included) exactly as it was.
+    """
+
+    def __init__(self, dataset: str, out_dir: str | Path, fmt: str):
+        self.dataset, self.fmt = dataset, fmt
+        self.out = Path(out_dir).absolute()
+        previous_pull_files(self.out)  # refuse a wrong --out before any reading
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.pulling-", dir=self.out.parent))
+        self.resources: dict[str | None, _Resource] = {}
+        self.rows = 0
+        self.years: set[int] = set()
+        self.table_kinds: set[str] = set()
+        self.documents: set[tuple] = set()  # (source_url, publisher, fiscal_year)
+
+    def write(self, table: pa.Table) -> None:
+        """Append selected rows (any number of calls); they are split by document kind."""
+        if self.dataset == "line_items":
+            table = with_classifications(table)
+        self.rows += table.num_rows
+        if "fiscal_year" in table.column_names:
+            self.years.update(y for y in pc.unique(table["fiscal_year"]).to_pylist() if y is not None)
+        if "table_kind" in table.column_names:
+            self.table_kinds.update(pc.unique(table["table_kind"]).to_pylist())
+        if "source_url" in table.column_names:
+            keys = ["source_url", "publisher", "fiscal_year"]
+            self.documents.update(tuple(r[k] for k in keys) for r in table.select(keys).group_by(keys).aggregate([]).to_pylist())
+        for kind in pc.unique(table["doc_kind"]).to_pylist():
+            part = table.filter(pc.equal(table["doc_kind"], kind) if kind is not None else pc.is_null(table["doc_kind"]))
+            self._resource(kind, table.schema).write(part)
+
+    def _resource(self, kind: str | None, schema: pa.Schema) -> _Resource:
+        if kind not in self.resources:
+            self.resources[kind] = _Resource(self.staging, self.dataset, kind, schema, self.fmt)
+        return self.resources[kind]
+
+    def discard(self) -> None:
+        for resource in self.resources.values():
+            resource.writer.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def publish(self, empty_schema: pa.Schema, *, run_id: str | None, selection: dict) -> Path:
+        """Close the files, replace a previous pull in ``--out`` with them, and write the descriptor last."""
+        try:
+            if not self.resources:  # nothing selected: one empty file still says what the columns are
+                empty = empty_schema.empty_table()
+                self._resource(None, (with_classifications(empty) if self.dataset == "line_items" else empty).schema)
+            for resource in self.resources.values():
+                resource.writer.close()
+            clear_previous_pull(self.out)
+            self.out.mkdir(parents=True, exist_ok=True)
+            ordered = [self.resources[k] for k in sorted(self.resources, key=lambda k: (k is None, str(k)))]
+            for resource in ordered:
+                os.replace(self.staging / resource.file_name, self.out / resource.file_name)
+            resources = [resource.descriptor(self.dataset) for resource in ordered]
+            descriptor = self._descriptor(resources, run_id, selection)
+            path = self.out / "datapackage.json"
+            path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            return path
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _sources(self, archive: str) -> list[dict]:
+        """The archive, then every published document the rows come from."""
+        sources = [{"title": f"govbudget archive {archive}".strip(), "path": archive}] if archive else []
+        for url, publisher, year in sorted(self.documents, key=lambda r: str(r[0])):
+            if url:
+                sources.append({"title": f"{publisher or ''} {year or ''}".strip(), "path": url})
+        return sources
+
+    def _descriptor(self, resources: list[dict], run_id: str | None, selection: dict) -> dict:
+        years = sorted(self.years)
+        descriptor = {
+            "profile": "tabular-data-package",
+            "name": f"govbudget-{self.dataset}",
+            "title": f"govbudget {self.dataset} (预算/决算公开)",
+            "countryCode": "CN",
+            "granularity": "aggregated",
+            "fiscalPeriod": {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else None,
+            "licenses": [LICENSE],
+            "sources": self._sources(selection.get("archive", "")),
+            "x-govbudget": {"run_id": run_id, "selection": selection},
+            "resources": resources,
+            "model": _model(resources, self.table_kinds),
+        }
+        descriptor = {k: v for k, v in descriptor.items() if v is not None}
+        for resource in resources:  # phase lives in the model and on the value field
+            resource.pop("x-phase", None)
+        return descriptor
+
+
+def write_package(batches: pa.Table | Iterable[pa.RecordBatch], dataset: str, out_dir: str | Path, fmt: str, *,
+                  run_id: str | None, selection: dict, schema: pa.Schema | None = None) -> Path:
+    """Write the rows split by document kind, and the descriptor; returns the descriptor path."""
+    if isinstance(batches, pa.Table):
+        schema, batches = batches.schema, batches.to_batches()
+    if schema is None:
+        raise TypeError("write_package: batches need their schema")
+    staged = StagedPackage(dataset, out_dir, fmt)
+    try:
+        for batch in batches:
+            staged.write(pa.Table.from_batches([batch], schema))
+    except BaseException:
+        staged.discard()
+        raise
+    return staged.publish(schema, run_id=run_id, selection=selection)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 from functools import reduce
-from typing import Callable, Iterable
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -115,33 +115,76 @@ def _filters(table: pa.Table, selection: Selection) -> dict[str, list]:
     return filters
 
 
-def _row_filter(table: pa.Table, selection: Selection, pushed: set[str]) -> tuple[pa.Table, list[str]]:
-    """The selected rows, and the filter values that matched no row of ``table``.
+class _Matches:
+    """Which asked-for filter values matched a row in any batch so far; selects each batch's rows.
 
     Options in ``pushed`` were already applied exactly by the read: they are only
     checked for values that matched nothing, and the rows are not copied again.
     """
-    mask, unmatched = None, []
-    for option, values in _filters(table, selection).items():
-        for value, hit in values:
-            if not pc.any(pc.fill_null(hit, False)).as_py():
-                unmatched.append(f"{option} {value}")
-        if option in pushed:
-            continue
-        any_hit = _any([hit for _, hit in values])
-        mask = any_hit if mask is None else pc.and_(mask, any_hit)
-    return (table if mask is None else table.filter(pc.fill_null(mask, False))), unmatched
+
+    def __init__(self, selection: Selection, pushed: set[str]):
+        self.selection, self.pushed = selection, pushed
+        self.matched: set[str] = set()
+
+    def select(self, table: pa.Table) -> pa.Table:
+        mask = None
+        for option, values in _filters(table, self.selection).items():
+            for value, hit in values:
+                name = f"{option} {value}"
+                if name not in self.matched and pc.any(pc.fill_null(hit, False)).as_py():
+                    self.matched.add(name)
+            if option in self.pushed:
+                continue
+            any_hit = _any([hit for _, hit in values])
+            mask = any_hit if mask is None else pc.and_(mask, any_hit)
+        return table if mask is None else table.filter(pc.fill_null(mask, False))
+
+    def unmatched(self, selection: Selection) -> list[str]:
+        """Every value asked for that no selected row matched (values of an empty read included)."""
+        names = [name for option, values in _filters(selection.spec.schema.empty_table(), selection).items() for name in
+                 (f"{option} {value}" for value, _ in values)]
+        return [name for name in names if name not in self.matched]
 
 
-def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, int], None] | None = None) -> Pull:
-    """``on_file(done, total)`` reports progress (once, when the read is done)."""
+@dataclass
+class PullStream:
+    """The selected rows of one table version as record batches, read lazily: a whole-archive
+    export holds a few batches, not the archive. ``unmatched`` is known once it is exhausted."""
+
+    schema: pa.Schema
+    run_id: str | None
+    version: int | None
+    _batches: Iterator[pa.RecordBatch]
+    _matches: _Matches | None
+    _selection: Selection
+    rows: int = 0
+    exhausted: bool = False
+
+    def __iter__(self) -> Iterator[pa.RecordBatch]:
+        for batch in self._batches:
+            table = pa.Table.from_batches([batch], self.schema)
+            selected = self._matches.select(table) if self._matches else table
+            for part in selected.to_batches():
+                self.rows += part.num_rows
+                yield part
+        self.exhausted = True
+
+    @property
+    def unmatched(self) -> list[str]:
+        if not self.exhausted:
+            raise RuntimeError("unmatched filter values are known only after the whole stream is read")
+        return self._matches.unmatched(self._selection) if self._matches else []
+
+
+def pull_stream(archive: ObjectArchive, selection: Selection) -> PullStream:
+    """The selection's rows at one table version (latest, or ``as_of``'s), streamed."""
     spec = selection.spec
     run_id, version = None, None
     if selection.as_of:
         run_id = archive.manifest(selection.as_of)["run_id"]
         version = archive.table_versions(selection.as_of).get(spec.name)
         if version is None:  # the table did not exist yet then
-            return Pull(spec.schema.empty_table(), run_id, None)
+            return PullStream(spec.schema, run_id, None, iter(()), _Matches(selection, set()), selection)
     else:
         archive.flush()
     names = publisher_names(archive, selection)
@@ -149,13 +192,17 @@ def pull(archive: ObjectArchive, selection: Selection, on_file: Callable[[int, i
     if names is not None:  # the same rows as the substring match below; pushed down, row groups are skipped too
         match = ds.field("publisher").isin(pa.array(sorted(names), pa.string()))
         where = match if where is None else where & match
-    table = archive.tables.read(spec.name, spec.schema, version=version, filter=where, partitions=selection.partitions(),
-                                values={"publisher": names} if names is not None else None, locate=False)
-    if on_file:
-        on_file(1, 1)
+    batches = archive.tables.scan(spec.name, spec.schema, version=version, filter=where, partitions=selection.partitions(),
+                                  values={"publisher": names} if names is not None else None)
     pushed = {"--kind", "--table", "--year"} | ({"--publisher"} if names is not None else set())
-    selected, unmatched = _row_filter(table, selection, pushed)
-    return Pull(selected, run_id, version, unmatched)
+    return PullStream(spec.schema, run_id, version, batches, _Matches(selection, pushed), selection)
+
+
+def pull(archive: ObjectArchive, selection: Selection) -> Pull:
+    """The selection's rows in memory (a notebook's pull); exports stream with :func:`pull_stream`."""
+    stream = pull_stream(archive, selection)
+    table = pa.Table.from_batches(list(stream), stream.schema)
+    return Pull(table, stream.run_id, stream.version, stream.unmatched)
 
 
 def load(

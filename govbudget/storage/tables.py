@@ -15,8 +15,10 @@ import logging
 import operator
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import reduce
+from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 
 TABLES = layout.TABLES
 COMMIT_ATTEMPTS = 5
+SCAN_BATCH_ROWS = 65_536  # rows per batch of a streamed read: large enough for vectorised work, small in memory
 CLUSTER_BY = "publisher"  # rows are written sorted by it, and compaction clusters files by it
 # Time travel needs every log entry: never expire them (they are small; checkpoints keep loading fast).
 TABLE_PROPERTIES = {
@@ -174,19 +177,40 @@ class Tables:
         ``locate``: find the files holding matches by the filter's columns first
         (:func:`holding`) — for needle lookups such as doc ids; a bulk read passes False.
         """
+        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
         dataset = self.dataset(name, version, partitions, values)
         if dataset is None:
-            empty = schema.empty_table()
-            return empty.select(columns) if columns else empty
-        try:
+            return wanted.empty_table()
+        with self._readable(name, version):
             if filter is not None and locate:
                 dataset = holding(dataset, filter)
             found = dataset.to_table(filter=filter, columns=columns)
-        except (FileNotFoundError, OSError) as exc:  # a vacuum removed what this old version read
-            raise StorageError(self.uri(name), scrub(f"version {version} is no longer readable "
-                                                     f"(its files were vacuumed; pick a later run): {exc}")) from None
-        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
         return found if found.schema == wanted else found.cast(wanted)
+
+    def scan(self, name: str, schema: pa.Schema, version: int | None = None, filter=None,
+             partitions: dict[str, list] | None = None, values: dict[str, set[str]] | None = None) -> Iterator[pa.RecordBatch]:
+        """The rows :meth:`read` returns, as record batches in file order, so a bulk export's memory is a few batches.
+
+        Every batch has ``schema``'s types (files written before a column was widened are cast).
+        """
+        dataset = self.dataset(name, version, partitions, values)
+        if dataset is None:
+            return
+        with self._readable(name, version):
+            for batch in dataset.to_batches(filter=filter, batch_size=SCAN_BATCH_ROWS):
+                yield batch if batch.schema == schema else batch.cast(schema)
+
+    @contextmanager
+    def _readable(self, name: str, version: int | None):
+        """A read of files an old version lists fails as one StorageError naming the table."""
+        try:
+            yield
+        except (FileNotFoundError, OSError) as exc:
+            if version is None:  # the latest version lists it: the archive is damaged
+                reason = f"a data file the table lists cannot be read (run govbudget verify-archive): {exc}"
+            else:  # a vacuum removed what this old version read
+                reason = f"version {version} is no longer readable (its files were vacuumed; pick a later run): {exc}"
+            raise StorageError(self.uri(name), scrub(reason)) from None
 
     def write(self, name: str, data: pa.Table, partition_by: list[str], replace_ids: set[str] | None = None) -> int:
         """Append ``data``; with ``replace_ids``, first remove those documents' rows — one commit either way.

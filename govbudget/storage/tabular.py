@@ -34,7 +34,43 @@ def table_bytes(table: pa.Table, fmt: str) -> bytes:
     return parquet_bytes(table) if fmt == "parquet" else csv_bytes(table)
 
 
-def write_table(table: pa.Table, path: str | Path, fmt: str) -> Path:
-    path = Path(path)
-    path.write_bytes(table_bytes(table, fmt))
-    return path
+class TableFileWriter:
+    """Tables appended to one Parquet or CSV file as they come, so an export never holds all of them.
+
+    Parquet row groups are gathered to ``row_group_rows`` first: a filtered
+    stream arrives in small pieces, and tiny row groups make a slow file.
+    """
+
+    def __init__(self, path: str | Path, schema: pa.Schema, fmt: str, row_group_rows: int = 131_072):
+        self.path, self.schema, self.row_group_rows = Path(path), schema, row_group_rows
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        if fmt == "parquet":
+            self._parquet = pq.ParquetWriter(self.path, schema, compression="zstd")
+        else:
+            self._file = self.path.open("wb")
+            self._file.write(_BOM)
+            self._csv = pacsv.CSVWriter(self._file, schema)
+        self.fmt = fmt
+
+    def write(self, table: pa.Table) -> None:
+        if self.fmt == "csv":
+            self._csv.write_table(table)
+            return
+        self._pending.append(table)
+        self._pending_rows += table.num_rows
+        if self._pending_rows >= self.row_group_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._parquet.write_table(pa.concat_tables(self._pending), row_group_size=max(self._pending_rows, 1))
+            self._pending, self._pending_rows = [], 0
+
+    def close(self) -> None:
+        if self.fmt == "csv":
+            self._csv.close()
+            self._file.close()
+        else:
+            self._flush()
+            self._parquet.close()

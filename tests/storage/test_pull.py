@@ -7,13 +7,15 @@ from decimal import Decimal
 from hashlib import sha256
 
 import frictionless
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from govbudget.errors import InputError
+from govbudget.errors import InputError, StorageError
 from govbudget.storage.datasets import DATASETS
-from govbudget.storage.pull import Selection, load, pull
+from govbudget.storage.layout import TABLES
+from govbudget.storage.pull import Selection, load, pull, pull_stream
 from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for, run_cli
 from tests.fixtures.archive_v1.make import republish_and_reparse as republish
 from tests.storage.truth_results import truth_result
@@ -332,3 +334,40 @@ def test_a_one_publisher_pull_opens_only_the_files_that_can_hold_it(archive, mon
     two = load(archive, publisher="中心", table_kind="expenditure_summary", as_of="run-1")  # resolved in that run's catalog
     assert set(two.column("publisher").to_pylist()) == {truth_result(n).document.publisher for n in ("000", "002")}
     assert opened[-1] == 2
+
+
+def _files(directory):
+    return {p.name: p.read_bytes() for p in directory.iterdir()}
+
+
+def test_a_pull_streams_batches_and_writes_every_row_once(filled, archive_location, tmp_path):
+    stream = pull_stream(filled, Selection())
+    batches = list(stream)
+    assert len(batches) > 1 and stream.unmatched == []  # one batch per file at least: never the whole table at once
+    streamed = pa.Table.from_batches(batches, stream.schema)
+    assert streamed.num_rows == stream.rows == load(filled).num_rows
+    out = tmp_path / "pull"
+    run_cli(["pull", "--archive", archive_location, "--out", str(out)])
+    written = pa.concat_tables(pq.read_table(out / r["path"]) for r in _descriptor(out)["resources"])
+    keys = [("doc_id", "ascending"), ("table_id", "ascending"), ("row_seq", "ascending"), ("side", "ascending"), ("column_key", "ascending")]
+    assert written.num_rows == streamed.num_rows
+    assert written.select(streamed.column_names).sort_by(keys).equals(streamed.sort_by(keys))
+
+
+def test_a_refused_pull_leaves_the_previous_pull_as_it_was(filled, archive_location, tmp_path):
+    out = tmp_path / "pulls" / "pull"
+    run_cli(["pull", "--archive", archive_location, "--out", str(out)])
+    before = _files(out)
+    assert run_cli(["pull", "--archive", archive_location, "--publisher", "太原", "--out", str(out)]) == 1
+    assert _files(out) == before and [p.name for p in out.parent.iterdir()] == ["pull"]  # no staging left behind
+
+
+def test_a_pull_that_fails_while_reading_leaves_the_previous_pull_as_it_was(filled, archive_location, tmp_path):
+    out = tmp_path / "pulls" / "pull"
+    run_cli(["pull", "--archive", archive_location, "--out", str(out)])
+    before = _files(out)
+    data = sorted(filled.tables.dataset("line_items").files)
+    filled.store.delete(f"{TABLES}/line_items/{data[-1]}")  # a file the log lists is gone (a disk fault, a bad copy)
+    with pytest.raises(StorageError, match="line_items"):
+        run_cli(["pull", "--archive", archive_location, "--out", str(out)])
+    assert _files(out) == before and [p.name for p in out.parent.iterdir()] == ["pull"]
