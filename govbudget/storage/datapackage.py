@@ -9,19 +9,20 @@ each resource's measure has a single phase.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from govbudget.errors import InputError
 from govbudget.storage.fields import description
+from govbudget.storage.runs import gone, writer
 from govbudget.storage.tabular import CSV_ENCODING, TableFileWriter
 
 PHASES = {"budget": "approved", "final_account": "executed"}
@@ -180,6 +181,14 @@ class _Resource:
         return resource
 
 
+def _remove_abandoned_staging(out: Path) -> None:
+    """Staging directories beside ``out`` whose pull process has ended (killed midway) are removed."""
+    for staging in out.parent.glob(f".{glob.escape(out.name)}.pulling-*"):
+        pid = staging.name.rsplit(".pulling-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and gone({**writer(), "pid": int(pid)}):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
 class StagedPackage:
     """A pull written batch by batch into a hidden sibling of ``--out``, published only when complete.
 
@@ -193,7 +202,8 @@ class StagedPackage:
         self.out = Path(out_dir).absolute()
         previous_pull_files(self.out)  # refuse a wrong --out before any reading
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.pulling-", dir=self.out.parent))
+        _remove_abandoned_staging(self.out)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.pulling-{os.getpid()}-", dir=self.out.parent))
         self.resources: dict[str | None, _Resource] = {}
         self.rows = 0
         self.years: set[int] = set()
@@ -241,9 +251,10 @@ class StagedPackage:
                 os.replace(self.staging / resource.file_name, self.out / resource.file_name)
             resources = [resource.descriptor(self.dataset) for resource in ordered]
             descriptor = self._descriptor(resources, run_id, selection)
-            path = self.out / "datapackage.json"
-            path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-            return path
+            staged = self.staging / "datapackage.json"
+            staged.write_text(json.dumps(descriptor, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            os.replace(staged, self.out / "datapackage.json")
+            return self.out / "datapackage.json"
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -274,20 +285,3 @@ class StagedPackage:
         for resource in resources:  # phase lives in the model and on the value field
             resource.pop("x-phase", None)
         return descriptor
-
-
-def write_package(batches: pa.Table | Iterable[pa.RecordBatch], dataset: str, out_dir: str | Path, fmt: str, *,
-                  run_id: str | None, selection: dict, schema: pa.Schema | None = None) -> Path:
-    """Write the rows split by document kind, and the descriptor; returns the descriptor path."""
-    if isinstance(batches, pa.Table):
-        schema, batches = batches.schema, batches.to_batches()
-    if schema is None:
-        raise TypeError("write_package: batches need their schema")
-    staged = StagedPackage(dataset, out_dir, fmt)
-    try:
-        for batch in batches:
-            staged.write(pa.Table.from_batches([batch], schema))
-    except BaseException:
-        staged.discard()
-        raise
-    return staged.publish(schema, run_id=run_id, selection=selection)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from decimal import Decimal
 from hashlib import sha256
 
@@ -371,3 +373,16 @@ def test_a_pull_that_fails_while_reading_leaves_the_previous_pull_as_it_was(fill
     with pytest.raises(StorageError, match="line_items"):
         run_cli(["pull", "--archive", archive_location, "--out", str(out)])
     assert _files(out) == before and [p.name for p in out.parent.iterdir()] == ["pull"]
+
+
+def test_a_killed_pulls_staging_is_removed_by_the_next_pull(filled, archive_location, tmp_path):
+    out = tmp_path / "pulls" / "pull"
+    dead = subprocess.Popen(["true"])  # a pid that has ended
+    dead.wait()
+    abandoned = out.parent / f".pull.pulling-{dead.pid}-x1"
+    abandoned.mkdir(parents=True)
+    (abandoned / "line_items-budget.parquet").write_bytes(b"half")
+    running = out.parent / f".pull.pulling-{os.getpid()}-x2"  # a pull still going: left alone
+    running.mkdir()
+    run_cli(["pull", "--archive", archive_location, "--out", str(out)])
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(["pull", running.name])
