@@ -33,6 +33,7 @@ import argparse
 import hashlib
 import logging
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -182,34 +183,41 @@ def duplicates_after_republication(archive, built: int, edition: int) -> int:
 # The child's own high-water mark (VmHWM, of the memory it mapped after exec): ru_maxrss of a child
 # also counts the parent's image it was forked from, so it would report the benchmark's memory.
 _PEAK_AT_EXIT = """
-import atexit, runpy, sys
+import atexit, sys
 report = sys.argv.pop(1)
 def peak():
     status = open("/proc/self/status").read()
     open(report, "w").write(status.split("VmHWM:")[1].split()[0])
 atexit.register(peak)
-sys.argv[0] = "govbudget"
-runpy.run_module("govbudget", run_name="__main__", alter_sys=True)
 """
+_GOVBUDGET = 'import runpy\nsys.argv[0] = "govbudget"\nrunpy.run_module("govbudget", run_name="__main__", alter_sys=True)\n'
+# the documented reads (docs/archive.md, run by tests/storage/test_documented_reads.py), as a researcher's script runs them
+_READS = dict(re.findall(r"```python\n# read: (\w+)\n(.*?)```", (ROOT / "docs" / "archive.md").read_text(encoding="utf-8"), re.S))
 
 
-def command(argv: list[str], workdir: Path) -> tuple[float, float]:
-    """``govbudget …`` in a fresh process, as a researcher runs it: (wall seconds, that process's peak RSS in MB)."""
+def fresh_process(code: str, argv: list[str], workdir: Path) -> tuple[float, float]:
+    """``code`` in a new interpreter: (wall seconds, that process's peak RSS in MB)."""
     report = workdir / "peak-kb"
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _PEAK_AT_EXIT, str(report), *argv], stdout=subprocess.DEVNULL,
+    done = subprocess.run([sys.executable, "-c", _PEAK_AT_EXIT + code, str(report), *argv], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
-    assert done.returncode == 0, f"govbudget {' '.join(argv)} exited {done.returncode}: {done.stderr[-2000:]}"
+    assert done.returncode == 0, f"{argv or code[-200:]} exited {done.returncode}: {done.stderr[-2000:]}"
     return seconds, int(report.read_text()) / 1024
 
 
-def pull_commands(archive, row: dict, workdir: Path) -> None:
-    """The pull commands in fresh processes: one kind, and every kind of line item (streamed to disk)."""
-    out = workdir / "pulls"
-    row["cmd_pull_s"], row["cmd_pull_mb"] = command(["pull", "--archive", archive.location, "--table", KIND, "--out", str(out / "one")], workdir)
-    row["cmd_all_s"], row["cmd_all_mb"] = command(["pull", "--archive", archive.location, "--out", str(out / "all")], workdir)
+def fresh_reads(archive, row: dict, workdir: Path) -> None:
+    """What a researcher waits for, each in a fresh process: the pull commands (one kind; every kind of
+    line item, streamed to disk) and the documented pyarrow and DuckDB scripts for the same kind."""
+    out, location = workdir / "pulls", archive.location
+    row["cmd_pull_s"], row["cmd_pull_mb"] = fresh_process(_GOVBUDGET, ["pull", "--archive", location, "--table", KIND,
+                                                                       "--out", str(out / "one")], workdir)
+    row["cmd_all_s"], row["cmd_all_mb"] = fresh_process(_GOVBUDGET, ["pull", "--archive", location, "--out", str(out / "all")], workdir)
     shutil.rmtree(out)
+    setup = _READS["setup"].replace('"s3://bucket/gb"', repr(location))
+    for library in ("pyarrow", "duckdb"):
+        script = setup + _READS[library].replace('"three_public"', repr(KIND)) + "print(total)\n"
+        row[f"script_{library}_s"], row[f"script_{library}_mb"] = fresh_process(script, [], workdir)
 
 
 def build_runs(location: str, steps: list[tuple[int, int]]) -> None:
@@ -262,7 +270,7 @@ def bench(backend: str, sizes: list[int], build_run: int = RUN, workers: int = 1
             archive = storage.open_archive(archive.location)  # the measured run is a new process's, like a daily run
             row = {"backend": backend, "documents": size, "build_s": build_s, **measure(archive, meter, built)}
             built += RUN
-            pull_commands(archive, row, workdir)
+            fresh_reads(archive, row, workdir)
             row["duplicates"] = duplicates_after_republication(archive, built, round_no)
             row["peak_all_kinds_mb"] = peak_mb()  # after the duplicate check (every current line item, streamed into DuckDB)
             rows.append(row)
@@ -276,7 +284,7 @@ def bench(backend: str, sizes: list[int], build_run: int = RUN, workers: int = 1
 
 
 PER_RUN = ("run_s", "manifest_kb", "changes_s", "run_req", "changes_req")  # flat within ±30 % (the issue's target)
-READS = ("pull_s", "cmd_pull_s", "unit_pull_s", "pyarrow_s", "duckdb_s")  # within 3×
+READS = ("pull_s", "cmd_pull_s", "unit_pull_s", "pyarrow_s", "script_pyarrow_s", "duckdb_s", "script_duckdb_s")  # within 3×
 
 
 def ratio(row: dict, base: dict, column: str) -> float | None:
@@ -287,16 +295,16 @@ def report(rows: list[dict]) -> None:
     """Every operation at every size with its ratio to the smallest size, then the issue's targets one by one."""
     base, last = rows[0], rows[-1]
     columns = ["run_s", "manifest_kb", "changes_s", "pull_s", "pull_rows", "cmd_pull_s", "cmd_pull_mb", "cmd_all_s", "cmd_all_mb",
-               "unit_pull_s", "unit_pull_files", "partition_files", "pyarrow_s", "duckdb_s", "run_req", "changes_req", "pull_req",
-               "unit_pull_req", "peak_mb", "peak_all_kinds_mb", "duplicates", "build_s"]
+               "unit_pull_s", "unit_pull_files", "partition_files", "pyarrow_s", "script_pyarrow_s", "script_pyarrow_mb", "duckdb_s",
+               "script_duckdb_s", "script_duckdb_mb", "run_req", "changes_req", "pull_req", "unit_pull_req", "peak_mb",
+               "peak_all_kinds_mb", "duplicates", "build_s"]
     print(f"\n{base['backend']}: per-operation cost, and the ratio to N = {base['documents']:,}")
     print("| N | " + " | ".join(columns) + " |")
     print("|---:|" + "---:|" * len(columns))
     for row in rows:
         cells = []
         for c in columns:
-            r = ratio(row, base, c) if c not in {"peak_mb", "peak_all_kinds_mb", "cmd_pull_mb", "cmd_all_mb", "duplicates", "build_s",
-                                                 "partition_files"} else None
+            r = ratio(row, base, c) if not c.endswith("_mb") and c not in {"duplicates", "build_s", "partition_files"} else None
             value = f"{row[c]:.2f}" if isinstance(row[c], float) else f"{row[c]}"
             cells.append(value + (f" ({r:.2f}×)" if r is not None and row is not base else ""))
         print(f"| {row['documents']:,} | " + " | ".join(cells) + " |")
@@ -318,7 +326,8 @@ def report(rows: list[dict]) -> None:
           f"{(last['cmd_pull_s'] / last['pull_rows']) / (base['cmd_pull_s'] / base['pull_rows']):.2f}×; its fixed cost "
           f"(interpreter, imports, table load) is most of it at N = {base['documents']:,}")
     for c, what in (("peak_mb", "this process through the one-kind reads"), ("cmd_pull_mb", "the one-kind pull command"),
-                    ("cmd_all_mb", "the all-kinds pull command")):
+                    ("cmd_all_mb", "the all-kinds pull command"), ("script_pyarrow_mb", "the documented pyarrow read"),
+                    ("script_duckdb_mb", "the documented DuckDB read")):
         peak = max(r[c] for r in rows)
         print(f"  peak RSS of {what}: {peak:.0f} MB — {'met' if peak < 2048 else 'NOT met'} (< 2 GB)")
     print(f"  duplicate figures: {sum(r['duplicates'] for r in rows)}")
