@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from testkit.stress.composite import VARIANTS as COMPOSITE_VARIANTS, generator as composite
 from testkit.stress.text_layers import DAMAGES, damage
 from testkit.stress.turned import CLOCKWISE, COUNTER_CLOCKWISE, HALF, turn_pages
 
@@ -39,11 +40,17 @@ def register(stress: StressClass) -> StressClass:
 
 # the cover (its year) and a few standard tables of one office and one reportlab rendering
 _TEXT_SAMPLES = {"000-office.pdf": [1, 4, 7], "002-reportlab.pdf": [1, 4, 5]}
+# composite fonts replace simple TrueType ones: the reportlab renderings print with those
+# (the office ones with Type1 programs, which stay simple)
+_COMPOSITE_SAMPLES = {"002-reportlab.pdf": [1, 4, 5], "003-reportlab.pdf": [1, 4, 5]}
 # landscape tables
 _TURN_SAMPLES = {"002-office.pdf": [4, 5], "003-reportlab.pdf": [4, 5]}
 
 for _kind in DAMAGES:
     register(StressClass(f"text_{_kind}", "unreadable text layer", damage(_kind), _TEXT_SAMPLES))
+
+for _variant in COMPOSITE_VARIANTS:
+    register(StressClass(_variant, "composite font", composite(_variant), _COMPOSITE_SAMPLES))
 
 TURNS = {"cw": CLOCKWISE, "180": HALF, "ccw": COUNTER_CLOCKWISE}
 for _turn, _quarters in TURNS.items():

@@ -2,7 +2,8 @@
 
 Every registered stress class rewrites a sample of a corpus PDF; the damaged file is
 parsed with the default ``--ocr auto`` and compared with the same pages of the clean
-file. Classes read from the text layer (look-alike radicals, turned pages) must give
+file. Classes read from the text layer (look-alike radicals, turned pages, a well-formed
+composite font) must give
 every figure exactly; classes that need OCR must lose nothing untold: each missing
 or invented cell lies on a page a failing check or a doubting warning names.
 OCR costs seconds a page, so tests take one small sample per class (benchmarks/stress.py
@@ -20,7 +21,7 @@ from testkit.stress.pages import copy_pages
 from testkit.stress.score import score
 
 # classes whose damage the text layer itself survives: read exactly, no OCR
-EXACT = {"text_radicals"} | {name for name, stress in CLASSES.items() if stress.family == "turned page"}
+EXACT = {"text_radicals", "type0"} | {name for name, stress in CLASSES.items() if stress.family == "turned page"}
 OCR_PAGES = 2  # pages of a sample kept for classes that go to OCR
 
 
@@ -80,3 +81,14 @@ def test_an_unreadable_text_layer_with_ocr_off_is_dropped_and_named(tmp_path):
     assert all(table.empty for table in result.tables)
     assert any("unreadable text layer (digits do not read as years or subject codes)" in w and "not read" in w
                for w in result.warnings)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in CLASSES.items() if s.family == "composite font" and n not in EXACT))
+def test_a_composite_font_without_a_map_is_named_not_guessed(tmp_path, name):
+    """Raw CIDs can spell plausible text (type0_cid_text: right years and codes, wrong
+    figures); pdfium knows the map is missing, so with OCR off every page is dropped and named."""
+    file, pages = _sample(name)
+    damaged = CLASSES[name].generate(CORPUS / file, tmp_path / "damaged.pdf", pages)
+    result = parse_pdf(damaged, ocr="never")
+    assert all(table.empty for table in result.tables)
+    assert any(w.startswith("unreadable text layer (unmapped glyphs)") and "not read" in w for w in result.warnings)

@@ -269,11 +269,24 @@ def _segments_to_edges(segments, to_page, settings: ExtractSettings) -> list[Edg
     return edges
 
 
+UNMAPPED = "\ufffd"  # what a glyph reads as when its font has no Unicode map for it
+
+
 def _read_chars(raw, to_page) -> list[Char]:
     """Every printed (not pdfium-generated) character with its loose box and font size;
-    radicals and compatibility ideographs read as the hanzi they print as."""
+    radicals and compatibility ideographs read as the hanzi they print as.
+
+    A glyph whose font maps its code to no Unicode (a Type0 font without ToUnicode
+    whose embedded program has no usable cmap) is given by pdfium as its raw code,
+    which can read as anything — a control code, a Latin letter, a digit, a hanzi. pdfium
+    says so (FPDFText_HasUnicodeMapError), so such a glyph reads as :data:`UNMAPPED`,
+    never as its code: :mod:`govbudget.parsers.read.ocr.detect` then doubts the page.
+    """
     count = pdfium_c.FPDFText_CountChars(raw)
-    text = _per_index(fold_lookalikes(_all_text(raw, count)))
+    has_map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    unmapped = {index for index in range(count) if has_map_error(raw, index) == 1}
+    # pdfium's whole-page text loses step with the indexes around raw codes: read per char then
+    text = _per_index(fold_lookalikes(_all_text(raw, count, per_char=bool(unmapped))))
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
@@ -284,7 +297,7 @@ def _read_chars(raw, to_page) -> list[Char]:
     sizes: dict[int, float] = {}  # one font size per text object
     chars: list[Char] = []
     for index in range(count):
-        ch = text[index]
+        ch = UNMAPPED if index in unmapped else text[index]  # a raw code can read as a line break
         if not ch or ch in _LINE_BREAKS or (ch == " " and is_generated(raw, index)):
             continue
         get_box(raw, index, rect_ref)
@@ -315,8 +328,11 @@ def _per_index(text: str) -> str | list[str]:
     return chars
 
 
-def _all_text(raw_textpage, count: int) -> str:
-    """The page text in one call; falls back per char if UTF-16 pairs break the 1:1 mapping."""
+def _all_text(raw_textpage, count: int, per_char: bool = False) -> str:
+    """The page text in one call; falls back per char if UTF-16 pairs break the 1:1 mapping,
+    or when ``per_char`` (glyphs without a Unicode map shift the one-call text)."""
+    if per_char:
+        return "".join(chr(pdfium_c.FPDFText_GetUnicode(raw_textpage, i) or 0xFFFD) for i in range(count))
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     pdfium_c.FPDFText_GetText(raw_textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")

@@ -108,3 +108,27 @@ def test_recovered_glyphs_are_exactly_pdfplumbers_characters_where_the_runs_prin
             assert got == expected
             seen += len(got)
     assert seen == (0 if _system_font_draws("计") else 21)  # with a system font pdfium's text page drops nothing
+
+
+@pytest.mark.parametrize("variant", ["type0", "type0_no_tounicode", "type0_no_map", "type0_cid_text"])
+def test_a_composite_font_without_a_map_reads_as_unmapped_glyphs_never_as_raw_codes(tmp_path, variant):
+    """Type0 fonts without ToUnicode give pdfium raw CIDs (control codes, Latin, even digits
+    and hanzi that spell plausible text); pdfium flags them and they read as U+FFFD."""
+    from testkit.corpus import CORPUS
+    from testkit.stress.composite import convert
+    from testkit.stress.pages import copy_pages
+
+    def chars(path):
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            return [c.text for c in read_page(pdf[0], 1, DEFAULT_SETTINGS).chars]
+        finally:
+            pdf.close()
+
+    clean = chars(copy_pages(CORPUS / "002-reportlab.pdf", tmp_path / "clean.pdf", [4]))
+    read = chars(convert(CORPUS / "002-reportlab.pdf", tmp_path / "damaged.pdf", [4], variant=variant))
+    assert len(read) == len(clean) > 100
+    if variant == "type0":  # a well-formed composite font reads as the simple one did
+        assert read == clean
+    else:
+        assert set(read) == {"\ufffd"}

@@ -2,8 +2,9 @@
 
 Cheap by design (it runs on every page): it looks only at the characters the
 text layer already produced and at the page's object list, never at pixels.
-A text layer is unreadable when it is mostly unmapped glyphs, Latin mojibake,
-hanzi with no budget vocabulary, or digits that are not the digits printed
+A text layer is unreadable when it is mostly unmapped glyphs, has any glyph its font
+could not map to Unicode (pdfium says so; the glyph may be a digit of a figure),
+Latin mojibake, hanzi with no budget vocabulary, or digits that are not the digits printed
 (:mod:`govbudget.parsers.read.text_layer`; the digit verdict needs the whole document,
 see :func:`digit_damaged_pages`).
 """
@@ -62,6 +63,14 @@ def readable_text(text: str) -> str:
 
 def unreadable_share(text: str) -> float:
     return 1 - len(readable_text(text)) / len(text) if text else 0.0
+
+
+def unmapped_glyphs(text: str) -> int:
+    """Glyphs whose font gave no Unicode (pdfium's map error, read as U+FFFD by
+    :func:`govbudget.parsers.read.pdfium_page._read_chars`). Their true characters are
+    unknown, whatever the rest of the page reads as: a Type0 font without ToUnicode
+    reads as raw CIDs, which can spell plausible text and wrong figures."""
+    return text.count("\ufffd")
 
 
 def looks_like_mojibake(text: str) -> bool:
@@ -130,7 +139,7 @@ def ocr_reason(
             return "image_only"
     elif len(readable_text(text)) < settings.min_text_chars and path_count(pdf_page) >= _MANY_PATHS:
         return "outlined_text"
-    if unreadable_share(text) >= settings.garbage_ratio:
+    if unreadable_share(text) >= settings.garbage_ratio or unmapped_glyphs(text) > settings.max_unmapped_glyphs:
         return "unreadable_text"
     if expect_cjk and looks_like_mojibake(text):
         return "mojibake"

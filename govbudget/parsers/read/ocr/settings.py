@@ -29,3 +29,6 @@ class OcrSettings:
     image_cover_ratio: float = 0.5
     min_text_chars: int = 20
     garbage_ratio: float = 0.3  # share of unreadable characters that condemns a text layer
+    # Glyphs whose font has no Unicode map (read as U+FFFD) a page may have and still be
+    # believed: none, since any of them may be a digit of a figure (read/ocr/detect.py)
+    max_unmapped_glyphs: int = 0

@@ -6,7 +6,9 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from govbudget.parsers.read.ocr.detect import looks_like_mojibake, needs_ocr, ocr_reason, should_ocr, unreadable_share
+from govbudget.parsers.read.ocr.detect import (
+    looks_like_mojibake, needs_ocr, ocr_reason, should_ocr, unmapped_glyphs, unreadable_share,
+)
 from govbudget.parsers.read.ocr.settings import OcrMode, OcrSettings
 from govbudget.parsers.page_model import Char, PageContent
 from govbudget.parsers.read.pdfium_page import read_page
@@ -109,3 +111,22 @@ def test_a_scan_with_a_typed_header_still_needs_ocr():
 def test_a_searchable_scan_uses_its_invisible_text_layer(image_page):
     layer = [Char(ch, 50 + 10 * (i % 40), 100 + 20 * (i // 40), 59 + 10 * (i % 40), 110 + 20 * (i // 40)) for i, ch in enumerate("一般公共预算支出表" * 10)]
     assert ocr_reason(PageContent(1, 595, 842, chars=layer), image_page) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年一般公共预算财政拨款支出表 201 一般公共服务支出 合计 324.26 240.08 " * 3,  # reads as a budget page
+        "194.63 144.20 30.40 7.55 12.48 " * 5,  # a page of figures
+        "科目编码 科目名称 2210203 购房补贴 3.76 -3.76 -100% " * 4,
+    ],
+)
+def test_a_glyph_without_a_unicode_map_condemns_a_page_that_reads_well_otherwise(text_page, text):
+    """One unmapped glyph (pdfium's map error, read as U+FFFD) may be a digit of a figure:
+    the page goes to OCR however plausible the rest reads."""
+    good = PageContent(4, 595, 842, chars=_chars(text))
+    assert ocr_reason(good, text_page) is None
+    assert unmapped_glyphs(text + "\ufffd") == 1
+    doubted = PageContent(4, 595, 842, chars=_chars(text[:40] + "\ufffd" + text[40:]))
+    assert ocr_reason(doubted, text_page) == "unreadable_text"
+    assert ocr_reason(doubted, text_page, OcrSettings(max_unmapped_glyphs=1)) is None
