@@ -1,7 +1,7 @@
 """No child outlives its run: a small watcher process ends our descendants when we die.
 
 A run starts children it does not fully control (Prefect's temporary API server,
-the forkserver and parse workers of the process pool, multiprocessing's resource
+the parse workers of the process pool, multiprocessing's resource
 tracker). On a normal exit each stops itself; after ``kill -9`` of the ``govbudget``
 process nothing would. So the command, when run as a program, starts
 ``python -m govbudget.reaper <pid>``: it notes the descendants of that process

@@ -180,7 +180,7 @@ def report_files(sets: list[ChangeSet], series=None) -> dict[str, tuple[bytes, s
     """file name → (bytes, content type): what ``govbudget changes`` writes and a flow run stores."""
     from govbudget.changes.html import html_report
     from govbudget.changes.markdown import markdown_report as render
-    from govbudget.storage.tabular import table_bytes
+    from govbudget.schema.tabular import table_bytes
 
     files: dict[str, tuple[bytes, str]] = {}
     for name in TABLES:

@@ -1,7 +1,7 @@
 """Parsed records → files: one dataset per record type, in Parquet, CSV or JSON Lines.
 
 ``line_items``, ``performance_targets``, ``facts`` and ``checks`` have the columns
-and types of the archive's tables (:mod:`govbudget.storage.datasets`), so a script
+and types of the archive's tables (:mod:`govbudget.schema.datasets`), so a script
 written against ``govbudget pull`` reads ``parse --out`` files unchanged (without
 the archive's edition columns: loose files have no editions). ``documents`` and
 ``tables`` sit beside them and join on ``doc_id`` / ``table_id``. Amounts are exact
@@ -22,10 +22,9 @@ import pyarrow as pa
 from govbudget.errors import InputError
 from govbudget.parsers.file_names import one_line
 from govbudget.schema import ParseResult
-from govbudget.storage.datapackage import with_classifications
-from govbudget.storage.datasets import DATASETS as ARCHIVE_DATASETS
-from govbudget.storage.datasets import EDITION_COLUMNS, dataset_tables
-from govbudget.storage.tabular import table_bytes
+from govbudget.schema.datasets import DATASETS as ARCHIVE_DATASETS
+from govbudget.schema.datasets import EDITION_COLUMNS, dataset_tables, with_classifications
+from govbudget.schema.tabular import table_bytes
 
 FORMATS = ("parquet", "csv", "json")
 DATASETS = ("documents", "tables", *ARCHIVE_DATASETS)

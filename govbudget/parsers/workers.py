@@ -4,7 +4,12 @@ Each worker runs under a memory cap (its resident memory, :attr:`Limits.worker_m
 and each file under a wall-clock limit (:attr:`Limits.timeout_seconds`). A file that
 outgrows either — a decompression bomb pdfium aborts on, a parse that never ends —
 kills only its worker: pebble reports that file's failure and starts a fresh worker,
-and the other files of the batch are parsed as if it had not been there.
+and the other files are parsed as if it had not been there.
+
+This is govbudget's one process pool. A batch (:func:`run_isolated`, ``govbudget parse``)
+gets a pool of its own; files that arrive one at a time from many threads (the flow's
+parse tasks, :func:`run_one`) share one per process, replaced when the caller's
+``GOVBUDGET_*`` settings change so a worker never parses under settings gone stale.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import as_completed
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -30,6 +35,17 @@ _MARGIN = 64 * MB  # what a native allocation may add between two looks (10 ms)
 # A worker is replaced after this many files (and whenever one kills it): a fresh
 # interpreter costs ~1 s, so not after every file.
 _FILES_PER_WORKER = 50
+
+_shared: tuple[tuple, ProcessPool] | None = None  # (what it was started for, the pool)
+_shared_lock = threading.Lock()
+
+
+class WorkerLost(Exception):
+    """A file's worker died or overran its time: ``reason`` says which, in one line."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def limit_this_process(memory_bytes: int) -> None:
@@ -58,10 +74,47 @@ def _watch_memory(limit: int) -> None:
             time.sleep(0.01)
 
 
+def settings() -> dict[str, str]:
+    """This process's ``GOVBUDGET_*`` settings: what a worker must parse under."""
+    return {name: value for name, value in os.environ.items() if name.startswith("GOVBUDGET_")}
+
+
+def _start_worker(memory_bytes: int, configured: dict[str, str]) -> None:
+    """A worker adopts the settings its pool was started with (pebble may spawn it much
+    later, when the caller's environment has moved on), then caps itself."""
+    for name in [name for name in os.environ if name.startswith("GOVBUDGET_")]:
+        del os.environ[name]
+    os.environ.update(configured)
+    limit_this_process(memory_bytes)
+
+
+def _start_pool(workers: int, limits: Limits, configured: dict[str, str]) -> ProcessPool:
+    """spawn: a forked worker would start with the caller's memory (counted against its cap)
+    and threads (Prefect's loops, which may hold locks); a forkserver needs a socket path
+    in $TMPDIR, too long in some, and keeps the environment it started with."""
+    return ProcessPool(
+        max_workers=max(1, workers),
+        max_tasks=_FILES_PER_WORKER,
+        initializer=_start_worker,
+        initargs=(limits.worker_memory, configured),
+        context=multiprocessing.get_context("spawn"),
+    )
+
+
+def _result(future: Future, limits: Limits):
+    """The task's return value, or :class:`WorkerLost` when its worker did not come back."""
+    try:
+        return future.result()
+    except FutureTimeout:
+        raise WorkerLost(timeout_reason(limits)) from None
+    except ProcessExpired as exc:
+        raise WorkerLost(death_reason(exc.exitcode, limits)) from None
+
+
 def run_isolated(
     task: Callable, items: Iterable[tuple], *, workers: int, limits: Limits, failed: Callable[[tuple, str], object]
 ) -> Iterator:
-    """``task(*item)`` for every item in capped worker processes, in completion order.
+    """``task(*item)`` for every item in a pool of its own, in completion order.
 
     A worker that dies or overruns yields ``failed(item, reason)`` instead, with the
     reason in one line; the pool replaces the worker and goes on.
@@ -69,24 +122,15 @@ def run_isolated(
     items = list(items)
     if not items:
         return
-    pool = ProcessPool(
-        max_workers=max(1, min(workers, len(items))),
-        max_tasks=_FILES_PER_WORKER,
-        initializer=limit_this_process,
-        initargs=(limits.worker_memory,),
-        context=_context(),
-    )
+    pool = _start_pool(min(workers, len(items)), limits, settings())
     futures = {}
     try:
         futures = {pool.schedule(task, args=item, timeout=limits.timeout_seconds): item for item in items}
         for future in as_completed(futures):
-            item = futures[future]
             try:
-                yield future.result()
-            except FutureTimeout:
-                yield failed(item, timeout_reason(limits))
-            except ProcessExpired as exc:
-                yield failed(item, death_reason(exc.exitcode, limits))
+                yield _result(future, limits)
+            except WorkerLost as lost:
+                yield failed(futures[future], lost.reason)
     finally:  # the caller stopped early (or an error): pending files are not parsed
         if all(f.done() for f in futures):
             pool.close()
@@ -95,10 +139,40 @@ def run_isolated(
         pool.join()
 
 
-def _context():
-    """spawn: a forked worker would start with the caller's memory (counted against its cap)
-    and threads; a forkserver needs a socket path in $TMPDIR, too long in some."""
-    return multiprocessing.get_context("spawn")
+def run_one(task: Callable, args: tuple, *, workers: int, limits: Limits):
+    """``task(*args)`` in a worker of this process's shared pool; raises :class:`WorkerLost`.
+
+    Safe to call from many threads at once: ``workers`` files run at a time. The pool is
+    started on first use, and again when the worker count, memory cap or any ``GOVBUDGET_*``
+    setting differs from the running pool's; the old pool finishes the files it has in the
+    background, then its workers exit.
+    """
+    global _shared
+    configured = settings()
+    key = (workers, limits.worker_memory, tuple(sorted(configured.items())))
+    with _shared_lock:  # scheduling under the lock: no other thread retires the pool in between
+        if _shared is not None and _shared[0] != key:
+            _retire(_shared[1])
+            _shared = None
+        if _shared is None:
+            _shared = (key, _start_pool(workers, limits, configured))
+        future = _shared[1].schedule(task, args=args, timeout=limits.timeout_seconds)
+    return _result(future, limits)
+
+
+def stop_shared_pool() -> None:
+    """Stop the shared pool now (its unfinished files fail); the next :func:`run_one` starts another."""
+    global _shared
+    with _shared_lock:
+        pool, _shared = (_shared[1] if _shared else None), None
+    if pool is not None:
+        pool.stop()
+        pool.join()
+
+
+def _retire(pool: ProcessPool) -> None:
+    pool.close()
+    threading.Thread(target=pool.join, name="govbudget-retire-pool", daemon=True).start()
 
 
 def death_reason(exitcode: int | None, limits: Limits) -> str:

@@ -2,7 +2,10 @@
 
 Data flows one way: spider → :class:`RawDocument` → parser → :class:`ParseResult`
 (Document, TableInstance/TableRow, LineItem, PerformanceTarget, NarrativeFact,
-CheckResult) → storage. Nothing else defines these shapes.
+CheckResult) → storage. The research tables a result becomes are defined here too
+(:mod:`govbudget.schema.datasets`, written by :mod:`govbudget.schema.tabular`), so the
+parser's ``--out`` files and the archive's pulls share their columns. Nothing else
+defines these shapes, and this package imports no other part of govbudget.
 """
 
 from govbudget.schema.vocab import (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from govbudget.schema.rules import Rules, compile_rules, first_match
 from govbudget.schema.vocab import FORM_FUNDS, FORM_KINDS, NON_MONEY_KEYS, Measure, normalise_label
 
 UNIT_FACTORS: dict[str, Decimal] = {
@@ -70,9 +71,8 @@ def is_numeric_text(text: str | None) -> bool:
 
 
 # Labels naming what a non-money figure measures (the row's, the column's or the key).
-_MEASURED_BY: tuple[tuple[Measure, re.Pattern[str]], ...] = tuple(
-    (measure, re.compile(pattern))
-    for measure, pattern in (
+_MEASURED_BY: Rules[Measure] = compile_rules(
+    (
         (Measure.date, r"日期|时间|年月"),
         (Measure.phone, r"电话|手机|传真|联系方式"),
         (Measure.score, r"分值|得分|评分|总分"),
@@ -93,9 +93,9 @@ def measure_of(table_kind: str, column_key: str, row_label: str = "", column_lab
     :data:`FORM_FUNDS`); other figures there are targets, scores or dates."""
     key = column_key.split("#", 1)[0]
     labels = [normalise_label(x) for x in (key, row_label, column_label or "")]
-    for measure, pattern in _MEASURED_BY:
-        if any(pattern.search(label) for label in labels):
-            return measure
+    measured = first_match(_MEASURED_BY, *labels)
+    if measured is not None:
+        return measured
     if key.rsplit(".", 1)[-1] in NON_MONEY_KEYS:
         return Measure.count if key.endswith("count") else Measure.number
     if table_kind in FORM_KINDS:

@@ -28,7 +28,7 @@ from govbudget.log import phase
 from govbudget.schema import ParseResult, RawDocument
 from govbudget.storage import catalog as catalog_table
 from govbudget.storage import commit, compaction, layout, runs
-from govbudget.storage.datasets import DATASETS, content_digest, dataset_tables
+from govbudget.schema.datasets import DATASETS, dataset_tables
 from govbudget.storage.interface import OriginalRef
 from govbudget.storage.objectstore import ObjectStore
 from govbudget.storage.sidecar import merge_sidecar
@@ -275,7 +275,7 @@ class ObjectArchive:
         provenance = self.get_provenance(doc_id) if re.fullmatch(r"[0-9a-f]{64}", doc_id) else None
         tables = dataset_tables(result, first_url(provenance))
         rows = sum(t.num_rows for t in tables.values())
-        entry = catalog_table.entry_for(result, provenance, key, run_id, content_digest(tables), rows)
+        entry = catalog_table.entry_for(result, provenance, key, run_id, catalog_table.content_digest(tables), rows)
         with self._stage_lock:
             self._staged[doc_id] = commit.Staged(entry, tables)
 

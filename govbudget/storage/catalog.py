@@ -13,6 +13,8 @@ import json
 import pyarrow as pa
 
 from govbudget.schema import ParseResult
+from govbudget.schema.datasets import EDITION_COLUMNS
+from govbudget.schema.tabular import parquet_bytes
 from govbudget.changes.units import unit_key
 
 NAME = "documents"
@@ -90,3 +92,12 @@ def to_entries(table: pa.Table) -> list[dict]:
         document = json.loads(row.pop("document") or "{}")
         entries.append({**document, **row})
     return entries
+
+
+def content_digest(tables: dict[str, pa.Table]) -> str:
+    """Identifies a document's rows: storing the same parse again commits nothing."""
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        digest.update(name.encode())
+        digest.update(parquet_bytes(tables[name].drop_columns(list(EDITION_COLUMNS))))
+    return digest.hexdigest()[:32]

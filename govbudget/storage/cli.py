@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from govbudget import cli_options as options
-from govbudget.storage.datasets import DATASETS
+from govbudget.schema.datasets import DATASETS
 
 KINDS = ("budget", "final_account")
 

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from govbudget.storage import catalog, editions, runs
-from govbudget.storage.datasets import DATASETS, with_edition
+from govbudget.schema.datasets import DATASETS
 from govbudget.storage.objectstore import ObjectStore
 from govbudget.storage.tables import TABLES, Tables
 
@@ -127,12 +127,12 @@ def commit(store: ObjectStore, tables: Tables, staged: list[Staged], stale: dict
     if written is not None:
         written[intent] = doc_ids
     for spec in DATASETS.values():
-        parts = [with_edition(batch[d].tables[spec.name], e["edition"], e["is_current"]) for d, e in entries.items()]
+        parts = [editions.with_edition(batch[d].tables[spec.name], e["edition"], e["is_current"]) for d, e in entries.items()]
         if displaced:
             rows = tables.read(spec.name, spec.schema, filter=ds.field("doc_id").isin(sorted(displaced)))
             for doc_id, entry in displaced.items():
                 mine = rows.filter(pc.equal(rows["doc_id"], doc_id))
-                parts.append(with_edition(mine, entry["edition"], entry["is_current"]))
+                parts.append(editions.with_edition(mine, entry["edition"], entry["is_current"]))
         data = pa.concat_tables(parts) if parts else spec.schema.empty_table()
         result.rows += sum(batch[d].tables[spec.name].num_rows for d in entries)
         if data.num_rows or replace:

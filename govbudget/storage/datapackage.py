@@ -21,12 +21,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from govbudget.errors import InputError
-from govbudget.storage.fields import description
+from govbudget.schema.datasets import with_classifications
+from govbudget.schema.fields import description
+from govbudget.schema.tabular import CSV_ENCODING, TableFileWriter
 from govbudget.storage.runs import gone, writer
-from govbudget.storage.tabular import CSV_ENCODING, TableFileWriter
 
 PHASES = {"budget": "approved", "final_account": "executed"}
-ECONOMIC_TABLE_KINDS = ("basic_expenditure_economic",)
 REVENUE_TABLE_KINDS = ("revenue_summary", "gov_fund_revenue")
 
 _FRICTIONLESS_TYPES = (
@@ -45,19 +45,6 @@ COLUMN_TYPES = {  # FDP budget taxonomy columnType per exported column
     "functional_label": "functional-classification:generic:label",
     "economic_label": "economic-classification:generic:label",
 }
-
-
-def with_classifications(table: pa.Table) -> pa.Table:
-    """Line items gain explicit 功能/经济分类 columns (a row is one or the other, or neither)."""
-    if "code" not in table.column_names:
-        return table
-    economic = pc.is_in(table["table_kind"], pa.array(ECONOMIC_TABLE_KINDS))
-    has_code = pc.is_valid(table["code"])
-    null = pa.scalar(None, pa.string())
-    functional = pc.and_(has_code, pc.invert(economic))
-    table = table.append_column("functional_code", pc.if_else(functional, table["code"], null))
-    table = table.append_column("functional_label", pc.if_else(functional, table["label"], null))
-    return table.append_column("economic_label", pc.if_else(economic, table["label"], null))
 
 
 LICENSE = {

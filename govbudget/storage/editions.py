@@ -9,6 +9,8 @@ detection diffs each edition against the one it replaced.
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 from govbudget.storage.catalog import base_edition_key
 
 
@@ -50,3 +52,10 @@ def editions(catalog: list[dict]) -> dict[str, list[dict]]:
 
 def current(catalog: list[dict]) -> list[dict]:
     return [e for e in catalog if e.get("is_current")]
+
+
+def with_edition(table: pa.Table, edition: int, is_current: bool) -> pa.Table:
+    """A document's dataset rows stamped with its edition (as :func:`number` set it)."""
+    for name, value, kind in (("edition", edition, pa.int32()), ("is_current", is_current, pa.bool_())):
+        table = table.set_column(table.schema.get_field_index(name), pa.field(name, kind), pa.array([value] * table.num_rows, kind))
+    return table

@@ -22,7 +22,7 @@ from govbudget.errors import StorageError
 from govbudget.schema import ParseResult
 from govbudget.schema.amounts import parse_amount
 from govbudget.storage.archive import ObjectArchive
-from govbudget.storage.datasets import DATASETS, EDITION_COLUMNS, PARTITION_TYPES
+from govbudget.schema.datasets import DATASETS, EDITION_COLUMNS, PARTITION_TYPES
 
 OLD_CATALOG = "catalog/documents/"
 

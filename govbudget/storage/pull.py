@@ -21,7 +21,7 @@ import pyarrow.dataset as ds
 from govbudget.errors import InputError
 from govbudget.storage import catalog as catalog_table
 from govbudget.storage.archive import ObjectArchive
-from govbudget.storage.datasets import DATASETS, DatasetSpec
+from govbudget.schema.datasets import DATASETS, DatasetSpec
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from govbudget.errors import StorageError
 from govbudget.storage import layout, runs
 from govbudget.storage.archive import TABLE_NAMES, ObjectArchive
 from govbudget.storage.commit import in_doubt, intents, read_catalog
-from govbudget.storage.datasets import DATASETS
+from govbudget.schema.datasets import DATASETS
 
 
 def _json(store, key: str, problems: list[str]) -> dict:

@@ -24,7 +24,7 @@ import yaml
 
 from govbudget import storage
 from govbudget.reaper import descendants
-from govbudget.storage.datasets import DATASETS
+from govbudget.schema.datasets import DATASETS
 from govbudget.storage.pull import load
 
 ROOT = Path(__file__).resolve().parents[2]

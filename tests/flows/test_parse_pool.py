@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
-from govbudget.flows import parsing
 from govbudget.flows.archives import archive_for
 from govbudget.flows.parsing import ParseFailure, parse_original
+from govbudget.parsers.limits import Limits
+from govbudget.parsers.workers import run_one, stop_shared_pool
 from tests.flows.conftest import CORPUS
 from tests.flows.test_ingest import raw_for
 from tests.parsers.hostile.builders import content_bomb
@@ -18,24 +20,17 @@ PDF = (CORPUS / "002-reportlab.pdf").read_bytes()
 
 
 @pytest.fixture
-def fresh_pool(monkeypatch):
-    """A pool built for this test, stopped after it.
-
-    The forkserver is started first, as in any process that parsed before: the
-    limits the test sets afterwards must still reach the workers it forks.
-    """
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
-    monkeypatch.setattr(parsing, "_POOL", None)
+def started_pool(monkeypatch):
+    """The shared pool already running, as in any process that parsed before, and stopped
+    after the test: the limits the test sets afterwards must still reach the parse."""
+    monkeypatch.setenv("GOVBUDGET_PARSE_PROCESSES", "1")
+    run_one(os.getpid, (), workers=1, limits=Limits.from_env())
     yield
-    if parsing._POOL is not None:
-        parsing._POOL.stop()
-        parsing._POOL.join()
+    stop_shared_pool()
 
 
 @pytest.mark.slow
-def test_a_document_that_kills_its_worker_is_its_own_parse_failure(tmp_path, monkeypatch, fresh_pool):
+def test_a_document_that_kills_its_worker_is_its_own_parse_failure(tmp_path, monkeypatch, started_pool):
     monkeypatch.setenv("GOVBUDGET_PARSE_PROCESSES", "1")
     monkeypatch.setenv("GOVBUDGET_WORKER_MEMORY", str(400 * MB))
     monkeypatch.setenv("GOVBUDGET_MAX_STREAM_BYTES", str(64 * 1024 * MB))  # the stream check steps aside

@@ -11,7 +11,7 @@ import pytest
 
 from govbudget import storage
 from govbudget.errors import StorageError
-from govbudget.storage.datasets import DATASETS
+from govbudget.schema.datasets import DATASETS
 from govbudget.storage.pull import load
 from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for
 from tests.storage.truth_results import truth_result

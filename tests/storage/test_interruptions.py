@@ -120,7 +120,7 @@ def test_a_batch_killed_between_its_commits_is_repaired_by_the_next(archive_loca
     import json
 
     from govbudget.storage import commit, tables
-    from govbudget.storage.datasets import dataset_tables
+    from govbudget.schema.datasets import dataset_tables
     from govbudget.storage.pull import load
     from tests.storage.truth_results import truth_result
 

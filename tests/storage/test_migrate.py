@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govbudget.storage.datasets import DATASETS
+from govbudget.schema.datasets import DATASETS
 from govbudget.storage.migrate import RECOMPUTED, old_columns, old_rows
 from govbudget.storage.pull import load
 from tests.storage.helpers import run_cli

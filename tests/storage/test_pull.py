@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from govbudget.errors import InputError, StorageError
-from govbudget.storage.datasets import DATASETS
+from govbudget.schema.datasets import DATASETS
 from govbudget.storage.layout import TABLES
 from govbudget.storage.pull import Selection, load, pull, pull_stream
 from tests.storage.helpers import corpus_pdf, corpus_raw, raw_for, run_cli
@@ -222,15 +222,6 @@ def test_every_field_is_described_and_the_package_validates_as_parquet_and_csv(f
         assert descriptor["licenses"][0]["name"] and descriptor["sources"]
     if dataset == "line_items":
         assert "http://127.0.0.1/yq/attach/000-office.pdf" in {s["path"] for s in descriptor["sources"]}
-
-
-def test_every_dataset_column_has_a_description():
-    from govbudget.storage.datapackage import with_classifications
-    from govbudget.storage.fields import description
-
-    for name, spec in DATASETS.items():
-        columns = spec.schema.names + (with_classifications(spec.schema.empty_table()).column_names if name == "line_items" else [])
-        assert all(description(name, column) for column in columns)
 
 
 def test_csv_pulls_start_with_a_utf8_byte_order_mark(filled, archive_location, tmp_path):

@@ -46,7 +46,7 @@ def test_verify_command_exits_nonzero_on_problems(archive, archive_location, cap
 
 def test_rows_without_a_catalog_entry_and_catalogued_rows_that_are_gone_are_found(archive, archive_location, capsys):
     """What a writer killed between its dataset and catalog commits, with its intent lost, would leave; and rows lost."""
-    from govbudget.storage.datasets import DATASETS, dataset_tables
+    from govbudget.schema.datasets import DATASETS, dataset_tables
 
     with archive.run("r1"):
         archive.put_parse(truth_result("004"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from govbudget.schema.rules import Rules, compile_rules, first_match
 from govbudget.schema.vocab import TableKind, normalise_label
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -23,9 +24,8 @@ TABLE_NUMBER = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
 # (kind, pattern on the normalised title). Order matters: first match wins.
-KIND_RULES: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
+KIND_RULES: Rules[TableKind] = compile_rules(
+    (
         (TableKind.overall_performance, r"整体(支出)?绩效"),
         (TableKind.project_performance, r"绩效(目标|自评|评价)"),
         (TableKind.procurement_catalog, r"集中采购目录"),
@@ -67,8 +67,4 @@ def find_table_number(title: str) -> str | None:
 
 def classify_title(title: str) -> TableKind:
     """The table kind a printed title names; ``other`` when no alias rule matches."""
-    text = normalise_title(title)
-    for kind, pattern in KIND_RULES:
-        if pattern.search(text):
-            return kind
-    return TableKind.other
+    return first_match(KIND_RULES, normalise_title(title)) or TableKind.other

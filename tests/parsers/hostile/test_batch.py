@@ -24,7 +24,7 @@ GB = 1024 * 1024 * 1024
 GBK_NAME = "测试.pdf".encode("gbk")  # b"\xb2\xe2\xca\xd4.pdf": not UTF-8
 NEWLINE_NAME = "报表\n第二行.pdf"
 # runs the command and reports the largest RSS any process of its tree reached: as a child
-# subreaper it adopts and reaps the orphans too (the forkserver and its workers)
+# subreaper it adopts and reaps the orphans too (the parse workers)
 MEASURE = """
 import ctypes, os, resource, subprocess, sys
 ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER

@@ -1,6 +1,6 @@
 """What every dataset column means: the descriptions a data package carries.
 
-Kept beside the dataset schemas (:mod:`govbudget.storage.datasets`) and checked
+Kept beside the dataset schemas (:mod:`govbudget.schema.datasets`) and checked
 against them by a test, so a new column cannot ship without its description.
 """
 

@@ -1,23 +1,23 @@
-"""Parse results → research tables: long-form Arrow tables, one Delta table per dataset.
+"""Parse results → research tables: long-form Arrow tables, one per dataset.
 
 Every row carries its provenance (doc_id, source URL, page) so a figure in a
 pull can be traced to the page of the PDF it was printed on, and its edition
 (``edition``, ``is_current``) so a reader keeps each figure once. Schemas are
-fixed here; the Delta tables are created from them.
+fixed here, once: the archive creates its Delta tables from them, and
+``parse --out`` writes the same columns.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from govbudget.schema import ParseResult
 from govbudget.schema.amounts import parse_amount
-from govbudget.storage.tabular import parquet_bytes
+from govbudget.schema.document import ParseResult
 
 AMOUNT = pa.decimal128(24, 4)
 
@@ -200,16 +200,17 @@ def dataset_tables(result: ParseResult, source_url: str | None) -> dict[str, pa.
     }
 
 
-def content_digest(tables: dict[str, pa.Table]) -> str:
-    """Identifies a document's rows: storing the same parse again commits nothing."""
-    digest = hashlib.sha256()
-    for name in sorted(tables):
-        digest.update(name.encode())
-        digest.update(parquet_bytes(tables[name].drop_columns(list(EDITION_COLUMNS))))
-    return digest.hexdigest()[:32]
+ECONOMIC_TABLE_KINDS = ("basic_expenditure_economic",)
 
 
-def with_edition(table: pa.Table, edition: int, is_current: bool) -> pa.Table:
-    for name, value, kind in (("edition", edition, pa.int32()), ("is_current", is_current, pa.bool_())):
-        table = table.set_column(table.schema.get_field_index(name), pa.field(name, kind), pa.array([value] * table.num_rows, kind))
-    return table
+def with_classifications(table: pa.Table) -> pa.Table:
+    """Line items gain explicit 功能/经济分类 columns (a row is one or the other, or neither)."""
+    if "code" not in table.column_names:
+        return table
+    economic = pc.is_in(table["table_kind"], pa.array(ECONOMIC_TABLE_KINDS))
+    has_code = pc.is_valid(table["code"])
+    null = pa.scalar(None, pa.string())
+    functional = pc.and_(has_code, pc.invert(economic))
+    table = table.append_column("functional_code", pc.if_else(functional, table["code"], null))
+    table = table.append_column("functional_label", pc.if_else(functional, table["label"], null))
+    return table.append_column("economic_label", pc.if_else(economic, table["label"], null))
