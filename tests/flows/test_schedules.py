@@ -81,7 +81,9 @@ def fleet(replica, tmp_path_factory):
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "netguard")  # the network guard, not the checkout
     env.update(PREFECT_HOME=str(home / "prefect"), PREFECT_API_URL=server.api_url, GOVBUDGET_HOME=str(home / "govbudget"),
                GOVBUDGET_ARCHIVE=str(home / "archive"), GOVBUDGET_PARSE_PROCESSES="0",
-               PREFECT_WORKER_QUERY_SECONDS="2", PREFECT_WORKER_PREFETCH_SECONDS="5")
+               PREFECT_WORKER_QUERY_SECONDS="2", PREFECT_WORKER_PREFETCH_SECONDS="5",
+               # the worker and its flow runs log what they do (the tests' quiet settings would leave only its banner)
+               PREFECT_LOGGING_LEVEL="INFO", PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL="INFO")
     worker = None
     try:
         _create_process_pool(env, elsewhere)
@@ -110,6 +112,29 @@ def _flow_runs(api_url: str, deployment_id: str, **state_filter) -> list[dict]:
     return response.json()
 
 
+def _diagnosis(api_url: str, deployment_id: str, worker_log: Path, run_id: str | None = None) -> str:
+    """What a failure needs: every run's state history (a Crashed state's message says why), the run's logs, the worker's."""
+    lines = []
+    try:
+        runs = _flow_runs(api_url, deployment_id)
+        untouched = [r for r in runs if r["state_name"] == "Scheduled" and r["run_count"] == 0]
+        lines.append(f"{len(runs)} runs, {len(untouched)} of them still as the scheduler made them")
+        for run in (r for r in runs if r not in untouched):
+            states = httpx.get(f"{api_url}/flow_run_states/", params={"flow_run_id": run["id"]}, timeout=10).json()
+            history = " -> ".join(f"{s['type']}({s['name']}) {s['timestamp']}" + (f": {s['message']}" if s["message"] else "")
+                                  for s in sorted(states, key=lambda s: s["timestamp"]))
+            lines.append(f"run {run['name']} {run['id']} expected {run['expected_start_time']}: {history or run['state_type']}")
+        if run_id:
+            logs = httpx.post(f"{api_url}/logs/filter", timeout=10, json={
+                "logs": {"flow_run_id": {"any_": [run_id]}}, "sort": "TIMESTAMP_ASC", "limit": 200}).json()
+            lines.append("its logs:")
+            lines += [f"  {entry['timestamp']} {entry['level']:>2} {entry['name']}: {entry['message']}" for entry in logs]
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
+        lines.append(f"(the API did not say: {exc!r})")
+    lines += ["worker log:", worker_log.read_text(errors="replace")[-20000:]]
+    return "\n".join(lines)
+
+
 def test_a_cron_deployment_gets_scheduled_runs_and_a_worker_completes_one(fleet):
     server, worker_log, archive = fleet
     api = server.api_url
@@ -129,8 +154,8 @@ def test_a_cron_deployment_gets_scheduled_runs_and_a_worker_completes_one(fleet)
     try:
         (run,) = _poll("a run finished by the worker", finished, timeout=150, every=2)
     except AssertionError:
-        raise AssertionError("no run finished; worker log:\n" + worker_log.read_text(errors="replace")[-3000:]) from None
-    assert run["state"]["type"] == "COMPLETED", worker_log.read_text(errors="replace")[-3000:]
+        raise AssertionError("no run finished\n" + _diagnosis(api, deployment["id"], worker_log)) from None
+    assert run["state"]["type"] == "COMPLETED", _diagnosis(api, deployment["id"], worker_log, run["id"])
 
     artifacts = httpx.post(f"{api}/artifacts/filter", timeout=10, json={
         "artifacts": {"flow_run_id": {"any_": [run["id"]]}, "key": {"any_": ["govbudget-run-report"]}}}).json()
