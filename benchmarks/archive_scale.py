@@ -169,7 +169,7 @@ def duplicates_after_republication(archive, built: int, edition: int) -> int:
     ingest_run(archive, batch(range(0, 10), reparse=built))
     ingest_run(archive, batch(range(10, 20), edition=edition))
     stream = pull_stream(archive, Selection())
-    rows = pa.RecordBatchReader.from_batches(stream.schema, iter(stream))  # noqa: F841 - DuckDB reads it by name
+    rows = pa.RecordBatchReader.from_batches(stream.schema, (b for t in stream for b in t.to_batches()))  # noqa: F841 - DuckDB reads it by name
     con = duckdb.connect()
     con.execute("CREATE TABLE figures AS SELECT doc_id, count(*) AS n FROM rows GROUP BY doc_id, table_id, row_seq, side, column_key")
     doubled = con.sql("SELECT count(*) FROM figures WHERE n > 1").fetchall()[0][0]

@@ -23,7 +23,7 @@ POLL_SECONDS = 0.5
 GRACE_SECONDS = 3.0
 
 
-def _start_time(pid: int) -> str | None:
+def start_time(pid: int) -> str | None:
     """A process's start time (field 22 of /proc/PID/stat): tells a pid reused later from the one we saw."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
@@ -43,7 +43,7 @@ def descendants(pid: int) -> dict[int, str]:
             except OSError:
                 continue
             for child in children:
-                started = _start_time(child)
+                started = start_time(child)
                 if child not in found and started is not None and child != os.getpid():
                     found[child] = started
                     todo.append(child)
@@ -54,7 +54,7 @@ def _signal(seen: dict[int, str], signum: int) -> dict[int, str]:
     """Send ``signum`` to those of ``seen`` still running as the same process; returns them."""
     hit = {}
     for pid, started in seen.items():
-        if _start_time(pid) == started:
+        if start_time(pid) == started:
             try:
                 os.kill(pid, signum)
                 hit[pid] = started
@@ -64,9 +64,9 @@ def _signal(seen: dict[int, str], signum: int) -> dict[int, str]:
 
 
 def watch(parent: int) -> None:
-    started = _start_time(parent)
+    started = start_time(parent)
     seen: dict[int, str] = {}
-    while _start_time(parent) == started and os.getppid() == parent:
+    while start_time(parent) == started and os.getppid() == parent:
         seen.update(descendants(parent))
         time.sleep(POLL_SECONDS)
     seen = {pid: s for pid, s in seen.items() if pid != parent}

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from govbudget import log
+from govbudget.pdfium_lock import pdfium_lock
 from govbudget.errors import GovbudgetError
 from govbudget.schema import Document, ParseResult, TableKind
 from govbudget.parsers.checks.arithmetic import run_checks
@@ -106,13 +107,14 @@ def parse_pdf(
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     label = name or (str(source) if not isinstance(source, (bytes, bytearray)) else "<bytes>")
-    pdf, data = open_pdf(source, label, limits)
+    with pdfium_lock:  # PDFium is not thread-safe: in-process parses on many threads take turns
+        pdf, data = open_pdf(source, label, limits)
+        try:
+            extraction = extract_document(pdf, ocr=OcrSettings(mode=ocr))
+        finally:
+            pdf.close()
     doc_id = hashlib.sha256(data).hexdigest()
     bound = log.bind(logger, doc_id=doc_id, file=label)
-    try:
-        extraction = extract_document(pdf, ocr=OcrSettings(mode=ocr))
-    finally:
-        pdf.close()
     result = interpret(extraction, doc_id, text_name(Path(label).name) if label != "<bytes>" else None)
     failed = sum(not c.passed for c in result.checks)
     bound.info("parsed", extra={"tables": len(result.tables), "checks_failed": failed})

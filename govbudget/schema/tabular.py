@@ -37,35 +37,36 @@ def table_bytes(table: pa.Table, fmt: str) -> bytes:
 class TableFileWriter:
     """Tables appended to one Parquet or CSV file as they come, so an export never holds all of them.
 
-    Parquet row groups are gathered to ``row_group_rows`` first: a filtered
-    stream arrives in small pieces, and tiny row groups make a slow file.
+    Parquet row groups are gathered to ``row_group_bytes`` (in memory) first: a
+    filtered stream arrives in small pieces, and tiny row groups make a slow
+    file; gathering by bytes, not rows, keeps what waits small however wide the rows.
     """
 
-    def __init__(self, path: str | Path, schema: pa.Schema, fmt: str, row_group_rows: int = 131_072):
-        self.path, self.schema, self.row_group_rows = Path(path), schema, row_group_rows
+    def __init__(self, path: str | Path, schema: pa.Schema, fmt: str, row_group_bytes: int = 16 * 1024 * 1024):
+        self.path, self.schema, self.fmt, self.row_group_bytes = Path(path), schema, fmt, row_group_bytes
         self._pending: list[pa.Table] = []
-        self._pending_rows = 0
+        self._pending_bytes = 0
         if fmt == "parquet":
             self._parquet = pq.ParquetWriter(self.path, schema, compression="zstd")
         else:
             self._file = self.path.open("wb")
             self._file.write(_BOM)
             self._csv = pacsv.CSVWriter(self._file, schema)
-        self.fmt = fmt
 
     def write(self, table: pa.Table) -> None:
         if self.fmt == "csv":
             self._csv.write_table(table)
             return
         self._pending.append(table)
-        self._pending_rows += table.num_rows
-        if self._pending_rows >= self.row_group_rows:
+        self._pending_bytes += table.nbytes
+        if self._pending_bytes >= self.row_group_bytes:
             self._flush()
 
     def _flush(self) -> None:
         if self._pending:
-            self._parquet.write_table(pa.concat_tables(self._pending), row_group_size=max(self._pending_rows, 1))
-            self._pending, self._pending_rows = [], 0
+            gathered = pa.concat_tables(self._pending)
+            self._parquet.write_table(gathered, row_group_size=max(gathered.num_rows, 1))
+            self._pending, self._pending_bytes = [], 0
 
     def close(self) -> None:
         if self.fmt == "csv":

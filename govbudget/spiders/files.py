@@ -10,6 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from govbudget.pdfium_lock import pdfium_lock
 from govbudget.schema.filetypes import is_pdf
 from govbudget.spiders.filenames import extension_of
 
@@ -48,20 +49,21 @@ def cover_text(body: bytes, max_chars: int = 2000) -> str | None:
     """The text of a PDF's first page (its cover), or None when it has none or cannot be read."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(body)
-    except pdfium.PdfiumError:
-        return None
-    try:
-        if len(pdf) == 0:
+    with pdfium_lock:  # PDFium is not thread-safe
+        try:
+            pdf = pdfium.PdfDocument(body)
+        except pdfium.PdfiumError:
             return None
-        textpage = pdf[0].get_textpage()
-        text = textpage.get_text_range().replace("\r\n", "\n").strip()
-        return text[:max_chars] or None
-    except pdfium.PdfiumError:
-        return None
-    finally:
-        pdf.close()
+        try:
+            if len(pdf) == 0:
+                return None
+            textpage = pdf[0].get_textpage()
+            text = textpage.get_text_range().replace("\r\n", "\n").strip()
+            return text[:max_chars] or None
+        except pdfium.PdfiumError:
+            return None
+        finally:
+            pdf.close()
 
 
 def is_zip_attachment(body: bytes, filename: str | None) -> bool:

@@ -63,7 +63,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    import pyarrow as pa
     from rich.progress import Progress
 
     from govbudget.storage.datapackage import StagedPackage
@@ -85,8 +84,8 @@ def run_pull(args: argparse.Namespace) -> int:
     try:
         with Progress(transient=True, console=_stderr_console()) as progress:
             task = progress.add_task(f"{args.dataset} rows written", total=None)
-            for batch in stream:
-                staged.write(pa.Table.from_batches([batch], stream.schema))
+            for table in stream:
+                staged.write(table)
                 progress.update(task, completed=staged.rows)
         for unmatched in stream.unmatched:
             print(f"govbudget: {unmatched} matches nothing{f' in run {stream.run_id}' if stream.run_id else ''}", file=sys.stderr)

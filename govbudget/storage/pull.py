@@ -21,6 +21,7 @@ import pyarrow.dataset as ds
 from govbudget.errors import InputError
 from govbudget.storage import catalog as catalog_table
 from govbudget.storage.archive import ObjectArchive
+from govbudget.storage.tables import SCAN_BATCH_ROWS
 from govbudget.schema.datasets import DATASETS, DatasetSpec
 
 
@@ -148,8 +149,8 @@ class _Matches:
 
 @dataclass
 class PullStream:
-    """The selected rows of one table version as record batches, read lazily: a whole-archive
-    export holds a few batches, not the archive. ``unmatched`` is known once it is exhausted."""
+    """The selected rows of one table version as a stream of tables, read lazily: a whole-archive
+    export holds a few of them, not the archive. ``unmatched`` is known once it is exhausted."""
 
     schema: pa.Schema
     run_id: str | None
@@ -160,14 +161,24 @@ class PullStream:
     rows: int = 0
     exhausted: bool = False
 
-    def __iter__(self) -> Iterator[pa.RecordBatch]:
-        for batch in self._batches:
-            table = pa.Table.from_batches([batch], self.schema)
-            selected = self._matches.select(table) if self._matches else table
-            for part in selected.to_batches():
-                self.rows += part.num_rows
-                yield part
+    def __iter__(self) -> Iterator[pa.Table]:
+        """Tables of about SCAN_BATCH_ROWS read rows each (fewer once filtered), in file order."""
+        pending, rows = [], 0
+        for batch in self._batches:  # a file's row groups arrive a few thousand rows at a time: gathered,
+            pending.append(batch)    # each step after this runs once per SCAN_BATCH_ROWS, not per row group
+            rows += batch.num_rows
+            if rows >= SCAN_BATCH_ROWS:
+                yield self._selected(pending)
+                pending, rows = [], 0
+        if pending:
+            yield self._selected(pending)
         self.exhausted = True
+
+    def _selected(self, batches: list[pa.RecordBatch]) -> pa.Table:
+        table = pa.Table.from_batches(batches, self.schema)
+        selected = self._matches.select(table) if self._matches else table
+        self.rows += selected.num_rows
+        return selected
 
     @property
     def unmatched(self) -> list[str]:
@@ -201,7 +212,7 @@ def pull_stream(archive: ObjectArchive, selection: Selection) -> PullStream:
 def pull(archive: ObjectArchive, selection: Selection) -> Pull:
     """The selection's rows in memory (a notebook's pull); exports stream with :func:`pull_stream`."""
     stream = pull_stream(archive, selection)
-    table = pa.Table.from_batches(list(stream), stream.schema)
+    table = pa.concat_tables([stream.schema.empty_table(), *stream])
     return Pull(table, stream.run_id, stream.version, stream.unmatched)
 
 

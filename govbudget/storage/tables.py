@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 TABLES = layout.TABLES
 COMMIT_ATTEMPTS = 5
 SCAN_BATCH_ROWS = 65_536  # rows per batch of a streamed read: large enough for vectorised work, small in memory
+# A streamed read opens files ahead of the one it yields from (hiding S3 latency) while their
+# compressed bytes stay under SCAN_BYTES_AHEAD: many small files overlap, compacted ones go one by one.
+SCAN_BYTES_AHEAD = 16 * 1024 * 1024
+SCAN_MAX_FILES_AHEAD = 8
 CLUSTER_BY = "publisher"  # rows are written sorted by it, and compaction clusters files by it
 # Time travel needs every log entry: never expire them (they are small; checkpoints keep loading fast).
 TABLE_PROPERTIES = {
@@ -142,9 +146,12 @@ class Tables:
         statistics in the log cannot hold any of them (tables are clustered by
         publisher when compacted, see :mod:`govbudget.storage.compaction`).
         """
-        import pyarrow.fs as pa_fs
-        from deltalake.fs import DeltaStorageHandler
+        found = self.live_files(name, version, partitions, values)
+        return self._as_dataset(name, *found) if found is not None else None
 
+    def live_files(self, name: str, version: int | None, partitions: dict[str, list] | None,
+                    values: dict[str, set[str]] | None) -> tuple[object, list[dict]] | None:
+        """The table and the add actions (path, size, partition values) of its files that can hold the rows asked for."""
         table = self.open(name, version)
         if table is None:
             return None
@@ -156,15 +163,21 @@ class Tables:
         for c, allowed in (partitions or {}).items():  # in Arrow, before any per-file Python work
             if c in columns:
                 actions = actions.filter(pc.is_in(actions[f"partition.{c}"], pa.array(list(allowed), actions.schema.field(f"partition.{c}").type)))
+        files = [row for row in actions.to_pylist()
+                 if all(may_hold(row[f"min.{c}"], row[f"max.{c}"], allowed) for c, allowed in ranges.items())]
+        return table, files
+
+    def _as_dataset(self, name: str, table, files: list[dict]) -> ds.FileSystemDataset:
+        import pyarrow.fs as pa_fs
+        from deltalake.fs import DeltaStorageHandler
+
+        columns = table.metadata().partition_columns
         filesystem = pa_fs.PyFileSystem(DeltaStorageHandler(self.uri(name), self.storage_options,
-                                                            dict(zip(actions["path"].to_pylist(), actions["size_bytes"].to_pylist()))))
+                                                            {row["path"]: row["size_bytes"] for row in files}))
         file_format = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(pre_buffer=True))
         fragments = []
-        for row in actions.to_pylist():
-            values_here = {c: row[f"partition.{c}"] for c in columns}
-            if not all(may_hold(row[f"min.{c}"], row[f"max.{c}"], allowed) for c, allowed in ranges.items()):
-                continue
-            where = [ds.field(c) == v if v is not None else ds.field(c).is_null() for c, v in values_here.items()]
+        for row in files:
+            where = [ds.field(c) == v if (v := row[f"partition.{c}"]) is not None else ds.field(c).is_null() for c in columns]
             fragments.append(file_format.make_fragment(row["path"], filesystem=filesystem,
                                                        partition_expression=reduce(operator.and_, where) if where else None))
         return ds.FileSystemDataset(fragments, pa.schema(table.schema().to_arrow()), file_format, filesystem)
@@ -193,11 +206,15 @@ class Tables:
 
         Every batch has ``schema``'s types (files written before a column was widened are cast).
         """
-        dataset = self.dataset(name, version, partitions, values)
-        if dataset is None:
+        found = self.live_files(name, version, partitions, values)
+        if found is None:
             return
+        table, files = found
+        largest = max((row["size_bytes"] for row in files), default=0)
+        ahead = max(1, min(SCAN_MAX_FILES_AHEAD, SCAN_BYTES_AHEAD // max(largest, 1)))  # memory bounded by bytes in flight
         with self._readable(name, version):
-            for batch in dataset.to_batches(filter=filter, batch_size=SCAN_BATCH_ROWS):
+            for batch in self._as_dataset(name, table, files).to_batches(
+                    filter=filter, batch_size=SCAN_BATCH_ROWS, fragment_readahead=ahead, batch_readahead=2):
                 yield batch if batch.schema == schema else batch.cast(schema)
 
     @contextmanager

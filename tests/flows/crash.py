@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from govbudget import storage
-from govbudget.reaper import descendants
+from govbudget.reaper import descendants, start_time
 from govbudget.schema.datasets import DATASETS
 from govbudget.storage.pull import load
 
@@ -44,10 +44,13 @@ def crawl_command(registry: str, archive: str) -> list[str]:
             "--archive", archive, "--json"]
 
 
-def alive(pids: set[int]) -> set[int]:
-    """Of ``pids``, those still running (a zombie has finished)."""
+def alive(children: dict[int, str]) -> set[int]:
+    """Of ``children`` (pid → start time), those still running as the process we saw: a zombie has
+    finished, and a pid the kernel has since given to another process is not ours to kill."""
     running = set()
-    for pid in pids:
+    for pid, started in children.items():
+        if start_time(pid) != started:
+            continue
         try:
             state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
@@ -64,7 +67,7 @@ def command_line(pid: int) -> str:
         return "?"
 
 
-def assert_no_survivors(children: set[int], what: str) -> None:
+def assert_no_survivors(children: dict[int, str], what: str) -> None:
     """Every child of a killed run ends (the watcher notices within a second, then allows a grace period)."""
     survivors = alive(children)
     give_up = time.monotonic() + 15
@@ -135,7 +138,7 @@ class Kill:
     code: int | None  # the exit code when the run ended before the kill
     phase: str | None  # the phase the kill landed in
     tables_written: int = 0  # Delta tables the interrupted commit had written
-    children: set[int] = field(default_factory=set)
+    children: dict[int, str] = field(default_factory=dict)  # pid → start time (reaper.descendants)
 
 
 def tables_written(logged: list[dict]) -> int:
@@ -178,9 +181,9 @@ def kill_during(command: list[str], env: dict, phase: str | None, delay: float, 
     if phase is None:
         threading.Timer(delay, _kill, (proc,)).start()
     reader.start()
-    children: set[int] = set()
+    children: dict[int, str] = {}
     while proc.poll() is None:
-        children |= set(descendants(proc.pid))
+        children.update(descendants(proc.pid))
         time.sleep(0.05)
     reader.join(timeout=30)
     if proc.returncode != -signal.SIGKILL:
