@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 TABLES = layout.TABLES
 COMMIT_ATTEMPTS = 5
 SCAN_BATCH_ROWS = 65_536  # rows per batch of a streamed read: large enough for vectorised work, small in memory
+# A streamed read fetches files ahead of the one it decodes (hiding S3 latency) while their compressed
+# bytes stay under SCAN_BYTES_AHEAD: many small files overlap, compacted ones come one by one.
+SCAN_BYTES_AHEAD = 16 * 1024 * 1024
+SCAN_MAX_FILES_AHEAD = 8
 CLUSTER_BY = "publisher"  # rows are written sorted by it, and compaction clusters files by it
 # Time travel needs every log entry: never expire them (they are small; checkpoints keep loading fast).
 TABLE_PROPERTIES = {
@@ -202,14 +206,18 @@ class Tables:
 
         Every batch has ``schema``'s types (files written before a column was widened are cast).
         """
-        dataset = self.dataset(name, version, partitions, values)
-        if dataset is None:
+        found = self.live_files(name, version, partitions, values)
+        if found is None:
             return
+        table, files = found
+        largest = max((row["size_bytes"] for row in files), default=0)
+        ahead = max(1, min(SCAN_MAX_FILES_AHEAD, SCAN_BYTES_AHEAD // max(largest, 1)))
         with self._readable(name, version):
-            # On the caller's thread: pyarrow's threaded scan reads ahead of a slow consumer without
-            # bound (3 million line items behind a writer held 420 MB and growing); this one reads
-            # each row group when it is asked for, so memory is a few batches at any archive size.
-            for batch in dataset.to_batches(filter=filter, batch_size=SCAN_BATCH_ROWS, use_threads=False):
+            # Decoded on the caller's thread, with I/O ahead bounded by bytes: pyarrow's threaded scan
+            # runs ahead of a slow consumer without bound (3 million line items behind a writer held
+            # 420 MB and growing), and its default readahead holds 4 files and 16 batches in flight.
+            for batch in self._as_dataset(name, table, files).to_batches(
+                    filter=filter, batch_size=SCAN_BATCH_ROWS, use_threads=False, fragment_readahead=ahead, batch_readahead=1):
                 yield batch if batch.schema == schema else batch.cast(schema)
 
     @contextmanager
