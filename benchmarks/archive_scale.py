@@ -33,7 +33,6 @@ import argparse
 import hashlib
 import logging
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -57,6 +56,7 @@ from govbudget.storage.pull import Selection, publisher_names, pull, pull_stream
 from govbudget.changes.year_over_year import changes_involving  # noqa: E402
 from tests.counting_s3 import CountingMotoServer  # noqa: E402
 from tests.storage.helpers import raw_for  # noqa: E402
+from tests.storage.test_documented_reads import READS as DOCUMENTED_READS  # noqa: E402 - the doc's read blocks, parsed once
 from tests.storage.truth_results import truth_result  # noqa: E402
 
 RUN = 100
@@ -191,8 +191,6 @@ def peak():
 atexit.register(peak)
 """
 _GOVBUDGET = 'import runpy\nsys.argv[0] = "govbudget"\nrunpy.run_module("govbudget", run_name="__main__", alter_sys=True)\n'
-# the documented reads (docs/archive.md, run by tests/storage/test_documented_reads.py), as a researcher's script runs them
-_READS = dict(re.findall(r"```python\n# read: (\w+)\n(.*?)```", (ROOT / "docs" / "archive.md").read_text(encoding="utf-8"), re.S))
 
 
 def fresh_process(code: str, argv: list[str], workdir: Path) -> tuple[float, float]:
@@ -214,9 +212,9 @@ def fresh_reads(archive, row: dict, workdir: Path) -> None:
                                                                        "--out", str(out / "one")], workdir)
     row["cmd_all_s"], row["cmd_all_mb"] = fresh_process(_GOVBUDGET, ["pull", "--archive", location, "--out", str(out / "all")], workdir)
     shutil.rmtree(out)
-    setup = _READS["setup"].replace('"s3://bucket/gb"', repr(location))
+    setup = DOCUMENTED_READS["setup"].replace('"s3://bucket/gb"', repr(location))
     for library in ("pyarrow", "duckdb"):
-        script = setup + _READS[library].replace('"three_public"', repr(KIND)) + "print(total)\n"
+        script = setup + DOCUMENTED_READS[library].replace('"three_public"', repr(KIND)) + "print(total)\n"
         row[f"script_{library}_s"], row[f"script_{library}_mb"] = fresh_process(script, [], workdir)
 
 

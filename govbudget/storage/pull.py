@@ -140,9 +140,9 @@ class _Matches:
             mask = any_hit if mask is None else pc.and_(mask, any_hit)
         return table if mask is None else table.filter(pc.fill_null(mask, False))
 
-    def unmatched(self, selection: Selection) -> list[str]:
+    def unmatched(self) -> list[str]:
         """Every value asked for that no selected row matched (values of an empty read included)."""
-        names = [name for option, values in _filters(selection.spec.schema.empty_table(), selection).items() for name in
+        names = [name for option, values in _filters(self.selection.spec.schema.empty_table(), self.selection).items() for name in
                  (f"{option} {value}" for value, _ in values)]
         return [name for name in names if name not in self.matched]
 
@@ -156,8 +156,7 @@ class PullStream:
     run_id: str | None
     version: int | None
     _batches: Iterator[pa.RecordBatch]
-    _matches: _Matches | None
-    _selection: Selection
+    _matches: _Matches
     rows: int = 0
     exhausted: bool = False
 
@@ -176,7 +175,7 @@ class PullStream:
 
     def _selected(self, batches: list[pa.RecordBatch]) -> pa.Table:
         table = pa.Table.from_batches(batches, self.schema)
-        selected = self._matches.select(table) if self._matches else table
+        selected = self._matches.select(table)
         self.rows += selected.num_rows
         return selected
 
@@ -184,7 +183,7 @@ class PullStream:
     def unmatched(self) -> list[str]:
         if not self.exhausted:
             raise RuntimeError("unmatched filter values are known only after the whole stream is read")
-        return self._matches.unmatched(self._selection) if self._matches else []
+        return self._matches.unmatched()
 
 
 def pull_stream(archive: ObjectArchive, selection: Selection) -> PullStream:
@@ -195,7 +194,7 @@ def pull_stream(archive: ObjectArchive, selection: Selection) -> PullStream:
         run_id = archive.manifest(selection.as_of)["run_id"]
         version = archive.table_versions(selection.as_of).get(spec.name)
         if version is None:  # the table did not exist yet then
-            return PullStream(spec.schema, run_id, None, iter(()), _Matches(selection, set()), selection)
+            return PullStream(spec.schema, run_id, None, iter(()), _Matches(selection, set()))
     else:
         archive.flush()
     names = publisher_names(archive, selection)
@@ -206,7 +205,7 @@ def pull_stream(archive: ObjectArchive, selection: Selection) -> PullStream:
     batches = archive.tables.scan(spec.name, spec.schema, version=version, filter=where, partitions=selection.partitions(),
                                   values={"publisher": names} if names is not None else None)
     pushed = {"--kind", "--table", "--year"} | ({"--publisher"} if names is not None else set())
-    return PullStream(spec.schema, run_id, version, batches, _Matches(selection, pushed), selection)
+    return PullStream(spec.schema, run_id, version, batches, _Matches(selection, pushed))
 
 
 def pull(archive: ObjectArchive, selection: Selection) -> Pull:
