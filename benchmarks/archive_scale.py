@@ -20,7 +20,9 @@ Synthetic documents are copies of the corpus truth (tests/storage/truth_results.
 with their own unit, parent department and year: 5 fiscal years per unit, 25
 units per parent department (a real department has tens of subordinate units,
 and their number grows with the archive, not a fixed handful of parents), so
-year-over-year comparisons exist at every size. The archive up to each size is
+year-over-year comparisons exist at every size. Half the units' documents are
+final accounts (决算), as in a real archive: each table file then mixes both
+kinds, and a pull writes one resource per kind. The archive up to each size is
 built in ``--build-run``-document runs (same public API, fewer manifests), by
 ``--build-workers`` processes writing at once; the measured run is always 100
 documents, made by a freshly opened archive (as a daily run's new process: each
@@ -79,6 +81,7 @@ def document(i: int, edition: int = 0, reparse: int = 0):
     unit = i // YEARS
     doc = base.document.model_copy(update={
         "doc_id": raw.sha256,
+        "kind": "final_account" if (unit // 2) % 2 else "budget",
         "publisher": f"合成单位{unit:06d}",
         "parent_department": f"合成主管部门{unit // UNITS_PER_PARENT:05d}",
         "fiscal_year": 2021 + i % YEARS,
