@@ -16,13 +16,9 @@ Ratios are against the smallest size measured in the same run.
 
     python benchmarks/archive_scale.py [--sizes 1000,10000,50000] [--backends local,s3] [--build-run 1000] [--build-workers 2]
 
-Synthetic documents are copies of the corpus truth (tests/storage/truth_results.py)
-with their own unit, parent department and year: 5 fiscal years per unit, 25
-units per parent department (a real department has tens of subordinate units,
-and their number grows with the archive, not a fixed handful of parents), so
-year-over-year comparisons exist at every size. Half the units' documents are
-final accounts (决算), as in a real archive: each table file then mixes both
-kinds, and a pull writes one resource per kind. The archive up to each size is
+Synthetic documents come from tests/storage/synthetic.py (copies of the corpus
+truth with their own unit, parent department and year; half of them final
+accounts), so year-over-year comparisons exist at every size. The archive up to each size is
 built in ``--build-run``-document runs (same public API, fewer manifests), by
 ``--build-workers`` processes writing at once; the measured run is always 100
 documents, made by a freshly opened archive (as a daily run's new process: each
@@ -32,7 +28,6 @@ table's log is loaded once, from its last checkpoint).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
 import os
 import resource
@@ -42,7 +37,6 @@ import sys
 import tempfile
 import time
 import uuid
-from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,55 +51,11 @@ from govbudget.net import free_port  # noqa: E402
 from govbudget.storage.pull import Selection, publisher_names, pull, pull_stream  # noqa: E402
 from govbudget.changes.year_over_year import changes_involving  # noqa: E402
 from tests.counting_s3 import CountingMotoServer  # noqa: E402
-from tests.storage.helpers import raw_for  # noqa: E402
 from tests.storage.test_documented_reads import READS as DOCUMENTED_READS  # noqa: E402 - the doc's read blocks, parsed once
-from tests.storage.truth_results import truth_result  # noqa: E402
+from tests.storage.synthetic import batch, document, ingest_run  # noqa: E402
 
 RUN = 100
-YEARS = 5
-UNITS_PER_PARENT = 25
 KIND = "expenditure_summary"
-TEMPLATES = ("000", "002")
-
-
-@cache
-def template(name: str):
-    return truth_result(name)
-
-
-def document(i: int, edition: int = 0, reparse: int = 0):
-    """Document ``i``: unit i // YEARS, fiscal year 2021 + i % YEARS; ``edition`` > 0 is a re-publication."""
-    data = f"%PDF-1.4 synthetic {i} edition {edition}".encode()
-    raw = raw_for(data, f"http://127.0.0.1/bench/{i}.pdf", fetched_at=f"2025-0{1 + edition}-01T08:00:00")
-    base = template(TEMPLATES[(i // YEARS) % len(TEMPLATES)])
-    unit = i // YEARS
-    doc = base.document.model_copy(update={
-        "doc_id": raw.sha256,
-        "kind": "final_account" if (unit // 2) % 2 else "budget",
-        "publisher": f"合成单位{unit:06d}",
-        "parent_department": f"合成主管部门{unit // UNITS_PER_PARENT:05d}",
-        "fiscal_year": 2021 + i % YEARS,
-    })
-    result = base.model_copy(update={"document": doc})  # tables shared: stored, never mutated
-    if edition or reparse:
-        tables = [t.model_copy(deep=True) if n == 0 else t for n, t in enumerate(base.tables)]
-        tables[0].rows[0].values = {k: f"{edition + reparse}.00" for k in tables[0].rows[0].values}
-        result = result.model_copy(update={"tables": tables})
-    if edition:
-        raw = raw.model_copy(update={"republication_of": hashlib.sha256(f"%PDF-1.4 synthetic {i} edition 0".encode()).hexdigest()})
-    return data, raw, result
-
-
-def ingest_run(archive, documents) -> list[str]:
-    with archive.run():
-        for data, raw, result in documents:
-            archive.put_original(data, raw)
-            archive.put_parse(result)
-    return [result.document.doc_id for _, _, result in documents]
-
-
-def batch(indices, **variant) -> list:
-    return [document(i, **variant) for i in indices]
 
 
 def peak_mb() -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from govbudget import __version__, exitcodes
@@ -47,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     except GovbudgetError as exc:
         print(f"govbudget: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # the machine refused (disk full, no permission): one line naming the file, not a traceback
+        logging.getLogger("govbudget").debug("command failed", exc_info=True)
+        print(f"govbudget: error: {exc.filename or args.command}: {exc.strerror or exc}", file=sys.stderr)
+        return exitcodes.ERROR
     except KeyboardInterrupt:
         print("govbudget: interrupted", file=sys.stderr)
         return exitcodes.INTERRUPTED

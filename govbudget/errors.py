@@ -38,6 +38,12 @@ class ConfigError(GovbudgetError):
     """Bad configuration: unknown portal, unreachable endpoint, bad credentials, no bucket."""
 
 
+class OutputError(GovbudgetError):
+    """A file the command writes for the user cannot be written (disk full, no permission, file too large)."""
+
+    exit_code = exitcodes.ERROR  # found mid-work
+
+
 class StorageError(GovbudgetError):
     """The archive refused or lost a write after retries."""
 

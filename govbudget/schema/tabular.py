@@ -8,6 +8,7 @@ UTF-8 BOM, declared as ``utf-8-sig`` wherever a descriptor names the encoding.
 from __future__ import annotations
 
 import io
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -40,12 +41,18 @@ class TableFileWriter:
     Parquet row groups are gathered to ``row_group_bytes`` (in memory) first: a
     filtered stream arrives in small pieces, and tiny row groups make a slow
     file; gathering by bytes, not rows, keeps what waits small however wide the rows.
+    Encoding (most of an export's time) runs on a thread of its own, one chunk at
+    a time, while the caller reads the next: the caller waits only when the
+    previous chunk is still being encoded, so at most one extra chunk is held.
+    An encoding error is raised by the next ``write`` or by ``close``.
     """
 
     def __init__(self, path: str | Path, schema: pa.Schema, fmt: str, row_group_bytes: int = 16 * 1024 * 1024):
         self.path, self.schema, self.fmt, self.row_group_bytes = Path(path), schema, fmt, row_group_bytes
         self._pending: list[pa.Table] = []
         self._pending_bytes = 0
+        self._encoder = ThreadPoolExecutor(1, thread_name_prefix=f"write-{self.path.name}")
+        self._encoding: Future | None = None
         if fmt == "parquet":
             self._parquet = pq.ParquetWriter(self.path, schema, compression="zstd")
         else:
@@ -55,23 +62,39 @@ class TableFileWriter:
 
     def write(self, table: pa.Table) -> None:
         if self.fmt == "csv":
-            self._csv.write_table(table)
+            self._encode(self._csv.write_table, table)
             return
         self._pending.append(table)
         self._pending_bytes += table.nbytes
         if self._pending_bytes >= self.row_group_bytes:
             self._flush()
 
+    def _encode(self, write, table: pa.Table, **options) -> None:
+        """Hand ``table`` to the encoding thread once it has finished the previous one."""
+        self._wait()
+        self._encoding = self._encoder.submit(write, table, **options)
+
+    def _wait(self) -> None:
+        if self._encoding is not None:
+            encoding, self._encoding = self._encoding, None
+            encoding.result()
+
     def _flush(self) -> None:
         if self._pending:
             gathered = pa.concat_tables(self._pending)
-            self._parquet.write_table(gathered, row_group_size=max(gathered.num_rows, 1))
             self._pending, self._pending_bytes = [], 0
+            self._encode(self._parquet.write_table, gathered, row_group_size=max(gathered.num_rows, 1))
 
     def close(self) -> None:
-        if self.fmt == "csv":
-            self._csv.close()
-            self._file.close()
-        else:
-            self._flush()
-            self._parquet.close()
+        """Write what is left and close the file; raises the first encoding error, the file closed either way."""
+        try:
+            if self.fmt == "parquet":
+                self._flush()
+            self._wait()
+        finally:
+            self._encoder.shutdown(wait=True, cancel_futures=True)
+            if self.fmt == "csv":
+                self._csv.close()
+                self._file.close()
+            else:
+                self._parquet.close()

@@ -82,7 +82,7 @@ def run_pull(args: argparse.Namespace) -> int:
     stream = pull_stream(archive, selection)
     staged = StagedPackage(args.dataset, args.out, args.format)
     try:
-        with Progress(transient=True, console=_stderr_console()) as progress:
+        with stream, Progress(transient=True, console=_stderr_console()) as progress:
             task = progress.add_task(f"{args.dataset} rows written", total=None)
             for table in stream:
                 staged.write(table)
@@ -120,8 +120,6 @@ def run_add(args: argparse.Namespace) -> int:
     print(f"{len(report.parsed)} document(s) parsed into {archive.location}, run {report.ingest.run_id}"
           + (f"; {len(report.failed)} failed (listed in the run manifest)" if report.failed else ""))
     return 1 if report.failed else 0
-
-    return 0
 
 
 def run_changes(args: argparse.Namespace) -> int:

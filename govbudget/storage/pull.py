@@ -163,15 +163,29 @@ class PullStream:
     def __iter__(self) -> Iterator[pa.Table]:
         """Tables of about SCAN_BATCH_ROWS read rows each (fewer once filtered), in file order."""
         pending, rows = [], 0
-        for batch in self._batches:  # a file's row groups arrive a few thousand rows at a time: gathered,
-            pending.append(batch)    # each step after this runs once per SCAN_BATCH_ROWS, not per row group
-            rows += batch.num_rows
-            if rows >= SCAN_BATCH_ROWS:
+        with self:
+            for batch in self._batches:  # a file's row groups arrive a few thousand rows at a time: gathered,
+                pending.append(batch)    # each step after this runs once per SCAN_BATCH_ROWS, not per row group
+                rows += batch.num_rows
+                if rows >= SCAN_BATCH_ROWS:
+                    yield self._selected(pending)
+                    pending, rows = [], 0
+            if pending:
                 yield self._selected(pending)
-                pending, rows = [], 0
-        if pending:
-            yield self._selected(pending)
-        self.exhausted = True
+            self.exhausted = True
+
+    def close(self) -> None:
+        """Stop the read (its files read ahead included). A stream left half-read until the interpreter
+        exits hangs it, so a consumer that stops early closes it, or reads it in a ``with`` block."""
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> PullStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def _selected(self, batches: list[pa.RecordBatch]) -> pa.Table:
         table = pa.Table.from_batches(batches, self.schema)

@@ -11,10 +11,12 @@ logical conflict (two replacements of one file) is retried here.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import operator
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import reduce
@@ -74,6 +76,18 @@ def may_hold(low, high, allowed: set[str]) -> bool:
     if low is None or high is None:
         return True
     return any(low <= v and (v <= high or v.startswith(high)) for v in allowed)
+
+
+_OPEN_SCANS: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_scans() -> None:
+    """Close the scans nobody finished. pyarrow's serial scan, left half-read until the interpreter tears
+    down, crashes it (SIGSEGV) or hangs it for good (its reads ahead wait for a GIL that never comes):
+    a notebook or script that stops reading early would end with a crash or never end."""
+    for scan in list(_OPEN_SCANS):
+        scan.close()
 
 
 @dataclass
@@ -205,7 +219,13 @@ class Tables:
         """The rows :meth:`read` returns, as record batches in file order, so a bulk export's memory is a few batches.
 
         Every batch has ``schema``'s types (files written before a column was widened are cast).
+        A scan still open when the interpreter exits is closed first (see :func:`_close_open_scans`).
         """
+        batches = self._scan(name, schema, version, filter, partitions, values)
+        _OPEN_SCANS.add(batches)
+        return batches
+
+    def _scan(self, name, schema, version, filter, partitions, values) -> Iterator[pa.RecordBatch]:
         found = self.live_files(name, version, partitions, values)
         if found is None:
             return
@@ -216,9 +236,13 @@ class Tables:
             # Decoded on the caller's thread, with I/O ahead bounded by bytes: pyarrow's threaded scan
             # runs ahead of a slow consumer without bound (3 million line items behind a writer held
             # 420 MB and growing), and its default readahead holds 4 files and 16 batches in flight.
-            for batch in self._as_dataset(name, table, files).to_batches(
-                    filter=filter, batch_size=SCAN_BATCH_ROWS, use_threads=False, fragment_readahead=ahead, batch_readahead=1):
-                yield batch if batch.schema == schema else batch.cast(schema)
+            batches = self._as_dataset(name, table, files).to_batches(
+                filter=filter, batch_size=SCAN_BATCH_ROWS, use_threads=False, fragment_readahead=ahead, batch_readahead=1)
+            try:
+                for batch in batches:
+                    yield batch if batch.schema == schema else batch.cast(schema)
+            finally:  # a scan left half-read until the interpreter exits hangs it: its reads ahead wait for the GIL
+                batches.close()
 
     @contextmanager
     def _readable(self, name: str, version: int | None):

@@ -377,3 +377,52 @@ def test_a_killed_pulls_staging_is_removed_by_the_next_pull(filled, archive_loca
     running.mkdir()
     run_cli(["pull", "--archive", archive_location, "--out", str(out)])
     assert sorted(p.name for p in out.parent.iterdir()) == sorted(["pull", running.name])
+
+
+def _pull_in_a_child(archive_location: str, out, *, file_size_limit: int) -> subprocess.CompletedProcess:
+    """``govbudget pull`` as a program whose files may not grow past ``file_size_limit`` bytes (RLIMIT_FSIZE:
+    the kernel's own "File too large", a full disk's failure arriving at a chosen byte)."""
+    import resource
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run([sys.executable, "-m", "govbudget", "pull", "--archive", archive_location, "--format", "csv",
+                           "--out", str(out)], preexec_fn=limit, capture_output=True, text=True, timeout=120)
+
+
+def test_a_pull_that_cannot_write_midway_exits_with_one_line_and_leaves_the_previous_pull(archive, archive_location, tmp_path):
+    with archive.run("many-files"):  # one commit per document: the read has files ahead of it when the write fails
+        archive.put_original(corpus_pdf("000-office.pdf"), corpus_raw("000-office.pdf"))
+    for name in ("000", "000-2024", "002", "003"):
+        with archive.run(f"run-{name}"):
+            archive.put_parse(truth_result(name))
+    out = tmp_path / "pulls" / "pull"
+    run_cli(["pull", "--archive", archive_location, "--table", "three_public", "--out", str(out)])
+    before = _files(out)
+    done = _pull_in_a_child(archive_location, out, file_size_limit=64 * 1024)  # every line item's CSV is larger
+    assert done.returncode == 1, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"govbudget: error: {out}: cannot write the pull: ") and "too large" in line
+    assert _files(out) == before and [p.name for p in out.parent.iterdir()] == ["pull"]
+
+
+@pytest.mark.slow
+def test_a_stream_left_half_read_does_not_crash_or_hang_the_interpreters_exit(tmp_path):
+    """A notebook or script that stops reading a stream early and ends. pyarrow's serial scan, torn down
+    with the interpreter while it still had files ahead, crashed it (SIGSEGV) or hung it for good:
+    600 documents are 76,500 line items, more than one streamed batch."""
+    import sys
+
+    from govbudget import storage
+    from tests.storage.synthetic import batch, ingest_run
+
+    location = str(tmp_path / "archive")
+    ingest_run(storage.open_archive(location), batch(range(600)))
+    script = ("import sys\nfrom govbudget.storage import open_archive\nfrom govbudget.storage.pull import Selection, pull_stream\n"
+              "rows = iter(pull_stream(open_archive(sys.argv[1]), Selection()))\n"
+              "print(next(rows).num_rows)\n")
+    done = subprocess.run([sys.executable, "-c", script, location], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert 0 < int(done.stdout) < 600 * 1275
