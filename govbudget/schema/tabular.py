@@ -47,14 +47,18 @@ class TableFileWriter:
     An encoding error is raised by the next ``write`` or by ``close``.
     """
 
-    def __init__(self, path: str | Path, schema: pa.Schema, fmt: str, row_group_bytes: int = 16 * 1024 * 1024):
+    def __init__(self, path: str | Path, schema: pa.Schema, fmt: str, row_group_bytes: int = 16 * 1024 * 1024,
+                 statistics: list[str] | None = None):
+        """``statistics``: the Parquet columns given min/max statistics (None: all). A reader skips row groups
+        by them only where a column's values are clustered; elsewhere they cost a quarter of the encoding."""
         self.path, self.schema, self.fmt, self.row_group_bytes = Path(path), schema, fmt, row_group_bytes
         self._pending: list[pa.Table] = []
         self._pending_bytes = 0
         self._encoder = ThreadPoolExecutor(1, thread_name_prefix=f"write-{self.path.name}")
         self._encoding: Future | None = None
         if fmt == "parquet":
-            self._parquet = pq.ParquetWriter(self.path, schema, compression="zstd")
+            self._parquet = pq.ParquetWriter(self.path, schema, compression="zstd",
+                                             write_statistics=True if statistics is None else statistics)
         else:
             self._file = self.path.open("wb")
             self._file.write(_BOM)

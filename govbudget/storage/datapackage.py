@@ -49,6 +49,12 @@ COLUMN_TYPES = {  # FDP budget taxonomy columnType per exported column
 }
 
 
+# The text columns a pull's rows come grouped by (a document's rows are written together, documents in
+# publisher order once compacted): their Parquet min/max statistics let a reader skip row groups. Numbers
+# keep theirs too; other text (labels, codes, units) is mixed in every row group, where statistics skip nothing.
+CLUSTERED_BY = ("doc_id", "publisher", "publisher_code", "parent_department", "region", "admin_level", "fiscal_year",
+                "doc_kind", "scope", "table_kind", "source_url")
+
 LICENSE = {
     "name": "other-at",
     "title": "Government information published under the PRC Regulations on Open Government Information "
@@ -145,7 +151,8 @@ class _Resource:
         self.kind, self.fmt = kind, fmt
         self.name = re.sub(r"[^a-z0-9_.-]", "-", f"{dataset}-{kind or 'all'}")
         self.file_name = f"{self.name}.{fmt}"
-        self.writer = TableFileWriter(directory / self.file_name, schema, fmt)
+        self.writer = TableFileWriter(directory / self.file_name, schema, fmt, statistics=[
+            f.name for f in schema if f.name in CLUSTERED_BY or not (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))])
         self.nulls = {f.name: 0 for f in schema}
 
     def write(self, part: pa.Table) -> None:

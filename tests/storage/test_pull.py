@@ -96,7 +96,7 @@ def test_empty_archive_pulls_an_empty_table(archive):
 
 def test_csv_pull_is_a_valid_fiscal_data_package(filled, archive_location, tmp_path):
     out = tmp_path / "pull"
-    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
+    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(out)])
     report = frictionless.validate(str(out / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
@@ -196,8 +196,8 @@ def test_as_of_returns_exactly_the_rows_of_that_run_after_later_reparses(filled)
 def test_pull_command_offers_all_editions(filled, archive_location, tmp_path, capsys):
     republish_and_reparse(filled)
     current, every = tmp_path / "current", tmp_path / "every"
-    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(current)])
-    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--all-editions", "--out", str(every)])
+    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(current)])
+    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--all-editions", "--out", str(every)])
     rows = [int(line.split()[0]) for line in capsys.readouterr().out.splitlines()]
     assert rows[1] > rows[0] == load(filled).num_rows
 
@@ -225,7 +225,7 @@ def test_every_field_is_described_and_the_package_validates_as_parquet_and_csv(f
 
 
 def test_csv_pulls_start_with_a_utf8_byte_order_mark(filled, archive_location, tmp_path):
-    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(tmp_path / "p")])
+    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(tmp_path / "p")])
     (resource,) = [r for r in _descriptor(tmp_path / "p")["resources"] if r["name"] == "line_items-budget"]
     assert resource["encoding"] == "utf-8-sig"
     assert (tmp_path / "p" / resource["path"]).read_bytes().startswith(b"\xef\xbb\xbf")  # Excel then reads UTF-8
@@ -265,7 +265,7 @@ def test_checks_carry_the_unit_of_their_figures(archive):
 
 def test_a_pull_into_a_used_directory_replaces_the_previous_pull(filled, archive_location, tmp_path):
     out = tmp_path / "pull"
-    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
+    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(out)])
     run_cli(["pull", "--archive", archive_location, "--kind", "final_account", "--format", "parquet", "--out", str(out)])
     listed = {r["path"] for r in _descriptor(out)["resources"]}
     assert {p.name for p in out.iterdir()} == listed | {"datapackage.json"}
@@ -379,7 +379,7 @@ def test_a_killed_pulls_staging_is_removed_by_the_next_pull(filled, archive_loca
     assert sorted(p.name for p in out.parent.iterdir()) == sorted(["pull", running.name])
 
 
-def _pull_in_a_child(archive_location: str, out, *, file_size_limit: int) -> subprocess.CompletedProcess:
+def _pull_in_a_child(archive_location: str, out, *, file_size_limit: int, fmt: str) -> subprocess.CompletedProcess:
     """``govbudget pull`` as a program whose files may not grow past ``file_size_limit`` bytes (RLIMIT_FSIZE:
     the kernel's own "File too large", a full disk's failure arriving at a chosen byte)."""
     import resource
@@ -388,11 +388,12 @@ def _pull_in_a_child(archive_location: str, out, *, file_size_limit: int) -> sub
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
 
-    return subprocess.run([sys.executable, "-m", "govbudget", "pull", "--archive", archive_location, "--format", "csv",
+    return subprocess.run([sys.executable, "-m", "govbudget", "pull", "--archive", archive_location, "--format", fmt,
                            "--out", str(out)], preexec_fn=limit, capture_output=True, text=True, timeout=120)
 
 
-def test_a_pull_that_cannot_write_midway_exits_with_one_line_and_leaves_the_previous_pull(archive, archive_location, tmp_path):
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])  # CSV fails while reading; Parquet (row groups gathered) while closing
+def test_a_pull_that_cannot_write_midway_exits_with_one_line_and_leaves_the_previous_pull(archive, archive_location, tmp_path, fmt):
     with archive.run("many-files"):  # one commit per document: the read has files ahead of it when the write fails
         archive.put_original(corpus_pdf("000-office.pdf"), corpus_raw("000-office.pdf"))
     for name in ("000", "000-2024", "002", "003"):
@@ -401,7 +402,7 @@ def test_a_pull_that_cannot_write_midway_exits_with_one_line_and_leaves_the_prev
     out = tmp_path / "pulls" / "pull"
     run_cli(["pull", "--archive", archive_location, "--table", "three_public", "--out", str(out)])
     before = _files(out)
-    done = _pull_in_a_child(archive_location, out, file_size_limit=64 * 1024)  # every line item's CSV is larger
+    done = _pull_in_a_child(archive_location, out, file_size_limit=16 * 1024, fmt=fmt)  # every line item's file is larger
     assert done.returncode == 1, done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith(f"govbudget: error: {out}: cannot write the pull: ") and "too large" in line
@@ -426,3 +427,14 @@ def test_a_stream_left_half_read_does_not_crash_or_hang_the_interpreters_exit(tm
     done = subprocess.run([sys.executable, "-c", script, location], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert 0 < int(done.stdout) < 600 * 1275
+
+
+def test_pulled_parquet_keeps_statistics_where_rows_are_grouped(filled, archive_location, tmp_path):
+    """Min/max per row group for numbers and the columns rows come grouped by (a reader skips row groups
+    by them); none for labels and codes, which every row group mixes (their statistics cost, skip nothing)."""
+    out = tmp_path / "pull"
+    run_cli(["pull", "--archive", archive_location, "--out", str(out)])
+    row_group = pq.ParquetFile(out / "line_items-budget.parquet").metadata.row_group(0)
+    stats = {row_group.column(i).path_in_schema: row_group.column(i).is_stats_set for i in range(row_group.num_columns)}
+    assert stats["publisher"] and stats["doc_id"] and stats["fiscal_year"] and stats["value_yuan"]
+    assert not stats["label"] and not stats["column_label"] and not stats["code"]
