@@ -175,8 +175,8 @@ class PullStream:
             self.exhausted = True
 
     def close(self) -> None:
-        """Stop the read (its files read ahead included). A stream left half-read until the interpreter
-        exits hangs it, so a consumer that stops early closes it, or reads it in a ``with`` block."""
+        """Stop the read and release the files it read ahead. A consumer that stops early closes the
+        stream, or reads it in a ``with`` block; one left open is closed when the interpreter exits."""
         close = getattr(self._batches, "close", None)
         if close is not None:
             close()

@@ -17,7 +17,7 @@ import operator
 import threading
 import time
 import weakref
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import reduce
 from typing import Iterator
@@ -87,7 +87,8 @@ def _close_open_scans() -> None:
     down, crashes it (SIGSEGV) or hangs it for good (its reads ahead wait for a GIL that never comes):
     a notebook or script that stops reading early would end with a crash or never end."""
     for scan in list(_OPEN_SCANS):
-        scan.close()
+        with suppress(ValueError):  # one still being read by a daemon thread: nothing to close it from here
+            scan.close()
 
 
 @dataclass
