@@ -96,7 +96,7 @@ def test_empty_archive_pulls_an_empty_table(archive):
 
 def test_csv_pull_is_a_valid_fiscal_data_package(filled, archive_location, tmp_path):
     out = tmp_path / "pull"
-    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(out)])
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
     report = frictionless.validate(str(out / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
@@ -196,8 +196,8 @@ def test_as_of_returns_exactly_the_rows_of_that_run_after_later_reparses(filled)
 def test_pull_command_offers_all_editions(filled, archive_location, tmp_path, capsys):
     republish_and_reparse(filled)
     current, every = tmp_path / "current", tmp_path / "every"
-    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(current)])
-    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--all-editions", "--out", str(every)])
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(current)])
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--all-editions", "--out", str(every)])
     rows = [int(line.split()[0]) for line in capsys.readouterr().out.splitlines()]
     assert rows[1] > rows[0] == load(filled).num_rows
 
@@ -225,7 +225,7 @@ def test_every_field_is_described_and_the_package_validates_as_parquet_and_csv(f
 
 
 def test_csv_pulls_start_with_a_utf8_byte_order_mark(filled, archive_location, tmp_path):
-    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(tmp_path / "p")])
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(tmp_path / "p")])
     (resource,) = [r for r in _descriptor(tmp_path / "p")["resources"] if r["name"] == "line_items-budget"]
     assert resource["encoding"] == "utf-8-sig"
     assert (tmp_path / "p" / resource["path"]).read_bytes().startswith(b"\xef\xbb\xbf")  # Excel then reads UTF-8
@@ -265,7 +265,7 @@ def test_checks_carry_the_unit_of_their_figures(archive):
 
 def test_a_pull_into_a_used_directory_replaces_the_previous_pull(filled, archive_location, tmp_path):
     out = tmp_path / "pull"
-    run_cli(["pull", "--archive", archive_location, "--format", fmt, "--out", str(out)])
+    run_cli(["pull", "--archive", archive_location, "--format", "csv", "--out", str(out)])
     run_cli(["pull", "--archive", archive_location, "--kind", "final_account", "--format", "parquet", "--out", str(out)])
     listed = {r["path"] for r in _descriptor(out)["resources"]}
     assert {p.name for p in out.iterdir()} == listed | {"datapackage.json"}
